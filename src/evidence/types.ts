@@ -1,0 +1,223 @@
+/**
+ * Findings: what each evidence collector returns. Plain, JSON-serialisable data with ISO-8601
+ * timestamps, so a finding can be persisted in a machine snapshot, weighed by pure guards and
+ * rendered as text, JSON or Block Kit without the collector knowing which.
+ */
+import type { ApiDescriptor, IntegrationInfo } from '../api/api-descriptor.ts';
+
+export type EvidenceSource = 'metrics' | 'logs' | 'changes' | 'config';
+
+/** Evidence that could not be gathered, why, and how the operator can make it available. */
+export interface MissingEvidence {
+  source: EvidenceSource | 'api';
+  reason: string;
+  /** What would make this evidence available next time (a setting, a permission). */
+  fix?: string;
+}
+
+/** Every collector answers with whatever it found plus what it could not find; it never throws. */
+export interface CollectorResult<T> {
+  findings: T | null;
+  missing: MissingEvidence[];
+}
+
+/** The time window under diagnosis, and the quieter period before it used as a baseline. */
+export interface DiagnosisWindow {
+  start: string;
+  end: string;
+  baselineStart: string;
+}
+
+export interface CollectorInput {
+  api: ApiDescriptor;
+  window: DiagnosisWindow;
+}
+
+// ---------------------------------------------------------------------------------------------
+// metrics
+
+export type Severity = 'none' | 'normal' | 'elevated' | 'high' | 'critical';
+
+export interface MinutePoint {
+  /** Start of the minute, ISO-8601. */
+  t: string;
+  requests: number;
+  errors5xx: number;
+  latencyP99?: number;
+  integrationLatencyP99?: number;
+  integrationLatencyMax?: number;
+}
+
+export interface LambdaMetrics {
+  functionName: string;
+  invocations: number;
+  errors: number;
+  throttles: number;
+  durationP99?: number;
+  durationMax?: number;
+}
+
+export interface MetricsFindings {
+  /** The metric names and dimensions actually queried, so a reader can check them. */
+  namespace: 'AWS/ApiGateway';
+  errorMetric: '5XXError' | '5xx';
+  dimensions: Record<string, string>;
+  /** One point per minute of the window (not the baseline). */
+  perMinute: MinutePoint[];
+  totals: { requests: number; errors5xx: number; rate: number; severity: Severity };
+  baseline: { requests: number; errors5xx: number; rate: number };
+  /** First minute of the sustained 5xx rise above baseline, when there is one. */
+  onset?: string;
+  integrationLatency: { average?: number; p99?: number; max?: number };
+  /**
+   * Whether integration latency sits at the integration timeout: the minutes with 5xx whose
+   * maximum integration latency is within 5 % of the smallest timeout in use.
+   */
+  latencyAtTimeout?: { timeoutMs: number; minutesWithErrors: number; minutesAtTimeout: number; share: number };
+  lambda: LambdaMetrics[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// logs
+
+export type LogCategory =
+  | 'integration-timeout'
+  | 'function-timeout'
+  | 'permission'
+  | 'malformed-proxy-response'
+  | 'function-error'
+  | 'lambda-throttle'
+  | 'network'
+  | 'tls'
+  | 'mapping-template'
+  | 'other-5xx';
+
+export interface LogSample {
+  timestamp: string;
+  requestId?: string;
+  message: string;
+}
+
+export interface LogClass {
+  category: LogCategory;
+  count: number;
+  firstSeen: string;
+  lastSeen: string;
+  /** Up to three raw lines, for the operator to read. */
+  samples: LogSample[];
+}
+
+export interface EndpointStat {
+  method: string;
+  resource: string;
+  requests: number;
+  errors5xx: number;
+  rate: number;
+}
+
+export interface LogsFindings {
+  kind: 'execution-logs' | 'access-logs';
+  logGroup: string;
+  scanned: { events: number; pages: number; truncated: boolean; method: 'FilterLogEvents' | 'LogsInsights' };
+  classes: LogClass[];
+  /** Final status codes the clients saw, counted from the logs, e.g. { "500": 3, "504": 40 }. */
+  statusMix: Record<string, number>;
+  /** Per-endpoint request and 5xx counts, when access logs allow it; worst first. */
+  endpoints?: EndpointStat[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// changes
+
+export type ChangeKind =
+  | 'security-group'
+  | 'network-acl'
+  | 'route'
+  | 'load-balancer'
+  | 'vpc-link'
+  | 'lambda-permission'
+  | 'lambda-code'
+  | 'lambda-config'
+  | 'api-deployment'
+  | 'api-stage'
+  | 'api-integration';
+
+export interface ChangeEvent {
+  time: string;
+  eventName: string;
+  eventSource: string;
+  kind: ChangeKind;
+  /** Who made the change: user name or assumed-role session, as CloudTrail reports it. */
+  who: string;
+  resources: string[];
+  /** True when the change touches a resource known to sit on this API's path. */
+  relatedToApi: boolean;
+  /** Minutes between the change and the 5xx onset (positive: before the onset). */
+  minutesBeforeOnset?: number;
+  /** One line for people, e.g. "RevokeSecurityGroupIngress on sg-0abc: tcp 443 from 10.0.0.0/16". */
+  summary: string;
+  errorCode?: string;
+}
+
+export interface ChangesFindings {
+  lookedAt: { start: string; end: string };
+  pages: number;
+  truncated: boolean;
+  changes: ChangeEvent[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// configuration
+
+export interface LambdaConfigFinding {
+  functionName: string;
+  qualifier?: string;
+  timeoutSeconds?: number;
+  memoryMb?: number;
+  state?: string;
+  lastUpdateStatus?: string;
+  lastModified?: string;
+  /** Whether the resource policy lets apigateway.amazonaws.com invoke it for this API. */
+  invokePermission: 'allowed' | 'missing' | 'unknown';
+  invokePermissionDetail: string;
+}
+
+export interface TargetHealthFinding {
+  id: string;
+  port?: number;
+  state: string;
+  reason?: string;
+  description?: string;
+}
+
+export interface VpcLinkFinding {
+  id: string;
+  status?: string;
+  statusMessage?: string;
+  loadBalancerArns: string[];
+  securityGroups: string[];
+  targets: TargetHealthFinding[];
+  healthy: number;
+  unhealthy: number;
+}
+
+export interface IntegrationConfigFinding {
+  integration: IntegrationInfo;
+  lambda?: LambdaConfigFinding;
+  vpcLink?: VpcLinkFinding;
+  /** Plain-language configuration risks, e.g. "function timeout 60 s exceeds integration timeout 29 s". */
+  risks: string[];
+}
+
+export interface ConfigFindings {
+  integrations: IntegrationConfigFinding[];
+}
+
+/** Everything gathered for one diagnosis. A source is absent until its collector has answered. */
+export interface Evidence {
+  metrics?: MetricsFindings | null;
+  logs?: LogsFindings | null;
+  changes?: ChangesFindings | null;
+  config?: ConfigFindings | null;
+  missing: MissingEvidence[];
+}

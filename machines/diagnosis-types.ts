@@ -1,0 +1,75 @@
+/**
+ * Types of the diagnosis machine: its input, context, events and actor contracts. Kept apart from
+ * the machine so adapters (CLI, Slack, Lambda) can name them without importing the machine.
+ */
+import type { ApiDescriptor } from '../src/api/api-descriptor.ts';
+import type { ApiRef } from '../src/api/api-ref.ts';
+import type {
+  ChangesFindings,
+  CollectorInput,
+  CollectorResult,
+  ConfigFindings,
+  DiagnosisWindow,
+  Evidence,
+  LogsFindings,
+  MetricsFindings,
+} from '../src/evidence/types.ts';
+import type { Cause, FixVerification, Hypothesis, ManualStepId, StepAnswer, StepRecord, Verdict } from '../src/diagnosis/types.ts';
+
+export interface DiagnosisInput {
+  ref: ApiRef;
+  /** Length of the window under diagnosis, in minutes (default 60). */
+  sinceMinutes: number;
+}
+
+export interface ResolveApiInput extends DiagnosisInput {}
+export interface ResolveApiOutput {
+  api: ApiDescriptor;
+  window: DiagnosisWindow;
+}
+
+export interface VerifyFixInput {
+  api: ApiDescriptor;
+  /** Pre-incident 5xx rate; "fixed" means back at or below it. */
+  baselineRate: number;
+  /** When verification was asked for; the minutes just before it must be back to baseline. */
+  at: string;
+  by: string;
+}
+
+/** Something that happened during the incident, for the postmortem timeline. */
+export interface TimelineEntry {
+  at: string;
+  by?: string;
+  what: string;
+}
+
+export interface DiagnosisError {
+  name: string;
+  code: string;
+  message: string;
+}
+
+export interface DiagnosisContext {
+  input: DiagnosisInput;
+  api?: ApiDescriptor;
+  window?: DiagnosisWindow;
+  evidence: Evidence;
+  hypotheses: Hypothesis[];
+  verdict?: Verdict;
+  steps: StepRecord[];
+  rejected: Cause[];
+  timeline: TimelineEntry[];
+  verification?: FixVerification;
+  /** How many times evidence has been collected; the first run is 1. */
+  runs: number;
+  error?: DiagnosisError;
+}
+
+export type DiagnosisEvent =
+  | { type: 'STEP_ANSWERED'; step: ManualStepId; answer: StepAnswer; by: string; at: string }
+  | { type: 'REJECT_HYPOTHESIS'; cause: Cause; by: string; at: string }
+  | { type: 'RECHECK'; by: string; at: string }
+  | { type: 'VERIFY_FIX'; by: string; at: string };
+
+export type { CollectorInput, CollectorResult, MetricsFindings, LogsFindings, ChangesFindings, ConfigFindings };

@@ -1,0 +1,344 @@
+/**
+ * Weighs every piece of evidence for and against each cause. Pure: the same evidence and answers
+ * always give the same hypotheses, so guards and tests can rely on it.
+ *
+ * Each item carries a weight in [0, 1]. Support combines as a noisy-OR (independent reasons each
+ * close part of the remaining doubt); each item against multiplies the score by (1 - weight).
+ * The point is to weigh everything at once rather than stop at the first match: latency at the
+ * timeout is explained away when the VPC link's targets went unhealthy right after a security-group
+ * change, and the network cause wins.
+ */
+import type { ApiDescriptor } from '../api/api-descriptor.ts';
+import { relateChangesToOnset } from '../evidence/relate-changes-to-onset.ts';
+import type { ChangeEvent, Evidence, LogCategory, LogsFindings } from '../evidence/types.ts';
+import { CAUSES, type Cause, type EvidenceItem, type Hypothesis, type StepRecord } from './types.ts';
+
+export interface WeighInput {
+  api: ApiDescriptor;
+  evidence: Evidence;
+  steps: StepRecord[];
+  rejected: Cause[];
+}
+
+/** Which cause each log category speaks for, and how strongly a matching line alone counts. */
+const LOG_SIGNALS: Record<LogCategory, { cause: Cause; base: number; label: string } | null> = {
+  'integration-timeout': { cause: 'timeout', base: 0.5, label: 'integration timeout ("Execution failed due to a timeout error")' },
+  'function-timeout': { cause: 'timeout', base: 0.5, label: 'the function timed out ("Task timed out")' },
+  permission: { cause: 'permission', base: 0.65, label: 'API Gateway may not invoke the function ("Invalid permissions on Lambda function")' },
+  'malformed-proxy-response': { cause: 'format', base: 0.65, label: 'the function returned a malformed proxy response' },
+  'mapping-template': { cause: 'format', base: 0.5, label: 'a mapping template or method response is broken' },
+  'function-error': { cause: 'backend-error', base: 0.55, label: 'the function raised an error ("customer function error")' },
+  'lambda-throttle': { cause: 'backend-error', base: 0.45, label: 'Lambda throttled the invocations' },
+  network: { cause: 'network', base: 0.55, label: 'API Gateway could not reach the private integration ("internal error while executing your request")' },
+  tls: { cause: 'network', base: 0.5, label: 'the TLS handshake with the backend failed' },
+  'other-5xx': null,
+};
+
+/** Changes older than this before the onset are not counted as suspects. */
+const CHANGE_HORIZON_MINUTES = 120;
+
+class Ledger {
+  readonly for = new Map<Cause, EvidenceItem[]>(CAUSES.map((c) => [c, []]));
+  readonly against = new Map<Cause, EvidenceItem[]>(CAUSES.map((c) => [c, []]));
+  readonly confirm = new Map<Cause, string[]>(CAUSES.map((c) => [c, []]));
+
+  support(cause: Cause, source: EvidenceItem['source'], weight: number, summary: string): void {
+    if (weight > 0) this.for.get(cause)!.push({ source, summary, weight: round(clamp(weight)) });
+  }
+
+  oppose(cause: Cause, source: EvidenceItem['source'], weight: number, summary: string): void {
+    if (weight > 0) this.against.get(cause)!.push({ source, summary, weight: round(clamp(weight)) });
+  }
+
+  toConfirm(cause: Cause, text: string): void {
+    const list = this.confirm.get(cause)!;
+    if (!list.includes(text)) list.push(text);
+  }
+
+  score(cause: Cause): number {
+    const support = 1 - this.for.get(cause)!.reduce((doubt, item) => doubt * (1 - item.weight), 1);
+    const kept = this.against.get(cause)!.reduce((left, item) => left * (1 - item.weight), 1);
+    return round(support * kept);
+  }
+}
+
+export function weighEvidence(input: WeighInput): Hypothesis[] {
+  const ledger = new Ledger();
+  const { evidence, api } = input;
+  const onset = evidence.metrics?.onset;
+  const changes = relateChangesToOnset(evidence.changes?.changes ?? [], onset ?? evidence.changes?.lookedAt.end);
+
+  weighLogs(ledger, evidence.logs ?? null);
+  weighMetrics(ledger, evidence);
+  weighConfig(ledger, evidence);
+  weighChanges(ledger, changes, evidence, api);
+  explainAway(ledger, evidence, changes, api);
+  weighAnswers(ledger, input.steps);
+  addConfirmations(ledger, api);
+
+  const rejected = new Set(input.rejected);
+  return CAUSES.map((cause) => ({
+    cause,
+    score: rejected.has(cause) ? 0 : ledger.score(cause),
+    evidence: ledger.for.get(cause)!.sort(byWeight),
+    against: ledger.against.get(cause)!.sort(byWeight),
+    confirm: ledger.confirm.get(cause)!,
+    ...(rejected.has(cause) ? { rejected: true } : {}),
+  })).sort((a, b) => b.score - a.score || CAUSES.indexOf(a.cause) - CAUSES.indexOf(b.cause));
+}
+
+function weighLogs(ledger: Ledger, logs: LogsFindings | null): void {
+  if (!logs) return;
+  const failures = logs.classes.filter((c) => LOG_SIGNALS[c.category] !== null);
+  const total = failures.reduce((n, c) => n + c.count, 0);
+  for (const cls of failures) {
+    const signal = LOG_SIGNALS[cls.category]!;
+    const share = total > 0 ? cls.count / total : 0;
+    ledger.support(
+      signal.cause,
+      'logs',
+      signal.base + 0.35 * share,
+      `${cls.count} ${plural(cls.count, 'log line')} (${percent(share)} of classified failures): ${signal.label}`,
+    );
+  }
+  const mix = logs.statusMix;
+  const fivexx = Object.values(mix).reduce((n, v) => n + v, 0);
+  const gatewayTimeouts = mix['504'] ?? 0;
+  if (fivexx > 0 && gatewayTimeouts / fivexx >= 0.5) {
+    ledger.support('timeout', 'logs', 0.15, `${gatewayTimeouts} of ${fivexx} failed requests ended with 504, the status of an integration timeout`);
+  }
+}
+
+function weighMetrics(ledger: Ledger, evidence: Evidence): void {
+  const metrics = evidence.metrics;
+  if (!metrics) return;
+  const at = metrics.latencyAtTimeout;
+  if (at && at.minutesWithErrors > 0) {
+    if (at.share >= 0.5) {
+      ledger.support(
+        'timeout',
+        'metrics',
+        0.2 + 0.3 * at.share,
+        `integration latency reached the ${seconds(at.timeoutMs)} timeout in ${at.minutesAtTimeout} of ${at.minutesWithErrors} minutes with 5xx`,
+      );
+    } else if (at.share === 0 && metrics.integrationLatency.max !== undefined && metrics.integrationLatency.max < 0.5 * at.timeoutMs) {
+      ledger.oppose(
+        'timeout',
+        'metrics',
+        0.6,
+        `integration latency stayed far below the ${seconds(at.timeoutMs)} timeout (max ${Math.round(metrics.integrationLatency.max)} ms)`,
+      );
+    }
+  }
+  const apiErrors = metrics.totals.errors5xx;
+  for (const fn of metrics.lambda) {
+    if (fn.throttles > 0) {
+      ledger.support('backend-error', 'metrics', 0.3, `Lambda throttled ${fn.throttles} invocations of ${fn.functionName}`);
+    }
+    if (fn.errors > 0 && apiErrors > 0) {
+      const ratio = Math.min(1, fn.errors / apiErrors);
+      ledger.support('backend-error', 'metrics', 0.15 + 0.2 * ratio, `${fn.functionName} reported ${fn.errors} Lambda errors against ${apiErrors} API 5xx`);
+    } else if (fn.errors === 0 && fn.invocations > 0 && apiErrors > 0) {
+      ledger.oppose('backend-error', 'metrics', 0.35, `${fn.functionName} ran ${fn.invocations} times without a single Lambda error while the API returned ${apiErrors} 5xx`);
+    }
+    if (fn.invocations === 0 && apiErrors > 0 && metrics.totals.requests > 0) {
+      ledger.support('permission', 'metrics', 0.2, `${fn.functionName} was not invoked at all while the API served ${metrics.totals.requests} requests`);
+    }
+  }
+}
+
+function weighConfig(ledger: Ledger, evidence: Evidence): void {
+  for (const item of evidence.config?.integrations ?? []) {
+    const lambda = item.lambda;
+    if (lambda?.invokePermission === 'missing') {
+      ledger.support('permission', 'config', 0.6, `resource policy of ${lambda.functionName}: ${lambda.invokePermissionDetail}`);
+    } else if (lambda?.invokePermission === 'allowed') {
+      ledger.oppose('permission', 'config', 0.6, `${lambda.functionName} lets API Gateway invoke it: ${lambda.invokePermissionDetail}`);
+    }
+    if (lambda && (lambda.lastUpdateStatus === 'Failed' || (lambda.state && lambda.state !== 'Active'))) {
+      ledger.support('backend-error', 'config', 0.3, `${lambda.functionName} is in state ${lambda.state ?? '?'} (last update ${lambda.lastUpdateStatus ?? '?'})`);
+    }
+    const link = item.vpcLink;
+    if (link) {
+      if (link.status && link.status !== 'AVAILABLE') {
+        ledger.support('network', 'config', 0.5, `VPC link ${link.id} is ${link.status}${link.statusMessage ? `: ${link.statusMessage}` : ''}`);
+      }
+      if (link.unhealthy > 0) {
+        const all = link.healthy === 0;
+        ledger.support(
+          'network',
+          'config',
+          all ? 0.6 : 0.4,
+          `${link.unhealthy} of ${link.unhealthy + link.healthy} targets behind VPC link ${link.id} are unhealthy${firstReason(link.targets)}`,
+        );
+      } else if (link.healthy > 0 && link.status === 'AVAILABLE') {
+        ledger.oppose('network', 'config', 0.3, `VPC link ${link.id} is available and all ${link.healthy} targets are healthy`);
+      }
+    }
+  }
+}
+
+function weighChanges(ledger: Ledger, changes: ChangeEvent[], evidence: Evidence, api: ApiDescriptor): void {
+  const onPath = pathResources(evidence);
+  const hasVpcLink = api.integrations.some((i) => i.connectionType === 'VPC_LINK');
+  for (const change of changes) {
+    if (change.errorCode) continue; // a failed call changed nothing
+    const before = change.minutesBeforeOnset;
+    if (before === undefined || before < -5 || before > CHANGE_HORIZON_MINUTES) continue;
+    const recency = 1 - Math.max(0, before) / (CHANGE_HORIZON_MINUTES * 1.5);
+    const related = change.relatedToApi || change.resources.some((r) => onPath.has(r));
+    const when = before >= 0 ? `${Math.round(before)} min before the 5xx onset` : `${Math.round(-before)} min after the onset began`;
+    const line = `${change.summary} (${when}${related ? ', on this API\'s path' : ''})`;
+    switch (change.kind) {
+      case 'security-group':
+      case 'network-acl':
+      case 'route':
+      case 'load-balancer':
+      case 'vpc-link': {
+        const weight = related ? 0.5 : hasVpcLink ? 0.2 : 0.05;
+        ledger.support('network', 'changes', weight * recency, line);
+        break;
+      }
+      case 'lambda-permission':
+        if (related) ledger.support('permission', 'changes', (/^Remove/.test(change.eventName) ? 0.45 : 0.25) * recency, line);
+        break;
+      case 'lambda-code':
+        if (related) {
+          ledger.support('format', 'changes', 0.25 * recency, line);
+          ledger.support('backend-error', 'changes', 0.25 * recency, line);
+        }
+        break;
+      case 'lambda-config':
+        if (related) {
+          ledger.support('timeout', 'changes', 0.15 * recency, line);
+          ledger.support('backend-error', 'changes', 0.15 * recency, line);
+        }
+        break;
+      case 'api-integration':
+      case 'api-deployment':
+      case 'api-stage':
+        if (related) {
+          ledger.support('format', 'changes', 0.2 * recency, line);
+          ledger.support('permission', 'changes', 0.1 * recency, line);
+        }
+        break;
+    }
+  }
+}
+
+/**
+ * Symptoms that another cause explains. A request that cannot reach an unhealthy target hangs until
+ * the integration timeout, so the timeout is the symptom and the network fault the cause.
+ */
+function explainAway(ledger: Ledger, evidence: Evidence, changes: ChangeEvent[], api: ApiDescriptor): void {
+  const links = (evidence.config?.integrations ?? []).flatMap((i) => (i.vpcLink ? [i.vpcLink] : []));
+  const unhealthy = links.some((l) => l.unhealthy > 0 || (l.status !== undefined && l.status !== 'AVAILABLE'));
+  const onPath = pathResources(evidence);
+  const networkChange = changes.find(
+    (c) =>
+      !c.errorCode &&
+      ['security-group', 'network-acl', 'route', 'load-balancer', 'vpc-link'].includes(c.kind) &&
+      (c.relatedToApi || c.resources.some((r) => onPath.has(r))) &&
+      c.minutesBeforeOnset !== undefined &&
+      c.minutesBeforeOnset >= -5 &&
+      c.minutesBeforeOnset <= CHANGE_HORIZON_MINUTES,
+  );
+  const timeoutSymptoms = ledger.for.get('timeout')!.length > 0;
+  if (timeoutSymptoms && api.integrations.some((i) => i.connectionType === 'VPC_LINK') && (unhealthy || networkChange)) {
+    const why = [unhealthy ? 'the VPC link targets are unhealthy' : '', networkChange ? `${networkChange.eventName} shortly before the onset` : '']
+      .filter(Boolean)
+      .join(' and ');
+    ledger.oppose('timeout', 'config', unhealthy && networkChange ? 0.65 : 0.4, `the timeouts are explained by the network path: ${why}`);
+    ledger.support('network', 'metrics', 0.25, 'requests hang until the integration timeout, as they do when the backend cannot be reached');
+  }
+  const permissionLines = evidence.logs?.classes.find((c) => c.category === 'permission');
+  if (permissionLines && permissionLines.count > 0) {
+    ledger.oppose('backend-error', 'logs', 0.3, 'with a permission failure API Gateway never reaches the function, so its own errors cannot explain the 5xx');
+  }
+  const malformed = evidence.logs?.classes.find((c) => c.category === 'malformed-proxy-response');
+  if (malformed && malformed.count > 0 && !evidence.logs?.classes.some((c) => c.category === 'function-error')) {
+    ledger.oppose('backend-error', 'logs', 0.3, 'the function completed: API Gateway rejected the shape of its answer, not an error');
+  }
+}
+
+function weighAnswers(ledger: Ledger, steps: StepRecord[]): void {
+  for (const step of latestAnswers(steps)) {
+    const who = `${step.by} (checklist)`;
+    switch (step.answer) {
+      case 'works-directly':
+        ledger.oppose('backend-error', 'checklist', 0.5, `${who}: the backend answers correctly when called directly`);
+        ledger.support('network', 'checklist', 0.15, `${who}: the backend works directly, so the fault lies between API Gateway and the backend`);
+        break;
+      case 'fails-directly':
+        ledger.support('backend-error', 'checklist', 0.4, `${who}: the backend fails when called directly too`);
+        ledger.oppose('network', 'checklist', 0.3, `${who}: the backend fails even without API Gateway in the path`);
+        ledger.oppose('permission', 'checklist', 0.4, `${who}: the backend fails even without API Gateway invoking it`);
+        break;
+      case 'fails-in-backend':
+        ledger.support('backend-error', 'checklist', 0.25, `${who}: the trace shows the failure inside the backend`);
+        ledger.support('timeout', 'checklist', 0.15, `${who}: the trace shows the time spent inside the backend`);
+        break;
+      case 'fails-before-backend':
+        ledger.support('network', 'checklist', 0.3, `${who}: the trace stops before the backend`);
+        ledger.support('permission', 'checklist', 0.3, `${who}: the trace stops before the backend`);
+        ledger.oppose('backend-error', 'checklist', 0.3, `${who}: the trace never reaches the backend`);
+        break;
+      case 'templates-broken':
+        ledger.support('format', 'checklist', 0.5, `${who}: the mapping templates or method responses are broken`);
+        break;
+      case 'templates-ok':
+        ledger.oppose('format', 'checklist', 0.25, `${who}: the mapping templates and method responses look right`);
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+function addConfirmations(ledger: Ledger, api: ApiDescriptor): void {
+  const fn = api.integrations.find((i) => i.lambdaFunctionName)?.lambdaFunctionName;
+  ledger.toConfirm('timeout', 'IntegrationLatency Maximum sits at the integration timeout in the minutes with 5xx');
+  ledger.toConfirm('timeout', fn ? `the function's own logs (/aws/lambda/${fn}) show long durations or "Task timed out"` : 'the backend takes longer than the integration timeout when called directly');
+  ledger.toConfirm('network', 'the VPC link is AVAILABLE and the load balancer\'s targets are healthy');
+  ledger.toConfirm('network', 'a security-group, NACL or target change just before the onset, on the load balancer or its targets');
+  ledger.toConfirm('permission', fn ? `aws lambda get-policy --function-name ${fn} shows a statement for apigateway.amazonaws.com with this API's source ARN` : 'the function\'s resource policy allows apigateway.amazonaws.com for this API');
+  ledger.toConfirm('permission', 'execution logs show "Invalid permissions on Lambda function"');
+  ledger.toConfirm('format', 'execution logs show "Malformed Lambda proxy response" or a mapping-template error');
+  ledger.toConfirm('format', 'the function returns {statusCode: number, headers: object, body: string}');
+  ledger.toConfirm('backend-error', fn ? `the function's logs (/aws/lambda/${fn}) show the exception at the same minutes` : 'the backend\'s own logs show errors at the same minutes');
+  ledger.toConfirm('backend-error', 'the backend fails when called directly, without API Gateway');
+}
+
+/** Resource identifiers known to sit on this API's path: VPC links, load balancers, their security groups. */
+function pathResources(evidence: Evidence): Set<string> {
+  const ids = new Set<string>();
+  for (const item of evidence.config?.integrations ?? []) {
+    if (item.vpcLink) {
+      ids.add(item.vpcLink.id);
+      for (const arn of item.vpcLink.loadBalancerArns) ids.add(arn);
+      for (const sg of item.vpcLink.securityGroups) ids.add(sg);
+      for (const t of item.vpcLink.targets) ids.add(t.id);
+    }
+    if (item.lambda) ids.add(item.lambda.functionName);
+  }
+  return ids;
+}
+
+/** The latest answer per step counts; earlier ones were corrected. */
+function latestAnswers(steps: StepRecord[]): StepRecord[] {
+  const byStep = new Map<string, StepRecord>();
+  for (const step of steps) byStep.set(step.step, step);
+  return [...byStep.values()];
+}
+
+function firstReason(targets: { state: string; reason?: string }[]): string {
+  const reason = targets.find((t) => t.state !== 'healthy' && t.reason)?.reason;
+  return reason ? ` (${reason})` : '';
+}
+
+const byWeight = (a: EvidenceItem, b: EvidenceItem) => b.weight - a.weight;
+const clamp = (n: number) => Math.min(1, Math.max(0, n));
+const round = (n: number) => Math.round(n * 100) / 100;
+const percent = (share: number) => `${Math.round(share * 100)} %`;
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+const plural = (n: number, word: string) => (n === 1 ? word : `${word}s`);

@@ -25,6 +25,11 @@ export interface IntegrationInfo {
   lambdaQualifier?: string;
   /** VPC link id when connectionType is VPC_LINK. */
   vpcLinkId?: string;
+  /**
+   * IAM role API Gateway assumes to call the integration. With one, API Gateway invokes Lambda
+   * with the role's rights and the function's resource policy does not matter.
+   */
+  credentialsArn?: string;
   /** HTTP API payload format version (1.0 or 2.0). */
   payloadFormatVersion?: string;
 }

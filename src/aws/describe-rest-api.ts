@@ -1,0 +1,145 @@
+import {
+  GetResourcesCommand,
+  GetStageCommand,
+  GetStagesCommand,
+  type Integration,
+  type Resource,
+  type RestApi,
+  type Stage,
+} from '@aws-sdk/client-api-gateway';
+import type { ApiDescriptor, IntegrationInfo, StageInfo } from '../api/api-descriptor.ts';
+import type { ApiRef } from '../api/api-ref.ts';
+import { StageNotFoundError } from '../errors/diagnose-error.ts';
+import type { AwsClients } from './aws-clients.ts';
+import { accountIdFromArn } from './account-id-from-arn.ts';
+import { integrationTarget } from './integration-target.ts';
+import { isNotFound, toDiagnoseError } from './to-diagnose-error.ts';
+
+/** REST integration timeout when none is set: 29 s. */
+export const REST_DEFAULT_TIMEOUT_MS = 29_000;
+// 500 resources a page, 10 pages: enough for any API a person maintains by hand, and bounded.
+const RESOURCE_PAGE_SIZE = 500;
+const MAX_RESOURCE_PAGES = 10;
+const LOGGING_LEVELS = ['OFF', 'ERROR', 'INFO'] as const;
+
+/** Fetches stage and resources (with their methods and integrations embedded) of a known REST API. */
+export async function describeRestApi(
+  clients: AwsClients,
+  ref: ApiRef,
+  api: RestApi,
+  signal?: AbortSignal,
+): Promise<ApiDescriptor> {
+  const apiArn = `arn:aws:apigateway:${ref.region}::/restapis/${ref.apiId}`;
+  const [stage, resources] = await Promise.all([
+    getStage(clients, ref, apiArn, signal),
+    listResources(clients, ref, apiArn, signal),
+  ]);
+  const stageInfo = toStageInfo(ref.stage, stage);
+  const integrations = resources
+    .slice()
+    .sort((a, b) => (a.path ?? '').localeCompare(b.path ?? ''))
+    .flatMap((resource) => integrationsOf(resource, stageInfo.variables));
+  const accountId =
+    accountIdFromArn(stageInfo.accessLogDestinationArn) ??
+    integrations.map((i) => accountIdFromArn(i.lambdaArn)).find((id) => id !== undefined);
+  return {
+    id: ref.apiId,
+    type: 'rest',
+    name: api.name ?? ref.apiId,
+    region: ref.region,
+    ...(accountId ? { accountId } : {}),
+    ...(api.endpointConfiguration?.types?.[0] ? { endpointType: api.endpointConfiguration.types[0] } : {}),
+    stage: stageInfo,
+    integrations,
+  };
+}
+
+async function getStage(clients: AwsClients, ref: ApiRef, apiArn: string, signal?: AbortSignal): Promise<Stage> {
+  try {
+    return await clients.apiGateway.send(new GetStageCommand({ restApiId: ref.apiId, stageName: ref.stage }), {
+      abortSignal: signal,
+    });
+  } catch (error) {
+    if (isNotFound(error)) {
+      const known = await listStageNames(clients, ref, signal);
+      throw new StageNotFoundError(
+        `REST API ${ref.apiId} has no stage "${ref.stage}".` +
+          (known.length > 0 ? ` Its stages are: ${known.join(', ')}.` : ' Check the stage name (aws apigateway get-stages).'),
+        { cause: error },
+      );
+    }
+    throw toDiagnoseError(
+      error,
+      { operation: 'GetStage', action: 'apigateway:GET', resource: `${apiArn}/stages/${ref.stage}` },
+      signal,
+    );
+  }
+}
+
+// Only on the error path, to make the message useful; its own failure must not hide the real one.
+async function listStageNames(clients: AwsClients, ref: ApiRef, signal?: AbortSignal): Promise<string[]> {
+  try {
+    const out = await clients.apiGateway.send(new GetStagesCommand({ restApiId: ref.apiId }), { abortSignal: signal });
+    return (out.item ?? []).flatMap((s) => (s.stageName ? [s.stageName] : [])).sort();
+  } catch {
+    return [];
+  }
+}
+
+async function listResources(clients: AwsClients, ref: ApiRef, apiArn: string, signal?: AbortSignal): Promise<Resource[]> {
+  const resources: Resource[] = [];
+  let position: string | undefined;
+  try {
+    for (let page = 0; page < MAX_RESOURCE_PAGES; page++) {
+      const out = await clients.apiGateway.send(
+        new GetResourcesCommand({ restApiId: ref.apiId, embed: ['methods'], limit: RESOURCE_PAGE_SIZE, position }),
+        { abortSignal: signal },
+      );
+      resources.push(...(out.items ?? []));
+      position = out.position;
+      if (!position) break;
+    }
+  } catch (error) {
+    throw toDiagnoseError(
+      error,
+      { operation: 'GetResources', action: 'apigateway:GET', resource: `${apiArn}/resources` },
+      signal,
+    );
+  }
+  return resources;
+}
+
+function toStageInfo(name: string, stage: Stage): StageInfo {
+  const all = stage.methodSettings?.['*/*'];
+  const level = all?.loggingLevel?.toUpperCase();
+  return {
+    name,
+    executionLogging: LOGGING_LEVELS.find((l) => l === level) ?? 'OFF',
+    dataTraceEnabled: all?.dataTraceEnabled ?? false,
+    ...(stage.accessLogSettings?.destinationArn ? { accessLogDestinationArn: stage.accessLogSettings.destinationArn } : {}),
+    ...(stage.accessLogSettings?.format ? { accessLogFormat: stage.accessLogSettings.format } : {}),
+    tracingEnabled: stage.tracingEnabled ?? false,
+    detailedMetricsEnabled: all?.metricsEnabled ?? false,
+    variables: { ...stage.variables },
+    ...(stage.deploymentId ? { deploymentId: stage.deploymentId } : {}),
+    ...(stage.lastUpdatedDate ? { lastUpdated: stage.lastUpdatedDate.toISOString() } : {}),
+  };
+}
+
+function integrationsOf(resource: Resource, variables: Record<string, string>): IntegrationInfo[] {
+  const methods = Object.entries(resource.resourceMethods ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  return methods.flatMap(([httpMethod, method]) => {
+    const integration: Integration | undefined = method.methodIntegration;
+    if (!integration?.type) return [];
+    return [
+      {
+        route: `${httpMethod} ${resource.path ?? '/'}`,
+        type: integration.type,
+        connectionType: integration.connectionType === 'VPC_LINK' ? 'VPC_LINK' : 'INTERNET',
+        timeoutMs: integration.timeoutInMillis ?? REST_DEFAULT_TIMEOUT_MS,
+        ...(integration.credentials ? { credentialsArn: integration.credentials } : {}),
+        ...integrationTarget(integration.uri, integration.connectionType === 'VPC_LINK' ? integration.connectionId : undefined, variables),
+      } satisfies IntegrationInfo,
+    ];
+  });
+}

@@ -64,6 +64,7 @@ export interface MetricsFindings {
   dimensions: Record<string, string>;
   /** One point per minute of the window (not the baseline). */
   perMinute: MinutePoint[];
+  /** `rate` here and elsewhere is a fraction (0.12 is 12 %), never a percentage. */
   totals: { requests: number; errors5xx: number; rate: number; severity: Severity };
   baseline: { requests: number; errors5xx: number; rate: number };
   /** First minute of the sustained 5xx rise above baseline, when there is one. */

@@ -1,0 +1,79 @@
+import { FilterLogEventsCommand, type CloudWatchLogsClient, type FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
+
+export interface LogScanBounds {
+  /** FilterLogEvents calls at most; the API allows about 5 per second per account and region. */
+  maxPages: number;
+  /** Events asked for per page (the API's maximum is 10,000). */
+  pageLimit: number;
+}
+
+export const DEFAULT_LOG_SCAN_BOUNDS: LogScanBounds = { maxPages: 5, pageLimit: 10_000 };
+
+export interface LogScanRequest {
+  logGroupName: string;
+  startTime: number;
+  endTime: number;
+  filterPattern?: string;
+}
+
+export interface LogScanResult {
+  events: number;
+  pages: number;
+  /** True when pages were left unread: the page bound was reached or the scan was stopped. */
+  truncated: boolean;
+}
+
+/**
+ * Pages through FilterLogEvents, handing each event to `onEvent`. Pages may be empty while more
+ * results exist, so only a missing nextToken ends the scan. When the signal aborts after at least
+ * one page, the scan stops and reports what it read as truncated; before the first page the abort
+ * is thrown like any other failure.
+ */
+export async function scanLogEvents(
+  client: CloudWatchLogsClient,
+  request: LogScanRequest,
+  bounds: LogScanBounds,
+  onEvent: (event: FilteredLogEvent) => void,
+  signal?: AbortSignal,
+): Promise<LogScanResult> {
+  let nextToken: string | undefined;
+  let pages = 0;
+  let events = 0;
+  for (;;) {
+    if (signal?.aborted) {
+      if (pages > 0) return { events, pages, truncated: true };
+      throw abortError(signal);
+    }
+    let page;
+    try {
+      page = await client.send(
+        new FilterLogEventsCommand({
+          logGroupName: request.logGroupName,
+          startTime: request.startTime,
+          endTime: request.endTime,
+          filterPattern: request.filterPattern,
+          limit: bounds.pageLimit,
+          nextToken,
+        }),
+        { abortSignal: signal },
+      );
+    } catch (error) {
+      if (signal?.aborted && pages > 0) return { events, pages, truncated: true };
+      throw error;
+    }
+    pages++;
+    for (const event of page.events ?? []) {
+      events++;
+      onEvent(event);
+    }
+    nextToken = page.nextToken || undefined;
+    if (!nextToken) return { events, pages, truncated: false };
+    if (pages >= bounds.maxPages) return { events, pages, truncated: true };
+  }
+}
+
+function abortError(signal: AbortSignal): Error {
+  const error = new Error(`log scan aborted${signal.reason instanceof Error ? `: ${signal.reason.message}` : ''}`, { cause: signal.reason });
+  error.name = 'AbortError';
+  return error;
+}

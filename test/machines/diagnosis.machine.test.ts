@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createActor, fromPromise, getNextSnapshot, initialTransition, transition, waitFor } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
 import { diagnosisMachine } from '../../machines/diagnosis.machine.ts';
-import type { DiagnosisEvent, ResolveApiOutput } from '../../machines/diagnosis-types.ts';
-import type { CollectorResult, Evidence } from '../../src/evidence/types.ts';
+import type { CollectorInput, DiagnosisEvent, ResolveApiInput, ResolveApiOutput, VerifyFixInput } from '../../machines/diagnosis-types.ts';
+import type { ChangesFindings, CollectorResult, Evidence } from '../../src/evidence/types.ts';
 import type { FixVerification } from '../../src/diagnosis/types.ts';
 import { CASES, WINDOW } from '../fixtures/evidence-builders.ts';
 
@@ -15,14 +15,14 @@ function fakeMachine(kind: Case, options: { verified?: boolean; gate?: Promise<v
   const { api, evidence } = CASES[kind]();
   const runs = { resolveApi: 0, collectMetrics: 0, collectLogs: 0, collectChanges: 0, collectConfig: 0, verifyFix: 0 };
   const from = <K extends 'metrics' | 'logs' | 'changes' | 'config'>(key: K, name: keyof typeof runs) =>
-    fromPromise<CollectorResult<NonNullable<Evidence[K]>>>(async () => {
+    fromPromise<CollectorResult<NonNullable<Evidence[K]>>, CollectorInput>(async () => {
       runs[name]++;
       await options.gate;
       return { findings: evidence[key] as NonNullable<Evidence[K]>, missing: [] };
     });
   const machine = diagnosisMachine.provide({
     actors: {
-      resolveApi: fromPromise<ResolveApiOutput>(async () => {
+      resolveApi: fromPromise<ResolveApiOutput, ResolveApiInput>(async () => {
         runs.resolveApi++;
         return { api, window: WINDOW };
       }),
@@ -30,7 +30,7 @@ function fakeMachine(kind: Case, options: { verified?: boolean; gate?: Promise<v
       collectLogs: from('logs', 'collectLogs'),
       collectChanges: from('changes', 'collectChanges'),
       collectConfig: from('config', 'collectConfig'),
-      verifyFix: fromPromise<FixVerification>(async () => {
+      verifyFix: fromPromise<FixVerification, VerifyFixInput>(async () => {
         runs.verifyFix++;
         return { at: '2026-11-22T10:30:00Z', by: 'U2', verified: options.verified ?? true, errors5xxSinceFix: 0, requestsSinceFix: 900, baselineRate: 0, summary: 'no 5xx in the last 5 minutes' };
       }),
@@ -53,7 +53,7 @@ describe('diagnosis machine', () => {
 
   it('records a collector failure as missing evidence and still reaches a verdict', async () => {
     const { machine } = fakeMachine('permission');
-    const broken = machine.provide({ actors: { collectChanges: fromPromise<CollectorResult<never>>(async () => { throw new Error('socket hang up'); }) } });
+    const broken = machine.provide({ actors: { collectChanges: fromPromise<CollectorResult<ChangesFindings>, CollectorInput>(async () => { throw new Error('socket hang up'); }) } });
     const snap = await waitFor(createActor(broken, { input }).start(), settled);
     expect(snap.context.verdict?.cause).toBe('permission');
     expect(snap.context.evidence.missing).toEqual([{ source: 'changes', reason: 'the changes collector failed unexpectedly: socket hang up' }]);
@@ -62,7 +62,7 @@ describe('diagnosis machine', () => {
   it('ends in failed with a plain error when the API cannot be resolved', async () => {
     const { machine } = fakeMachine('timeout');
     const err = Object.assign(new Error('No REST or HTTP API with id a1b2c3d4e5'), { name: 'ApiNotFoundError', code: 'api_not_found' });
-    const failing = machine.provide({ actors: { resolveApi: fromPromise<ResolveApiOutput>(async () => { throw err; }) } });
+    const failing = machine.provide({ actors: { resolveApi: fromPromise<ResolveApiOutput, ResolveApiInput>(async () => { throw err; }) } });
     const snap = await waitFor(createActor(failing, { input }).start(), (s) => s.status === 'done');
     expect(snap.value).toBe('failed');
     expect(snap.context.error).toEqual({ name: 'ApiNotFoundError', code: 'api_not_found', message: 'No REST or HTTP API with id a1b2c3d4e5' });

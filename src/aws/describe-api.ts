@@ -5,7 +5,7 @@ import type { ApiRef } from '../api/api-ref.ts';
 import { ApiNotFoundError } from '../errors/diagnose-error.ts';
 import type { AwsClients } from './aws-clients.ts';
 import { describeHttpApi } from './describe-http-api.ts';
-import { describeRestApi } from './describe-rest-api.ts';
+import { describeRestApi, startRestApiDetails } from './describe-rest-api.ts';
 import { isNotFound, toDiagnoseError } from './to-diagnose-error.ts';
 
 /**
@@ -18,8 +18,16 @@ import { isNotFound, toDiagnoseError } from './to-diagnose-error.ts';
  * const api = await describeApi(createAwsClients({ region: 'eu-west-1' }), { apiId: 'a1b2c3d4e5', stage: 'prod', region: 'eu-west-1' });
  */
 export async function describeApi(clients: AwsClients, ref: ApiRef, signal?: AbortSignal): Promise<ApiDescriptor> {
-  const restApi = await findRestApi(clients, ref, signal);
-  if (restApi) return describeRestApi(clients, ref, restApi, signal);
+  // Most APIs behind a 502 are REST APIs: ask for their stage and resources at the same time as
+  // the API itself, and only pay a second round trip for an HTTP API.
+  const speculative = new AbortController();
+  const details = startRestApiDetails(clients, ref, signal ? AbortSignal.any([signal, speculative.signal]) : speculative.signal);
+  const restApi = await findRestApi(clients, ref, signal).catch((error: unknown) => {
+    speculative.abort();
+    throw error;
+  });
+  if (restApi) return describeRestApi(clients, ref, restApi, signal, details);
+  speculative.abort();
 
   const httpApi = await findHttpApi(clients, ref, signal);
   if (!httpApi) {

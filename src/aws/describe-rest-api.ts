@@ -22,18 +22,34 @@ const RESOURCE_PAGE_SIZE = 500;
 const MAX_RESOURCE_PAGES = 10;
 const LOGGING_LEVELS = ['OFF', 'ERROR', 'INFO'] as const;
 
-/** Fetches stage and resources (with their methods and integrations embedded) of a known REST API. */
+/** The stage and resources of a REST API, being fetched. */
+export interface RestApiDetails {
+  stage: Promise<Stage>;
+  resources: Promise<Resource[]>;
+}
+
+/**
+ * Starts fetching stage and resources (methods and integrations embedded) before it is known
+ * that the id is a REST API, so that a REST API resolves in one round trip. Rejections are
+ * marked handled here: for an HTTP API nobody awaits them.
+ */
+export function startRestApiDetails(clients: AwsClients, ref: ApiRef, signal?: AbortSignal): RestApiDetails {
+  const apiArn = `arn:aws:apigateway:${ref.region}::/restapis/${ref.apiId}`;
+  const details = { stage: getStage(clients, ref, apiArn, signal), resources: listResources(clients, ref, apiArn, signal) };
+  details.stage.catch(() => {});
+  details.resources.catch(() => {});
+  return details;
+}
+
+/** Builds the descriptor of a known REST API from its stage and resources. */
 export async function describeRestApi(
   clients: AwsClients,
   ref: ApiRef,
   api: RestApi,
   signal?: AbortSignal,
+  details: RestApiDetails = startRestApiDetails(clients, ref, signal),
 ): Promise<ApiDescriptor> {
-  const apiArn = `arn:aws:apigateway:${ref.region}::/restapis/${ref.apiId}`;
-  const [stage, resources] = await Promise.all([
-    getStage(clients, ref, apiArn, signal),
-    listResources(clients, ref, apiArn, signal),
-  ]);
+  const [stage, resources] = await Promise.all([details.stage, details.resources]);
   const stageInfo = toStageInfo(ref.stage, stage);
   const integrations = resources
     .slice()

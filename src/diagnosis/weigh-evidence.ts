@@ -74,7 +74,7 @@ export function weighEvidence(input: WeighInput): Hypothesis[] {
   weighChanges(ledger, changes, evidence, api);
   explainAway(ledger, evidence, changes, api);
   weighAnswers(ledger, input.steps);
-  addConfirmations(ledger, api);
+  addConfirmations(ledger, suspectFunction(api, evidence));
 
   const rejected = new Set(input.rejected);
   return CAUSES.map((cause) => ({
@@ -131,19 +131,27 @@ function weighMetrics(ledger: Ledger, evidence: Evidence): void {
     }
   }
   const apiErrors = metrics.totals.errors5xx;
-  for (const fn of metrics.lambda) {
+  const fns = metrics.lambda;
+  for (const fn of fns) {
     if (fn.throttles > 0) {
       ledger.support('backend-error', 'metrics', 0.3, `Lambda throttled ${fn.throttles} invocations of ${fn.functionName}`);
     }
-    if (fn.errors > 0 && apiErrors > 0) {
-      const ratio = Math.min(1, fn.errors / apiErrors);
-      ledger.support('backend-error', 'metrics', 0.15 + 0.2 * ratio, `${fn.functionName} reported ${fn.errors} Lambda errors against ${apiErrors} API 5xx`);
-    } else if (fn.errors === 0 && fn.invocations > 0 && apiErrors > 0) {
-      ledger.oppose('backend-error', 'metrics', 0.35, `${fn.functionName} ran ${fn.invocations} times without a single Lambda error while the API returned ${apiErrors} 5xx`);
-    }
-    if (fn.invocations === 0 && apiErrors > 0 && metrics.totals.requests > 0) {
-      ledger.support('permission', 'metrics', 0.2, `${fn.functionName} was not invoked at all while the API served ${metrics.totals.requests} requests`);
-    }
+  }
+  if (fns.length === 0 || apiErrors === 0) return;
+  // Judge the functions together: one healthy function behind another route says nothing about the failing one.
+  const failing = fns.filter((fn) => fn.errors > 0).sort((a, b) => b.errors - a.errors);
+  const lambdaErrors = failing.reduce((n, fn) => n + fn.errors, 0);
+  const invocations = fns.reduce((n, fn) => n + fn.invocations, 0);
+  if (lambdaErrors > 0) {
+    const ratio = Math.min(1, lambdaErrors / apiErrors);
+    const names = failing.map((fn) => `${fn.functionName} (${fn.errors})`).join(', ');
+    ledger.support('backend-error', 'metrics', 0.15 + 0.2 * ratio, `Lambda reported ${lambdaErrors} errors against ${apiErrors} API 5xx: ${names}`);
+  } else if (invocations > 0) {
+    ledger.oppose('backend-error', 'metrics', 0.35, `the Lambda functions ran ${invocations} times without a single error while the API returned ${apiErrors} 5xx`);
+  }
+  const idle = fns.filter((fn) => fn.invocations === 0);
+  if (idle.length === fns.length && metrics.totals.requests > 0) {
+    ledger.support('permission', 'metrics', 0.2, `${idle.map((fn) => fn.functionName).join(', ')} ${idle.length === 1 ? 'was' : 'were'} not invoked at all while the API served ${metrics.totals.requests} requests`);
   }
 }
 
@@ -295,8 +303,15 @@ function weighAnswers(ledger: Ledger, steps: StepRecord[]): void {
   }
 }
 
-function addConfirmations(ledger: Ledger, api: ApiDescriptor): void {
-  const fn = api.integrations.find((i) => i.lambdaFunctionName)?.lambdaFunctionName;
+/** The function most likely at fault: the one with the most Lambda errors, else the first one. */
+function suspectFunction(api: ApiDescriptor, evidence: Evidence): string | undefined {
+  const worst = [...(evidence.metrics?.lambda ?? [])].sort((a, b) => b.errors + b.throttles - (a.errors + a.throttles))[0];
+  if (worst && worst.errors + worst.throttles > 0) return worst.functionName;
+  const denied = evidence.config?.integrations.find((i) => i.lambda?.invokePermission === 'missing')?.lambda?.functionName;
+  return denied ?? api.integrations.find((i) => i.lambdaFunctionName)?.lambdaFunctionName;
+}
+
+function addConfirmations(ledger: Ledger, fn: string | undefined): void {
   ledger.toConfirm('timeout', 'IntegrationLatency Maximum sits at the integration timeout in the minutes with 5xx');
   ledger.toConfirm('timeout', fn ? `the function's own logs (/aws/lambda/${fn}) show long durations or "Task timed out"` : 'the backend takes longer than the integration timeout when called directly');
   ledger.toConfirm('network', 'the VPC link is AVAILABLE and the load balancer\'s targets are healthy');

@@ -5,9 +5,19 @@ export interface LogScanBounds {
   maxPages: number;
   /** Events asked for per page (the API's maximum is 10,000). */
   pageLimit: number;
+  /**
+   * The time range is cut into this many slices scanned at once. Each FilterLogEvents call searches
+   * only a bounded stretch of the log, so pages of one long range come back one after another;
+   * slices turn that chain into parallel calls. `maxPages` is shared out between the slices.
+   */
+  slices?: number;
 }
 
-export const DEFAULT_LOG_SCAN_BOUNDS: LogScanBounds = { maxPages: 5, pageLimit: 10_000 };
+/** Four slices stay under the FilterLogEvents quota (5 calls/s per account and region). */
+export const DEFAULT_LOG_SCAN_BOUNDS: LogScanBounds = { maxPages: 8, pageLimit: 10_000, slices: 4 };
+
+/** Slices shorter than this are not worth a call of their own. */
+const MIN_SLICE_MS = 5 * 60_000;
 
 export interface LogScanRequest {
   logGroupName: string;
@@ -30,6 +40,32 @@ export interface LogScanResult {
  * is thrown like any other failure.
  */
 export async function scanLogEvents(
+  client: CloudWatchLogsClient,
+  request: LogScanRequest,
+  bounds: LogScanBounds,
+  onEvent: (event: FilteredLogEvent) => void,
+  signal?: AbortSignal,
+): Promise<LogScanResult> {
+  const span = request.endTime - request.startTime;
+  const slices = Math.max(1, Math.min(bounds.slices ?? 1, Math.floor(span / MIN_SLICE_MS)));
+  if (slices === 1) return scanRange(client, request, bounds, onEvent, signal);
+  const perSlice = { ...bounds, maxPages: Math.max(1, Math.ceil(bounds.maxPages / slices)) };
+  const step = Math.ceil(span / slices);
+  const ranges = Array.from({ length: slices }, (_, i) => ({
+    ...request,
+    startTime: request.startTime + i * step,
+    // endTime is inclusive: stop one millisecond before the next slice starts.
+    endTime: i === slices - 1 ? request.endTime : request.startTime + (i + 1) * step - 1,
+  }));
+  const results = await Promise.all(ranges.map((range) => scanRange(client, range, perSlice, onEvent, signal)));
+  return results.reduce((sum, r) => ({ events: sum.events + r.events, pages: sum.pages + r.pages, truncated: sum.truncated || r.truncated }), {
+    events: 0,
+    pages: 0,
+    truncated: false,
+  });
+}
+
+async function scanRange(
   client: CloudWatchLogsClient,
   request: LogScanRequest,
   bounds: LogScanBounds,

@@ -215,15 +215,35 @@ describe('describeApi on a REST API', () => {
     expect((error as Error).message).toContain('aws apigateway get-stages');
   });
 
-  it('passes the abort signal to every call', async () => {
+  it('passes the abort signal (or one it follows) to every call', async () => {
     aws.mocks.apiGateway.on(GetResourcesCommand).resolves({ items: [] });
     const controller = new AbortController();
 
     await describeApi(aws.clients, ref, controller.signal);
 
-    const options = aws.sendOptions();
+    const options = aws.sendOptions() as { abortSignal: AbortSignal }[];
     expect(options).toHaveLength(3);
-    for (const o of options) expect(o).toEqual({ abortSignal: controller.signal });
+    expect(options.some((o) => o.abortSignal.aborted)).toBe(false);
+    controller.abort();
+    for (const o of options) expect(o.abortSignal.aborted).toBe(true);
+  });
+
+  it('asks for the stage and resources in the same round trip as the API', async () => {
+    const order: string[] = [];
+    aws.mocks.apiGateway.on(GetRestApiCommand).callsFake(async () => {
+      order.push('GetRestApi sent');
+      await new Promise((r) => setTimeout(r, 20));
+      order.push('GetRestApi answered');
+      return { id: ref.apiId, name: 'orders-api' };
+    });
+    aws.mocks.apiGateway.on(GetResourcesCommand).callsFake(async () => {
+      order.push('GetResources sent');
+      return { items: [] };
+    });
+
+    await describeApi(aws.clients, ref);
+
+    expect(order.indexOf('GetResources sent')).toBeLessThan(order.indexOf('GetRestApi answered'));
   });
 });
 

@@ -4,6 +4,9 @@ import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { collectLogs } from '../../src/evidence/collect-logs.ts';
 import { EXECUTION_FAILURE_FILTER } from '../../src/evidence/scan-execution-logs.ts';
+
+/** Paging and classification are tested on one range; slicing has its own test below. */
+const ONE_RANGE = { slices: 1, maxPages: 5 };
 import { awsError, httpApi, restApi, testContext, WINDOW } from './metrics-logs-kit.ts';
 
 const logs = mockClient(CloudWatchLogsClient);
@@ -32,7 +35,7 @@ describe('collectLogs: execution logs', () => {
     logs.on(FilterLogEventsCommand).resolves({ events: [] });
     const controller = new AbortController();
     // Act
-    const result = await collectLogs(testContext(controller.signal), { api: restApi(), window: WINDOW });
+    const result = await collectLogs(testContext(controller.signal), { api: restApi(), window: WINDOW }, ONE_RANGE);
     // Assess
     expect(logs).toHaveReceivedCommandTimes(FilterLogEventsCommand, 1);
     expect(logs).toHaveReceivedCommandWith(FilterLogEventsCommand, {
@@ -59,7 +62,7 @@ describe('collectLogs: execution logs', () => {
 
   it('keeps the filter pattern free of anything from the input', async () => {
     logs.on(FilterLogEventsCommand).resolves({ events: [] });
-    await collectLogs(testContext(), { api: restApi({ id: 'zzzzzzzzzz', name: '" ?"x' }, { name: 'weird"stage' }), window: WINDOW });
+    await collectLogs(testContext(), { api: restApi({ id: 'zzzzzzzzzz', name: '" ?"x' }, { name: 'weird"stage' }), window: WINDOW }, ONE_RANGE);
     expect(logs.commandCalls(FilterLogEventsCommand)[0]!.args[0].input.filterPattern).toBe(EXECUTION_FAILURE_FILTER);
   });
 
@@ -70,7 +73,7 @@ describe('collectLogs: execution logs', () => {
       .resolvesOnce({ events: [], nextToken: 't2' })
       .resolvesOnce({ events: [line(50, 'r2', 'Execution failed due to a timeout error')] });
 
-    const { findings } = await collectLogs(testContext(), { api: restApi(), window: WINDOW });
+    const { findings } = await collectLogs(testContext(), { api: restApi(), window: WINDOW }, ONE_RANGE);
 
     expect(logs).toHaveReceivedCommandTimes(FilterLogEventsCommand, 3);
     expect(logs).toHaveReceivedNthCommandWith(FilterLogEventsCommand, 2, { nextToken: 't1' });
@@ -87,7 +90,7 @@ describe('collectLogs: execution logs', () => {
       nextToken: String(Number(input.nextToken ?? 0) + 1),
     }));
 
-    const { findings } = await collectLogs(testContext(), { api: restApi(), window: WINDOW }, { maxPages: 3, pageLimit: 100 });
+    const { findings } = await collectLogs(testContext(), { api: restApi(), window: WINDOW }, { ...ONE_RANGE, maxPages: 3, pageLimit: 100 });
 
     expect(logs).toHaveReceivedCommandTimes(FilterLogEventsCommand, 3);
     expect(logs).toHaveReceivedCommandWith(FilterLogEventsCommand, { limit: 100 });
@@ -101,7 +104,7 @@ describe('collectLogs: execution logs', () => {
       return { events: [line(1, 'r1', 'Method completed with status: 502')], nextToken: 'more' };
     });
 
-    const { findings } = await collectLogs(testContext(controller.signal), { api: restApi(), window: WINDOW });
+    const { findings } = await collectLogs(testContext(controller.signal), { api: restApi(), window: WINDOW }, ONE_RANGE);
 
     expect(logs).toHaveReceivedCommandTimes(FilterLogEventsCommand, 1);
     expect(findings?.scanned.truncated).toBe(true);
@@ -127,7 +130,7 @@ describe('collectLogs: execution logs', () => {
     });
 
     // Act
-    const { findings } = await collectLogs(testContext(), { api: restApi(), window: WINDOW });
+    const { findings } = await collectLogs(testContext(), { api: restApi(), window: WINDOW }, ONE_RANGE);
 
     // Assess
     expect(findings?.statusMix).toEqual({ '500': 1, '502': 3, '504': 1 });
@@ -157,7 +160,7 @@ describe('collectLogs: execution logs', () => {
       events: Array.from({ length: 5 }, (_, i) => line(i, `r${i}`, 'Execution failed due to configuration error: Malformed Lambda proxy response')),
     });
 
-    const { findings } = await collectLogs(testContext(), { api: restApi(), window: WINDOW });
+    const { findings } = await collectLogs(testContext(), { api: restApi(), window: WINDOW }, ONE_RANGE);
 
     expect(findings?.classes[0]?.count).toBe(5);
     expect(findings?.classes[0]?.samples.map((s) => s.requestId)).toEqual(['r0', 'r1', 'r2']);
@@ -166,7 +169,7 @@ describe('collectLogs: execution logs', () => {
   it('reports a missing execution log group with how to turn logging on', async () => {
     logs.on(FilterLogEventsCommand).rejects(notFound());
 
-    const result = await collectLogs(testContext(), { api: restApi(), window: WINDOW });
+    const result = await collectLogs(testContext(), { api: restApi(), window: WINDOW }, ONE_RANGE);
 
     expect(result.findings).toBeNull();
     expect(result.missing).toEqual([
@@ -179,7 +182,7 @@ describe('collectLogs: execution logs', () => {
   });
 
   it('does not call AWS when execution logging is off, and says how to turn it on', async () => {
-    const result = await collectLogs(testContext(), { api: restApi({}, { executionLogging: 'OFF' }), window: WINDOW });
+    const result = await collectLogs(testContext(), { api: restApi({}, { executionLogging: 'OFF' }), window: WINDOW }, ONE_RANGE);
 
     expect(logs.calls()).toHaveLength(0);
     expect(result.findings).toBeNull();
@@ -204,7 +207,7 @@ describe('collectLogs: execution logs', () => {
       },
     );
 
-    const result = await collectLogs(testContext(), { api, window: WINDOW });
+    const result = await collectLogs(testContext(), { api, window: WINDOW }, ONE_RANGE);
 
     expect(logs).toHaveReceivedCommandWith(FilterLogEventsCommand, { logGroupName: 'orders-access' });
     expect(result.findings?.kind).toBe('access-logs');
@@ -215,7 +218,7 @@ describe('collectLogs: execution logs', () => {
   it('returns no findings and the access-denied record when FilterLogEvents is refused', async () => {
     logs.on(FilterLogEventsCommand).rejects(awsError('AccessDeniedException', 'not authorized to perform: logs:FilterLogEvents'));
 
-    const result = await collectLogs(testContext(), { api: restApi(), window: WINDOW });
+    const result = await collectLogs(testContext(), { api: restApi(), window: WINDOW }, ONE_RANGE);
 
     expect(result).toEqual({
       findings: null,
@@ -245,7 +248,7 @@ describe('collectLogs: access logs', () => {
     const api = httpApi({}, { accessLogFormat: FORMAT });
 
     // Act
-    const result = await collectLogs(testContext(), { api, window: WINDOW });
+    const result = await collectLogs(testContext(), { api, window: WINDOW }, ONE_RANGE);
 
     // Assess
     const input = logs.commandCalls(FilterLogEventsCommand)[0]!.args[0].input;
@@ -272,7 +275,7 @@ describe('collectLogs: access logs', () => {
   it('marks an access-log scan cut short by the page bound as truncated', async () => {
     logs.on(FilterLogEventsCommand).resolves({ events: [record(1, { requestId: 'a', routeKey: 'GET /x', status: 502 })], nextToken: 'more' });
 
-    const { findings } = await collectLogs(testContext(), { api: httpApi({}, { accessLogFormat: FORMAT }), window: WINDOW }, { maxPages: 2 });
+    const { findings } = await collectLogs(testContext(), { api: httpApi({}, { accessLogFormat: FORMAT }), window: WINDOW }, { ...ONE_RANGE, maxPages: 2 });
 
     expect(logs).toHaveReceivedCommandTimes(FilterLogEventsCommand, 2);
     expect(findings?.scanned.truncated).toBe(true);
@@ -282,7 +285,7 @@ describe('collectLogs: access logs', () => {
   it('does not scan an access log whose format is not JSON', async () => {
     const api = httpApi({}, { accessLogFormat: '$context.identity.sourceIp - - [$context.requestTime] "$context.routeKey" $context.status $context.requestId' });
 
-    const result = await collectLogs(testContext(), { api, window: WINDOW });
+    const result = await collectLogs(testContext(), { api, window: WINDOW }, ONE_RANGE);
 
     expect(logs.calls()).toHaveLength(0);
     expect(result.findings).toBeNull();
@@ -292,14 +295,14 @@ describe('collectLogs: access logs', () => {
   });
 
   it('does not scan a JSON access log that lacks the status', async () => {
-    const result = await collectLogs(testContext(), { api: httpApi({}, { accessLogFormat: '{"requestId":"$context.requestId"}' }), window: WINDOW });
+    const result = await collectLogs(testContext(), { api: httpApi({}, { accessLogFormat: '{"requestId":"$context.requestId"}' }), window: WINDOW }, ONE_RANGE);
 
     expect(logs.calls()).toHaveLength(0);
     expect(result.missing[0]?.reason).toContain('no $context.status field');
   });
 
   it('says how to turn on access logging for an HTTP API without it', async () => {
-    const result = await collectLogs(testContext(), { api: httpApi({}, { accessLogDestinationArn: undefined }), window: WINDOW });
+    const result = await collectLogs(testContext(), { api: httpApi({}, { accessLogDestinationArn: undefined }), window: WINDOW }, ONE_RANGE);
 
     expect(logs.calls()).toHaveLength(0);
     expect(result.findings).toBeNull();
@@ -314,7 +317,7 @@ describe('collectLogs: access logs', () => {
 
   it('reports an access log that goes somewhere other than CloudWatch Logs', async () => {
     const arn = 'arn:aws:firehose:eu-west-1:111122223333:deliverystream/amazon-apigateway-orders';
-    const result = await collectLogs(testContext(), { api: httpApi({}, { accessLogDestinationArn: arn, accessLogFormat: FORMAT }), window: WINDOW });
+    const result = await collectLogs(testContext(), { api: httpApi({}, { accessLogDestinationArn: arn, accessLogFormat: FORMAT }), window: WINDOW }, ONE_RANGE);
 
     expect(logs.calls()).toHaveLength(0);
     expect(result.missing[0]?.reason).toContain(arn);
@@ -323,7 +326,7 @@ describe('collectLogs: access logs', () => {
   it('reports a missing access log group', async () => {
     logs.on(FilterLogEventsCommand).rejects(notFound());
 
-    const result = await collectLogs(testContext(), { api: httpApi({}, { accessLogFormat: FORMAT }), window: WINDOW });
+    const result = await collectLogs(testContext(), { api: httpApi({}, { accessLogFormat: FORMAT }), window: WINDOW }, ONE_RANGE);
 
     expect(result.findings).toBeNull();
     expect(result.missing[0]?.reason).toBe('the access log group /aws/http/orders does not exist: it was deleted, or nothing has been logged yet');
@@ -332,11 +335,37 @@ describe('collectLogs: access logs', () => {
   it('turns other failures into the standard missing record', async () => {
     logs.on(FilterLogEventsCommand).rejects(awsError('ThrottlingException', 'Rate exceeded'));
 
-    const result = await collectLogs(testContext(), { api: httpApi({}, { accessLogFormat: FORMAT }), window: WINDOW });
+    const result = await collectLogs(testContext(), { api: httpApi({}, { accessLogFormat: FORMAT }), window: WINDOW }, ONE_RANGE);
 
     expect(result).toEqual({
       findings: null,
       missing: [expect.objectContaining({ source: 'logs', reason: 'logs:FilterLogEvents was throttled and retries ran out' })],
     });
+  });
+});
+
+describe('collectLogs: time slices', () => {
+  it('scans the window as four adjacent slices at once and merges what they found', async () => {
+    // Prepare
+    logs.on(FilterLogEventsCommand).callsFake((input: { startTime: number }) => ({
+      events: [{ timestamp: input.startTime + 1, message: '(req-' + input.startTime + ') Execution failed due to a timeout error' }],
+    }));
+
+    const hour = { ...WINDOW, end: new Date(START + 60 * 60_000).toISOString() };
+
+    // Act
+    const { findings } = await collectLogs(testContext(), { api: restApi(), window: hour });
+
+    // Assess
+    const ranges = logs
+      .commandCalls(FilterLogEventsCommand)
+      .map((c) => [c.args[0].input.startTime!, c.args[0].input.endTime!] as const)
+      .sort((a, b) => a[0] - b[0]);
+    expect(ranges).toHaveLength(4);
+    expect(ranges[0]![0]).toBe(Date.parse(WINDOW.start));
+    expect(ranges.at(-1)![1]).toBe(Date.parse(hour.end));
+    for (let i = 1; i < ranges.length; i++) expect(ranges[i]![0]).toBe(ranges[i - 1]![1] + 1);
+    expect(findings?.classes).toEqual([expect.objectContaining({ category: 'integration-timeout', count: 4 })]);
+    expect(findings?.scanned).toMatchObject({ pages: 4, truncated: false });
   });
 });

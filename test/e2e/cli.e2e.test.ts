@@ -1,0 +1,93 @@
+/**
+ * The CLI as a user runs it: a child process of the package's bin, the real AWS SDK, and the
+ * simulated account behind AWS_ENDPOINT_URL serving each shipped scenario.
+ */
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jsonReportSchema } from '../../src/render/to-json-report.ts';
+import { startSimulatedAws, type SimulatedAws } from '../../src/sim/start-simulated-aws.ts';
+
+const BIN = fileURLToPath(new URL('../../bin/diagnose-502.js', import.meta.url));
+let sim: SimulatedAws;
+
+beforeAll(async () => {
+  sim = await startSimulatedAws({});
+});
+afterAll(async () => {
+  await sim?.close();
+});
+
+/** An environment with no way to find real credentials, so nothing can leak to a real account. */
+function isolatedEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: '/nonexistent', AWS_EC2_METADATA_DISABLED: 'true', NODE_NO_WARNINGS: '1' };
+  return { ...env, ...extra };
+}
+
+const simEnv = () => isolatedEnv({ AWS_ENDPOINT_URL: sim.url, AWS_ACCESS_KEY_ID: 'sim', AWS_SECRET_ACCESS_KEY: 'sim', AWS_REGION: 'us-east-1' });
+
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { env, timeout: 60_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe('diagnose-502 CLI against the simulated account', () => {
+  it('names the expected cause for every shipped scenario, with the --json contract', { timeout: 120_000 }, async () => {
+    const results = await Promise.all(
+      sim.scenarios.map(async (s) => ({ scenario: s, ...(await run([s.api.id, s.api.stages[0]!.name, '--json'], simEnv())) })),
+    );
+    for (const { scenario, code, stdout, stderr } of results) {
+      expect(code, `${scenario.id}: ${stderr}`).toBe(0);
+      const report = jsonReportSchema.parse(JSON.parse(stdout));
+      expect(report.verdict.cause, scenario.id).toBe(scenario.expectedCause);
+      expect(report.api).toMatchObject({ id: scenario.api.id, type: scenario.api.type, region: 'us-east-1' });
+      expect(report.hypotheses.length).toBeGreaterThan(0);
+    }
+    // Every AWS call the diagnoses made was a read.
+    expect(sim.calls.length).toBeGreaterThan(0);
+    for (const call of sim.calls) expect(call.operation, `${call.service}.${call.operation}`).toMatch(/^(Get|Describe|List|Filter|Lookup|StartQuery)/);
+  });
+
+  it('prints the human report with the verdict, the sparkline and the fix', { timeout: 60_000 }, async () => {
+    const s = sim.scenarios.find((x) => x.id === 'network-behind-timeout')!;
+    const { code, stdout } = await run([s.api.id, s.api.stages[0]!.name], simEnv());
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/VERDICT\s+NETWORK/);
+    expect(stdout).toMatch(/\^ onset/);
+    expect(stdout).toMatch(/RevokeSecurityGroupIngress/);
+    expect(stdout).toMatch(/FIX/);
+  });
+
+  it.each([
+    [['not-an-id', 'prod'], /api id/],
+    [['a1b2c3d4e5', 'prod; rm -rf /'], /stage/],
+    [['a1b2c3d4e5'], /expected <api-id> <stage>/],
+    [['a1b2c3d4e5', 'prod', '--since', '3d'], /--since/],
+    [['a1b2c3d4e5', 'prod', '--bogus'], /Unknown option/],
+  ])('rejects %j with exit 2, a usage message and no AWS call', { timeout: 30_000 }, async (args, message) => {
+    sim.resetCalls();
+    const { code, stderr } = await run(args, simEnv());
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr).toMatch(/Usage: diagnose-502/);
+    expect(sim.calls).toHaveLength(0);
+  });
+
+  it('says in one line that an API does not exist, with exit 3', { timeout: 30_000 }, async () => {
+    const { code, stderr } = await run(['zzzzzzzzzz', 'prod'], simEnv());
+    expect(code).toBe(3);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/zzzzzzzzzz/);
+  });
+
+  it('says in one line that no credentials were found, with exit 4', { timeout: 30_000 }, async () => {
+    const { code, stderr } = await run(['a1b2c3d4e5', 'prod', '--region', 'us-east-1'], isolatedEnv({ AWS_ENDPOINT_URL: sim.url }));
+    expect(code).toBe(4);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/credentials/i);
+  });
+});

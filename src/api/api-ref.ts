@@ -7,9 +7,10 @@ import { z } from 'zod';
 export const apiIdSchema = z
   .string()
   .regex(/^[a-z0-9]{10}$/, 'an API id is 10 lowercase letters or digits, e.g. a1b2c3d4e5');
+/** HTTP APIs often serve from the `$default` stage; every other stage name is plain. */
 export const stageSchema = z
   .string()
-  .regex(/^[A-Za-z0-9_-]{1,128}$/, 'a stage name is 1-128 letters, digits, "-" or "_"');
+  .regex(/^(\$default|[A-Za-z0-9_-]{1,128})$/, 'a stage name is 1-128 letters, digits, "-" or "_" (or $default)');
 export const regionSchema = z
   .string()
   .regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, 'a region looks like eu-west-1');

@@ -24,7 +24,9 @@ function isolatedEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-const simEnv = () => isolatedEnv({ AWS_ENDPOINT_URL: sim.url, AWS_ACCESS_KEY_ID: 'sim', AWS_SECRET_ACCESS_KEY: 'sim', AWS_REGION: 'us-east-1' });
+/** An access key named after a scenario shows the simulated account as that scenario alone, denials included. */
+const simEnv = (scenarioId = 'sim') =>
+  isolatedEnv({ AWS_ENDPOINT_URL: sim.url, AWS_ACCESS_KEY_ID: scenarioId, AWS_SECRET_ACCESS_KEY: 'sim', AWS_REGION: 'us-east-1' });
 
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -38,7 +40,7 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; st
 describe('diagnose-502 CLI against the simulated account', () => {
   it('names the expected cause for every shipped scenario, with the --json contract', { timeout: 120_000 }, async () => {
     const results = await Promise.all(
-      sim.scenarios.map(async (s) => ({ scenario: s, ...(await run([s.api.id, s.api.stages[0]!.name, '--json'], simEnv())) })),
+      sim.scenarios.map(async (s) => ({ scenario: s, ...(await run([s.api.id, s.api.stages[0]!.name, '--json'], simEnv(s.id))) })),
     );
     for (const { scenario, code, stdout, stderr } of results) {
       expect(code, `${scenario.id}: ${stderr}`).toBe(0);
@@ -46,6 +48,14 @@ describe('diagnose-502 CLI against the simulated account', () => {
       expect(report.verdict.cause, scenario.id).toBe(scenario.expectedCause);
       expect(report.api).toMatchObject({ id: scenario.api.id, type: scenario.api.type, region: 'us-east-1' });
       expect(report.hypotheses.length).toBeGreaterThan(0);
+      if (scenario.id === 'cloudtrail-denied') {
+        // Partial evidence: the verdict stands on the logs, and the gap is named with its fix.
+        expect(report.missing).toContainEqual(expect.objectContaining({ source: 'changes', reason: 'access denied to cloudtrail:LookupEvents' }));
+        expect(report.verdict.confidence).toBeLessThan(0.9);
+      }
+      if (scenario.id === 'logging-off') {
+        expect(report.missing.some((m) => m.source === 'logs')).toBe(true);
+      }
     }
     // Every AWS call the diagnoses made was a read.
     expect(sim.calls.length).toBeGreaterThan(0);

@@ -1,0 +1,41 @@
+import type { SimLogEvent } from './log-events.ts';
+import type { InsightsOutcome } from './insights-query.ts';
+import { TokenBucket } from './token-bucket.ts';
+
+/** What the server remembers between requests: quotas in use, running queries, recent pages. */
+export interface InsightsQueryState {
+  queryId: string;
+  startedAt: number;
+  outcome: InsightsOutcome;
+  ownerIds: string[];
+}
+
+export class SimState {
+  readonly queries = new Map<string, InsightsQueryState>();
+  private readonly buckets = new Map<string, TokenBucket>();
+  private readonly logCache = new Map<string, SimLogEvent[]>();
+
+  constructor(readonly cloudTrailCallsPerSecond: number) {}
+
+  /** One bucket per account and region, like the LookupEvents quota. */
+  cloudTrailBucket(account: string, region: string): TokenBucket {
+    const key = `${account}/${region}`;
+    let bucket = this.buckets.get(key);
+    if (!bucket) {
+      bucket = new TokenBucket(this.cloudTrailCallsPerSecond);
+      this.buckets.set(key, bucket);
+    }
+    return bucket;
+  }
+
+  /** Materialised log events per group and anchor; paging through a group reuses them. */
+  cachedLogEvents(group: string, anchorMs: number, build: () => SimLogEvent[]): SimLogEvent[] {
+    const key = `${anchorMs}|${group}`;
+    const hit = this.logCache.get(key);
+    if (hit) return hit;
+    const events = build();
+    if (this.logCache.size >= 32) this.logCache.delete(this.logCache.keys().next().value as string);
+    this.logCache.set(key, events);
+    return events;
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * Slack presentation of a diagnosis: pure renderers from a DiagnosisView to Block Kit messages,
+ * the postmortem Markdown and the chart, plus the Block Kit limit checker the Slack stand-in reuses.
+ */
+export { renderParentMessage, statusLine } from './render-parent-message.ts';
+export { renderEvidenceMessage } from './render-evidence-message.ts';
+export { renderEvidenceText } from './render-evidence-text.ts';
+export { needsAttachment } from './needs-attachment.ts';
+export { renderVerdictMessage, VERDICT_ACTIONS_BLOCK_ID } from './render-verdict-message.ts';
+export { renderChecklistMessage, checklistActionsBlockId } from './render-checklist-message.ts';
+export { renderSummaryMarkdown, summaryTimeline, type SummaryTimelineEntry } from './render-summary-markdown.ts';
+export { renderChartSvg, DEFAULT_CHART_SIZE, type ChartOptions } from './render-chart-svg.ts';
+export { renderChartPng } from './render-chart-png.ts';
+export { fitBlocks, truncateText, capList, andMore, Fitter, type FitOptions } from './fit-blocks.ts';
+export { validateBlocks, countBlockText, BLOCKS_TOO_LONG } from './validate-blocks.ts';
+export { SLACK_LIMITS, MESSAGE_TEXT_BUDGET } from './slack-limits.ts';
+export { escapeMrkdwn } from './escape-mrkdwn.ts';

@@ -1,0 +1,36 @@
+/**
+ * Block Kit limits Slack enforces on a message (facts.md section E). The renderers fit their
+ * output inside them and the Slack API stand-in rejects anything outside them, from one table.
+ */
+export const SLACK_LIMITS = {
+  blocksPerMessage: 50,
+  /** Any text object (section text, context element, plain text) holds 1 to 3,000 characters. */
+  textObject: 3000,
+  sectionText: 3000,
+  sectionFields: 10,
+  fieldText: 2000,
+  headerText: 150,
+  contextElements: 10,
+  actionsElements: 25,
+  buttonText: 75,
+  buttonValue: 2000,
+  buttonUrl: 3000,
+  actionId: 255,
+  blockId: 255,
+  imageUrl: 3000,
+  altText: 2000,
+  markdownBlockText: 12_000,
+  /**
+   * Slack answers msg_blocks_too_long somewhere around 12-13k characters of text summed over all
+   * blocks, below every per-block limit (bolt-js issues 2509 and 2867); the exact rule is undocumented.
+   */
+  blocksTotalText: 12_000,
+  /** chat.postMessage truncates the top-level `text` beyond this. */
+  messageText: 40_000,
+} as const;
+
+/**
+ * What our own messages aim for in total text: well clear of the undocumented cumulative limit,
+ * which has rejected messages measured at 11.3k characters.
+ */
+export const MESSAGE_TEXT_BUDGET = 8000;

@@ -1,0 +1,54 @@
+/**
+ * Reads the bot configuration file (YAML) and validates it. Errors name the file and the path of
+ * every offending field, so the operator can fix them all in one go.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { ConfigValidationError } from '../errors/diagnose-error.ts';
+import { accessConfigSchema, OPEN_ACCESS_CONFIG, type AccessConfig } from './access-config-schema.ts';
+
+/**
+ * Loads the access configuration; without a path, the open default (everyone, own account).
+ *
+ * @example
+ * const config = await loadAccessConfig(process.env.DIAGNOSE502_CONFIG);
+ * config.apis?.['a1b2c3d4e5']?.region; // 'eu-west-1'
+ */
+export async function loadAccessConfig(path?: string): Promise<AccessConfig> {
+  if (path === undefined) return OPEN_ACCESS_CONFIG;
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigValidationError(`${path}: cannot read the configuration file (${reason}); check DIAGNOSE502_CONFIG`, { cause: error });
+  }
+  return parseAccessConfig(text, path);
+}
+
+/** Parses and validates configuration YAML; `sourceName` is what messages call the file. */
+export function parseAccessConfig(text: string, sourceName: string): AccessConfig {
+  const doc = parseDocument(text, { uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const problems = doc.errors.map((e) => (e.message.split('\n')[0] ?? '').replace(/:$/, '')).join('; ');
+    throw new ConfigValidationError(`${sourceName}: not valid YAML: ${problems}`, { cause: doc.errors[0] });
+  }
+  // An empty file is an open configuration, like no file at all.
+  const raw = doc.toJS() ?? {};
+  const result = accessConfigSchema.safeParse(raw);
+  if (!result.success) {
+    throw new ConfigValidationError(`${sourceName}: ${describeIssues(result.error.issues)}`, { cause: result.error });
+  }
+  return result.data;
+}
+
+function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues
+    .map((issue) => {
+      const path = issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)';
+      const message = issue.code === 'invalid_type' && /received undefined$/.test(issue.message) ? 'is required' : issue.message;
+      return `${path}: ${message}`;
+    })
+    .join('; ');
+}

@@ -1,0 +1,24 @@
+import { CAUSES } from '../../../../diagnosis/types.ts';
+import type { ListenerDeps } from '../../listener-deps.ts';
+import { acceptButtonPress, type ButtonArgs } from './button-press.ts';
+
+/** "Not this, next hypothesis": rules out the cause the button names. */
+export function rejectHypothesisAction(deps: ListenerDeps) {
+  return async function onRejectHypothesis(args: ButtonArgs): Promise<void> {
+    const press = await acceptButtonPress(args, deps);
+    if (!press) return;
+    const cause = press.value.cause;
+    if (!cause || !(CAUSES as readonly string[]).includes(cause)) {
+      deps.logger.warn({ cause }, 'a reject button without a known cause');
+      return;
+    }
+    await deps.queue.enqueue({
+      kind: 'event',
+      diagnosisId: press.value.diagnosisId,
+      event: { type: 'REJECT_HYPOTHESIS', cause, by: press.user, at: press.at },
+      channel: press.channel,
+      user: press.user,
+      ...(press.threadTs ? { threadTs: press.threadTs } : {}),
+    });
+  };
+}

@@ -4,6 +4,7 @@ import { apiIdSchema, regionSchema, stageSchema, type ApiRef } from '../api/api-
 import { InvalidArgumentsError } from '../errors/diagnose-error.ts';
 
 export const USAGE = `Usage: diagnose-502 <api-id> <stage> [--region R] [--since 60m] [--json]
+       diagnose-502 doctor [--region R] [--api-id X --stage S]   (which permissions are missing)
 
   <api-id>      the REST or HTTP API id, 10 lowercase letters or digits (e.g. a1b2c3d4e5)
   <stage>       the stage name (e.g. prod)

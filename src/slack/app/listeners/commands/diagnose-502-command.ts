@@ -22,12 +22,9 @@ export function diagnose502Command(deps: ListenerDeps) {
     await ack();
     const log = deps.logger.child({ command: command.command, user: command.user_id, channel: command.channel_id });
     try {
-      // The first delivery is already being handled; the store's claim below would catch this
-      // too, but a retry need not even queue.
-      if (context.retryNum) {
-        log.info({ retryNum: context.retryNum, retryReason: context.retryReason }, 'Slack retried a command; not starting it twice');
-        return;
-      }
+      // A Slack retry (X-Slack-Retry-Num) is not dropped here: when the first delivery failed, the
+      // retry is the only copy. The service's claim on the trigger id starts each command once.
+      if (context.retryNum) log.info({ retryNum: context.retryNum, retryReason: context.retryReason }, 'Slack retried a command');
       const decision = await deps.accessCheck({ userId: command.user_id, channelId: command.channel_id });
       if (!decision.allowed) {
         log.info('refused a diagnose request');

@@ -1,0 +1,233 @@
+/**
+ * StateStore on one DynamoDB table, for the Lambda deployment. Two item types share the table,
+ * told apart by their key prefix:
+ *
+ * - `diagnosis#<id>`: the record. Everything but the version, open flag and times travels as one
+ *   gzipped JSON blob (`body`), because a machine snapshot full of log lines can pass DynamoDB's
+ *   400 KB item limit as text while it compresses ten-fold. Every write is a PutItem conditioned
+ *   on `version = :expected`, so compare-and-set holds across any number of Lambda instances; the
+ *   read-merge-write of `messages` is safe because the write only lands if nobody wrote between.
+ * - `claim#<key>`: a delivery claim, taken with `attribute_not_exists(pk) OR expiresAtMs <= :now`
+ *   so an expired claim can be taken over at once; `expiresAt` (epoch seconds) is the table's TTL
+ *   attribute, which lets DynamoDB delete old claims (lazily, within about two days).
+ *
+ * Open records are found through a sparse global secondary index: only open items carry the
+ * `openFlag` attribute, so the index holds nothing else and `listOpen` is one Query sorted by
+ * `requestedAt`, never a Scan of every diagnosis ever run. The index projects keys only and each
+ * hit is re-read with a consistent GetItem, because index reads are eventually consistent: a
+ * record closed a moment ago is dropped, not resumed. One partition key value ("open") is fine
+ * for the handful of diagnoses open at once.
+ */
+import { gunzipSync, gzipSync } from 'node:zlib';
+import {
+  ConditionalCheckFailedException,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  type AttributeValue,
+  type CreateTableCommandInput,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import {
+  DuplicateRecordError,
+  type DiagnosisPatch,
+  type DiagnosisRecord,
+  type NewDiagnosisRecord,
+  type StateStore,
+  type UpdateResult,
+} from './state-store.ts';
+
+export const OPEN_INDEX_NAME = 'open-by-requested-at';
+const OPEN = 'open';
+const DIAGNOSIS_PREFIX = 'diagnosis#';
+const CLAIM_PREFIX = 'claim#';
+/** DynamoDB refuses items over 400 KB; leave room for the key and the other attributes. */
+export const MAX_BODY_BYTES = 380 * 1024;
+const DAY_SECONDS = 24 * 60 * 60;
+
+/**
+ * Key schema, attributes and index of the table: serverless.yml declares the same, and the deploy
+ * test checks that the two agree.
+ */
+export const STATE_TABLE_SCHEMA = {
+  KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+  AttributeDefinitions: [
+    { AttributeName: 'pk', AttributeType: 'S' },
+    { AttributeName: 'openFlag', AttributeType: 'S' },
+    { AttributeName: 'requestedAt', AttributeType: 'S' },
+  ],
+  GlobalSecondaryIndexes: [
+    {
+      IndexName: OPEN_INDEX_NAME,
+      KeySchema: [
+        { AttributeName: 'openFlag', KeyType: 'HASH' },
+        { AttributeName: 'requestedAt', KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'KEYS_ONLY' },
+    },
+  ],
+  TimeToLiveAttribute: 'expiresAt',
+} as const satisfies Pick<CreateTableCommandInput, 'KeySchema' | 'AttributeDefinitions'> & Record<string, unknown>;
+
+/** A record too large for one DynamoDB item even compressed; the snapshot must be trimmed upstream. */
+export class StateItemTooLargeError extends Error {
+  constructor(id: string, bytes: number) {
+    super(`diagnosis ${id} is ${Math.round(bytes / 1024)} KB compressed, over the ${MAX_BODY_BYTES / 1024} KB DynamoDB item budget`);
+    this.name = 'StateItemTooLargeError';
+  }
+}
+
+export interface DynamoDbStateStoreOptions {
+  client: DynamoDBClient;
+  tableName: string;
+  now?: () => Date;
+  /** Closed diagnoses are deleted by TTL this many days after they close; default 90. */
+  retainClosedDays?: number;
+}
+
+type Item = Record<string, AttributeValue>;
+type Body = Omit<DiagnosisRecord, 'version' | 'open' | 'updatedAt'>;
+
+export class DynamoDbStateStore implements StateStore {
+  private readonly client: DynamoDBClient;
+  private readonly table: string;
+  private readonly now: () => Date;
+  private readonly retainClosedSeconds: number;
+
+  constructor(options: DynamoDbStateStoreOptions) {
+    this.client = options.client;
+    this.table = options.tableName;
+    this.now = options.now ?? (() => new Date());
+    this.retainClosedSeconds = (options.retainClosedDays ?? 90) * DAY_SECONDS;
+  }
+
+  async create(record: NewDiagnosisRecord): Promise<DiagnosisRecord> {
+    const item = this.toItem({ ...record, version: 1, updatedAt: this.now().toISOString() });
+    try {
+      await this.client.send(new PutItemCommand({ TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new DuplicateRecordError(record.id);
+      throw error;
+    }
+    return fromItem(item);
+  }
+
+  async get(id: string): Promise<DiagnosisRecord | null> {
+    const item = await this.getItem(id);
+    return item ? fromItem(item) : null;
+  }
+
+  async update(id: string, expectedVersion: number, patch: DiagnosisPatch): Promise<UpdateResult> {
+    const item = await this.getItem(id);
+    if (!item) return { ok: false, reason: 'not_found' };
+    const current = fromItem(item);
+    if (current.version !== expectedVersion) return { ok: false, reason: 'conflict' };
+    const next: DiagnosisRecord = {
+      ...current,
+      ...withoutUndefined(patch),
+      messages: { ...current.messages, ...patch.messages },
+      version: current.version + 1,
+      updatedAt: this.now().toISOString(),
+    };
+    const nextItem = this.toItem(next);
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.table,
+          Item: nextItem,
+          ConditionExpression: '#version = :expected',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':expected': { N: String(expectedVersion) } },
+        }),
+      );
+    } catch (error) {
+      // Records are never deleted by the bot, so a failed condition means another writer won.
+      if (error instanceof ConditionalCheckFailedException) return { ok: false, reason: 'conflict' };
+      throw error;
+    }
+    return { ok: true, record: fromItem(nextItem) };
+  }
+
+  async listOpen(): Promise<DiagnosisRecord[]> {
+    const ids: string[] = [];
+    let start: Item | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: OPEN_INDEX_NAME,
+          KeyConditionExpression: 'openFlag = :open',
+          ExpressionAttributeValues: { ':open': { S: OPEN } },
+          ScanIndexForward: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) if (item['pk']?.S) ids.push(item['pk'].S.slice(DIAGNOSIS_PREFIX.length));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    const records = await Promise.all(ids.map((id) => this.get(id)));
+    return records.filter((r): r is DiagnosisRecord => r !== null && r.open).sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
+  }
+
+  async claimOnce(key: string, ttlSeconds: number): Promise<boolean> {
+    const nowMs = this.now().getTime();
+    const expiresAtMs = nowMs + ttlSeconds * 1000;
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.table,
+          Item: {
+            pk: { S: `${CLAIM_PREFIX}${key}` },
+            expiresAtMs: { N: String(expiresAtMs) },
+            // TTL wants whole epoch seconds; round up so DynamoDB never deletes a live claim.
+            expiresAt: { N: String(Math.ceil(expiresAtMs / 1000)) },
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAtMs <= :now',
+          ExpressionAttributeValues: { ':now': { N: String(nowMs) } },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  /** The client belongs to the caller (it may be shared); nothing to release here. */
+  async close(): Promise<void> {}
+
+  private async getItem(id: string): Promise<Item | undefined> {
+    const out = await this.client.send(
+      new GetItemCommand({ TableName: this.table, Key: { pk: { S: `${DIAGNOSIS_PREFIX}${id}` } }, ConsistentRead: true }),
+    );
+    return out.Item;
+  }
+
+  private toItem(record: DiagnosisRecord): Item {
+    const { version, open, updatedAt, ...body } = record;
+    const blob = gzipSync(JSON.stringify(body));
+    if (blob.byteLength > MAX_BODY_BYTES) throw new StateItemTooLargeError(record.id, blob.byteLength);
+    const item: Item = {
+      pk: { S: `${DIAGNOSIS_PREFIX}${record.id}` },
+      body: { B: blob },
+      version: { N: String(version) },
+      open: { BOOL: open },
+      requestedAt: { S: record.requestedAt },
+      updatedAt: { S: updatedAt },
+    };
+    if (open) item['openFlag'] = { S: OPEN };
+    else item['expiresAt'] = { N: String(Math.floor(Date.parse(updatedAt) / 1000) + this.retainClosedSeconds) };
+    return item;
+  }
+}
+
+function fromItem(item: Item): DiagnosisRecord {
+  const blob = item['body']?.B;
+  if (!blob) throw new Error(`state item ${item['pk']?.S ?? '?'} has no body; it was not written by diagnose-502`);
+  const body = JSON.parse(gunzipSync(blob).toString('utf8')) as Body;
+  return { ...body, version: Number(item['version']?.N), open: item['open']?.BOOL === true, updatedAt: item['updatedAt']?.S ?? '' };
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

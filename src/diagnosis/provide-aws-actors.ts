@@ -18,6 +18,7 @@ import { collectMetrics } from '../evidence/collect-metrics.ts';
 import type { Collector, CollectorContext } from '../evidence/collector.ts';
 import type { CollectorInput, CollectorResult, EvidenceSource } from '../evidence/types.ts';
 import { withBudget } from '../evidence/with-budget.ts';
+import { sharedChangesCollector } from '../evidence/share-cloudtrail-lookups.ts';
 import { computeWindow } from './compute-window.ts';
 import type { FixVerification } from './types.ts';
 import { verifyFix } from './verify-fix.ts';
@@ -46,6 +47,8 @@ export function provideAwsActors(deps: AwsActorDeps) {
     // Shared per account and region, so concurrent diagnoses stay within CloudTrail's quota together.
     cloudTrailLimiter: getSharedRateLimiter(`cloudtrail:${api.accountId ?? 'default'}:${api.region}`, CLOUDTRAIL_CALLS_PER_SECOND),
   });
+  // One cache per provided machine: concurrent diagnoses of one account share LookupEvents pages.
+  const changes = sharedChangesCollector(collectChanges);
   let queue: Promise<unknown> = Promise.resolve();
   const actor = <T>(source: EvidenceSource, collector: Collector<T>) => {
     const budgeted = withBudget(source, collector, budgets[source]);
@@ -66,7 +69,7 @@ export function provideAwsActors(deps: AwsActorDeps) {
       }),
       collectMetrics: actor('metrics', collectMetrics),
       collectLogs: actor('logs', collectLogs),
-      collectChanges: actor('changes', collectChanges),
+      collectChanges: actor('changes', changes),
       collectConfig: actor('config', collectConfig),
       verifyFix: fromPromise<FixVerification, VerifyFixInput>(({ input, signal }) => verifyFix(contextFor(input.api, signal), input)),
     },

@@ -23,6 +23,8 @@ export interface SlackAppOptions {
   isReady: () => boolean;
   /** Counts listener runs in progress, for a clean shutdown. */
   inFlight?: InFlightTracker;
+  /** More HTTP routes, e.g. POST /pagerduty/webhook (HTTP mode only). */
+  customRoutes?: CustomRoute[];
 }
 
 export function createSlackApp(options: SlackAppOptions): App {
@@ -39,7 +41,7 @@ export function createSlackApp(options: SlackAppOptions): App {
   const common = {
     token: env.slackBotToken,
     logger: toBoltLogger(logger),
-    customRoutes: [healthz],
+    customRoutes: [healthz, ...(options.customRoutes ?? [])],
     // The WebClient's own retry on 429 (it waits for Retry-After) stays on, as Slack asks.
     clientOptions: env.slackApiUrl ? { slackApiUrl: env.slackApiUrl } : {},
   };

@@ -17,6 +17,10 @@ import { DiagnosisService, type DiagnosisLogic } from '../../runtime/diagnosis-s
 import { createJobHandler } from '../../runtime/handle-bot-job.ts';
 import { InProcessWorkQueue } from '../../runtime/work-queue.ts';
 import { SqliteStateStore } from '../../store/sqlite-state-store.ts';
+import { createPagerDutyIntegration, type PagerDutyIntegration } from '../../pagerduty/create-pagerduty-integration.ts';
+import { pagerDutyWebhookRoute } from '../../pagerduty/pagerduty-webhook-route.ts';
+import { readPagerDutyEnv } from '../../pagerduty/read-pagerduty-env.ts';
+import { SqlitePagerDutyStore } from '../../pagerduty/sqlite-pagerduty-store.ts';
 import { createAccessCheck } from './create-access-check.ts';
 import { createSlackApp } from './create-slack-app.ts';
 import { InFlightTracker } from './in-flight-tracker.ts';
@@ -46,6 +50,7 @@ export interface StartBotOptions {
  */
 export async function startBot(envVars: NodeJS.ProcessEnv = process.env, options: StartBotOptions = {}): Promise<RunningBot> {
   const env = readEnv(envVars);
+  const pagerDutyEnv = readPagerDutyEnv(envVars);
   const logger = options.logger ?? createLogger(env.logLevel);
   const now = options.now ?? (() => new Date());
   // Configuration and runbook first: a broken file must stop the bot before it listens.
@@ -63,11 +68,18 @@ export async function startBot(envVars: NodeJS.ProcessEnv = process.env, options
     (error, job) => logger.error({ err: error, job: job.kind }, 'a background job failed'),
   );
   const inFlight = new InFlightTracker();
+  // The webhook route exists before the app; the jobs behind it need the app's client, so later.
+  let pagerDuty: PagerDutyIntegration | undefined;
+  const pagerDutyStore = pagerDutyEnv ? new SqlitePagerDutyStore({ path: env.stateDb, now }) : undefined;
+  const pagerDutyRoutes = pagerDutyEnv
+    ? [pagerDutyWebhookRoute({ secrets: pagerDutyEnv.webhookSecrets, store, logger, now, enqueue: (job) => pagerDuty!.enqueue(job) })]
+    : [];
   const app = createSlackApp({
     env,
     logger,
     inFlight,
     isReady: () => ready,
+    customRoutes: pagerDutyRoutes,
     deps: (boltApp) => ({
       queue,
       accessCheck: createAccessCheck({ rules: config.access, client: boltApp.client, logger }),
@@ -87,6 +99,10 @@ export async function startBot(envVars: NodeJS.ProcessEnv = process.env, options
     ...(options.settleTimeoutMs ? { settleTimeoutMs: options.settleTimeoutMs } : {}),
   });
   handle = createJobHandler(service, logger);
+  if (pagerDutyEnv && pagerDutyStore) {
+    pagerDuty = createPagerDutyIntegration({ env: pagerDutyEnv, config, service, store, pagerDutyStore, slack: app.client, logic, logger, defaultRegion: env.defaultRegion, now });
+    pagerDuty.register(app);
+  }
 
   const mode = env.slackAppToken ? 'socket' : 'http';
   let port = env.port;
@@ -120,6 +136,8 @@ export async function startBot(envVars: NodeJS.ProcessEnv = process.env, options
         await inFlight.idle();
         await queue.idle();
       }
+      // PagerDuty jobs run on their own queue (and wait for the diagnoses they start).
+      await pagerDuty?.idle();
       await service.idle();
     },
     close: () =>
@@ -128,6 +146,8 @@ export async function startBot(envVars: NodeJS.ProcessEnv = process.env, options
         await app.stop();
         await inFlight.idle();
         await queue.close();
+        await pagerDuty?.close();
+        await pagerDutyStore?.close();
         await store.close();
         aws.destroy();
         logger.info('diagnose-502 bot stopped');

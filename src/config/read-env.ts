@@ -32,6 +32,7 @@ const envSchema = z.object({
     .refine((n) => Number.isInteger(n) && n >= 0 && n <= 65_535, 'must be a port number between 0 and 65535'),
   STATE_DB: optional.transform((v) => v ?? DEFAULT_STATE_DB),
   DIAGNOSE502_CONFIG: optional,
+  DIAGNOSE502_RUNBOOK: optional,
   AWS_REGION: optional.transform((v) => v ?? DEFAULT_REGION).pipe(regionSchema),
   LOG_LEVEL: optional
     .transform((v) => (v ?? 'info').toLowerCase())
@@ -52,6 +53,8 @@ export interface BotEnv {
   port: number;
   stateDb: string;
   configPath?: string;
+  /** Runbook YAML to use instead of the shipped runbooks/api-gateway-502.yaml. */
+  runbookPath?: string;
   /** Region used when neither the command nor the access config names one. */
   defaultRegion: string;
   logLevel: LogLevelName;
@@ -80,6 +83,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): BotEnv {
     port: e.PORT,
     stateDb: e.STATE_DB,
     ...(e.DIAGNOSE502_CONFIG ? { configPath: e.DIAGNOSE502_CONFIG } : {}),
+    ...(e.DIAGNOSE502_RUNBOOK ? { runbookPath: e.DIAGNOSE502_RUNBOOK } : {}),
     defaultRegion: e.AWS_REGION,
     logLevel: e.LOG_LEVEL,
   };

@@ -84,7 +84,9 @@ export function placeholderValuesFor(report: Pick<DiagnosisReport, 'api' | 'evid
   const functionName =
     api.integrations.find((i) => i.lambdaFunctionName)?.lambdaFunctionName ??
     evidence.config?.integrations.find((i) => i.lambda)?.lambda?.functionName ??
-    evidence.metrics?.lambda[0]?.functionName;
+    evidence.metrics?.lambda[0]?.functionName ??
+    // An API without a Lambda integration still reads the runbook's Lambda commands: show a slot, not a brace.
+    '<function-name>';
   return {
     apiId: api.id,
     apiName: restMetricApiName(api),

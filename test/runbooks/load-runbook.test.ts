@@ -171,11 +171,11 @@ describe('placeholderValuesFor', () => {
     });
   });
 
-  it('falls back to the metrics when no integration names a function, and to nothing when none does', () => {
+  it('falls back to the metrics when no integration names a function, and to a visible slot when none does', () => {
     expect(placeholderValuesFor(networkReport()).functionName).toBe('checkout-fn');
     const report = healthyReport();
     report.api.integrations = [];
     report.evidence.metrics!.lambda = [];
-    expect(placeholderValuesFor(report).functionName).toBeUndefined();
+    expect(placeholderValuesFor(report).functionName).toBe('<function-name>');
   });
 });

@@ -55,7 +55,7 @@ export async function startBot(envVars: NodeJS.ProcessEnv = process.env, options
   const now = options.now ?? (() => new Date());
   // Configuration and runbook first: a broken file must stop the bot before it listens.
   const config = await loadAccessConfig(env.configPath);
-  const runbook = await loadRunbook();
+  const runbook = await loadRunbook(env.runbookPath);
   const store = new SqliteStateStore({ path: env.stateDb });
   const aws = createClientsForAccount({ config });
   const logic = options.logic ?? provideAwsActors({ clientsFor: aws.clientsFor, now });

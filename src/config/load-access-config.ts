@@ -3,10 +3,9 @@
  * every offending field, so the operator can fix them all in one go.
  */
 import { readFile } from 'node:fs/promises';
-import { parseDocument } from 'yaml';
-import type { z } from 'zod';
 import { ConfigValidationError } from '../errors/diagnose-error.ts';
 import { accessConfigSchema, OPEN_ACCESS_CONFIG, type AccessConfig } from './access-config-schema.ts';
+import { parseYamlWithSchema } from './parse-yaml-with-schema.ts';
 
 /**
  * Loads the access configuration; without a path, the open default (everyone, own account).
@@ -29,26 +28,6 @@ export async function loadAccessConfig(path?: string): Promise<AccessConfig> {
 
 /** Parses and validates configuration YAML; `sourceName` is what messages call the file. */
 export function parseAccessConfig(text: string, sourceName: string): AccessConfig {
-  const doc = parseDocument(text, { uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const problems = doc.errors.map((e) => (e.message.split('\n')[0] ?? '').replace(/:$/, '')).join('; ');
-    throw new ConfigValidationError(`${sourceName}: not valid YAML: ${problems}`, { cause: doc.errors[0] });
-  }
   // An empty file is an open configuration, like no file at all.
-  const raw = doc.toJS() ?? {};
-  const result = accessConfigSchema.safeParse(raw);
-  if (!result.success) {
-    throw new ConfigValidationError(`${sourceName}: ${describeIssues(result.error.issues)}`, { cause: result.error });
-  }
-  return result.data;
-}
-
-function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return issues
-    .map((issue) => {
-      const path = issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)';
-      const message = issue.code === 'invalid_type' && /received undefined$/.test(issue.message) ? 'is required' : issue.message;
-      return `${path}: ${message}`;
-    })
-    .join('; ');
+  return parseYamlWithSchema(text, sourceName, accessConfigSchema, (m, o) => new ConfigValidationError(m, o), { emptyAs: {} });
 }

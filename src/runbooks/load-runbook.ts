@@ -4,12 +4,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { parseDocument } from 'yaml';
-import type { z } from 'zod';
 import { restMetricApiName } from '../api/api-descriptor.ts';
 import type { DiagnosisReport } from '../diagnosis/types.ts';
 import { RunbookValidationError } from '../errors/diagnose-error.ts';
 import { runbookSchema, type Runbook, type RunbookPlaceholder } from './runbook-schema.ts';
+import { parseYamlWithSchema } from '../config/parse-yaml-with-schema.ts';
 
 /** Where the bundled runbook lives, found from this module so the working directory does not matter. */
 export const DEFAULT_RUNBOOK_PATH = fileURLToPath(new URL('../../runbooks/api-gateway-502.yaml', import.meta.url));
@@ -37,28 +36,7 @@ export async function loadRunbook(path?: string): Promise<Runbook> {
 
 /** Parses runbook YAML and validates it; `sourceName` is what error messages call the file. */
 export function parseRunbook(text: string, sourceName: string): Runbook {
-  const doc = parseDocument(text);
-  if (doc.errors.length > 0) {
-    // The first line of each message names the problem and its position; the rest is a code frame.
-    const problems = doc.errors.map((e) => (e.message.split('\n')[0] ?? '').replace(/:$/, '')).join('; ');
-    throw new RunbookValidationError(`${sourceName}: not valid YAML: ${problems}`, { cause: doc.errors[0] });
-  }
-  const result = runbookSchema.safeParse(doc.toJS());
-  if (!result.success) {
-    throw new RunbookValidationError(`${sourceName}: ${describeIssues(result.error.issues)}`, { cause: result.error });
-  }
-  return result.data;
-}
-
-function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return issues
-    .map((issue) => {
-      const path = issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)';
-      // "expected object, received undefined" means the section is absent; say so plainly.
-      const message = issue.code === 'invalid_type' && /received undefined$/.test(issue.message) ? 'is required' : issue.message;
-      return `${path}: ${message}`;
-    })
-    .join('; ');
+  return parseYamlWithSchema(text, sourceName, runbookSchema, (m, o) => new RunbookValidationError(m, o));
 }
 
 export type PlaceholderValues = Partial<Record<RunbookPlaceholder, string | undefined>>;

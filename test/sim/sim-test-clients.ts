@@ -1,3 +1,6 @@
+import { afterAll, beforeAll } from 'vitest';
+import { startSimulatedAws, type SimulatedAws } from '../../src/sim/start-simulated-aws.ts';
+
 /** A fixed "now" (mid-minute on purpose) so that scenario data are the same on every run. */
 export const NOW = new Date('2026-03-02T10:30:15.000Z');
 export const fixedNow = () => new Date(NOW);
@@ -18,4 +21,25 @@ export async function rejection(promise: Promise<unknown>): Promise<Error & { na
     return error as Error & { name: string };
   }
   throw new Error('expected the call to fail, but it succeeded');
+}
+
+type Destroyable = { destroy(): void };
+
+export const destroyClients = (clients: Record<string, Destroyable>) => Object.values(clients).forEach((c) => c.destroy());
+
+/**
+ * Starts the simulator (at the fixed NOW) for one test file and builds that file's clients; call
+ * it at the file's top level and read `world.sim` and `world.aws` inside the tests.
+ */
+export function useSimulator<C extends Record<string, Destroyable>>(makeClients: (endpoint: string) => C): { readonly sim: SimulatedAws; readonly aws: C } {
+  const world = {} as { sim: SimulatedAws; aws: C };
+  beforeAll(async () => {
+    world.sim = await startSimulatedAws({ now: fixedNow, log: () => {} });
+    world.aws = makeClients(world.sim.url);
+  });
+  afterAll(async () => {
+    if (world.aws) destroyClients(world.aws);
+    await world.sim?.close();
+  });
+  return world;
 }

@@ -1,8 +1,7 @@
 import { GetIntegrationCommand, GetResourcesCommand, GetRestApiCommand, GetStageCommand, GetVpcLinkCommand, APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { GetApiCommand, GetIntegrationsCommand, GetRoutesCommand, GetStageCommand as GetStageV2Command, ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulatedAws, type SimulatedAws } from '../../../src/sim/start-simulated-aws.ts';
-import { fixedNow, rejection, simConfig } from '../sim-test-clients.ts';
+import { describe, expect, it } from 'vitest';
+import { rejection, simConfig, useSimulator } from '../sim-test-clients.ts';
 
 function simClients(endpoint: string, accessKeyId = 'sim') {
   const config = simConfig(endpoint, accessKeyId);
@@ -11,28 +10,14 @@ function simClients(endpoint: string, accessKeyId = 'sim') {
     apiGatewayV2: new ApiGatewayV2Client(config),
   };
 }
-type SimClients = ReturnType<typeof simClients>;
-const destroyClients = (clients: SimClients) => Object.values(clients).forEach((c) => c.destroy());
-
-let sim: SimulatedAws;
-let aws: SimClients;
-
-beforeAll(async () => {
-  sim = await startSimulatedAws({ now: fixedNow, log: () => {} });
-  aws = simClients(sim.url);
-});
-
-afterAll(async () => {
-  destroyClients(aws);
-  await sim.close();
-});
+const world = useSimulator((endpoint) => simClients(endpoint));
 
 describe('API Gateway v1 (REST APIs)', () => {
   it('describes the API, its stage settings and its resources with embedded integrations', async () => {
     // Act
-    const api = await aws.apiGateway.send(new GetRestApiCommand({ restApiId: 'k7x2m9q4ta' }));
-    const stage = await aws.apiGateway.send(new GetStageCommand({ restApiId: 'k7x2m9q4ta', stageName: 'prod' }));
-    const resources = await aws.apiGateway.send(new GetResourcesCommand({ restApiId: 'k7x2m9q4ta', embed: ['methods'] }));
+    const api = await world.aws.apiGateway.send(new GetRestApiCommand({ restApiId: 'k7x2m9q4ta' }));
+    const stage = await world.aws.apiGateway.send(new GetStageCommand({ restApiId: 'k7x2m9q4ta', stageName: 'prod' }));
+    const resources = await world.aws.apiGateway.send(new GetResourcesCommand({ restApiId: 'k7x2m9q4ta', embed: ['methods'] }));
 
     // Assess
     expect(api.name).toBe('orders-api');
@@ -54,22 +39,22 @@ describe('API Gateway v1 (REST APIs)', () => {
   });
 
   it('reports no "*/*" method settings when logging is off, and access-log settings when set', async () => {
-    const off = await aws.apiGateway.send(new GetStageCommand({ restApiId: 'l5g0f2f7oi', stageName: 'prod' }));
+    const off = await world.aws.apiGateway.send(new GetStageCommand({ restApiId: 'l5g0f2f7oi', stageName: 'prod' }));
     expect(off.methodSettings).toEqual({});
     expect(off.accessLogSettings).toBeUndefined();
-    const withAccessLog = await aws.apiGateway.send(new GetStageCommand({ restApiId: 'b4e7r2x9le', stageName: 'prod' }));
+    const withAccessLog = await world.aws.apiGateway.send(new GetStageCommand({ restApiId: 'b4e7r2x9le', stageName: 'prod' }));
     expect(withAccessLog.accessLogSettings?.destinationArn).toBe('arn:aws:logs:us-east-1:123456789012:log-group:/aws/apigateway/checkout-api-access');
     expect(withAccessLog.accessLogSettings?.format).toContain('$context.status');
   });
 
   it('serves a VPC_LINK integration and its VPC link with the NLB ARN', async () => {
     // Prepare
-    const resources = await aws.apiGateway.send(new GetResourcesCommand({ restApiId: 'n3w8v5l2kb' }));
+    const resources = await world.aws.apiGateway.send(new GetResourcesCommand({ restApiId: 'n3w8v5l2kb' }));
     const items = resources.items?.find((r) => r.path === '/items');
 
     // Act
-    const integration = await aws.apiGateway.send(new GetIntegrationCommand({ restApiId: 'n3w8v5l2kb', resourceId: items?.id, httpMethod: 'GET' }));
-    const link = await aws.apiGateway.send(new GetVpcLinkCommand({ vpcLinkId: integration.connectionId }));
+    const integration = await world.aws.apiGateway.send(new GetIntegrationCommand({ restApiId: 'n3w8v5l2kb', resourceId: items?.id, httpMethod: 'GET' }));
+    const link = await world.aws.apiGateway.send(new GetVpcLinkCommand({ vpcLinkId: integration.connectionId }));
 
     // Assess
     expect(items?.resourceMethods).toEqual({ GET: {} });
@@ -79,12 +64,12 @@ describe('API Gateway v1 (REST APIs)', () => {
   });
 
   it('answers NotFoundException for an unknown id and for an HTTP API id', async () => {
-    const unknown = await rejection(aws.apiGateway.send(new GetRestApiCommand({ restApiId: 'zzzzzzzzzz' })));
+    const unknown = await rejection(world.aws.apiGateway.send(new GetRestApiCommand({ restApiId: 'zzzzzzzzzz' })));
     expect(unknown.name).toBe('NotFoundException');
     expect(unknown.$metadata?.httpStatusCode).toBe(404);
-    const httpApi = await rejection(aws.apiGateway.send(new GetRestApiCommand({ restApiId: 'h2t7p4a9vg' })));
+    const httpApi = await rejection(world.aws.apiGateway.send(new GetRestApiCommand({ restApiId: 'h2t7p4a9vg' })));
     expect(httpApi.name).toBe('NotFoundException');
-    const stage = await rejection(aws.apiGateway.send(new GetStageCommand({ restApiId: 'k7x2m9q4ta', stageName: 'dev' })));
+    const stage = await rejection(world.aws.apiGateway.send(new GetStageCommand({ restApiId: 'k7x2m9q4ta', stageName: 'dev' })));
     expect(stage.name).toBe('NotFoundException');
   });
 });
@@ -92,10 +77,10 @@ describe('API Gateway v1 (REST APIs)', () => {
 describe('API Gateway v2 (HTTP APIs)', () => {
   it('describes the API, stage, routes and integrations', async () => {
     // Act
-    const api = await aws.apiGatewayV2.send(new GetApiCommand({ ApiId: 'h2t7p4a9vg' }));
-    const stage = await aws.apiGatewayV2.send(new GetStageV2Command({ ApiId: 'h2t7p4a9vg', StageName: 'prod' }));
-    const routes = await aws.apiGatewayV2.send(new GetRoutesCommand({ ApiId: 'h2t7p4a9vg' }));
-    const integrations = await aws.apiGatewayV2.send(new GetIntegrationsCommand({ ApiId: 'h2t7p4a9vg' }));
+    const api = await world.aws.apiGatewayV2.send(new GetApiCommand({ ApiId: 'h2t7p4a9vg' }));
+    const stage = await world.aws.apiGatewayV2.send(new GetStageV2Command({ ApiId: 'h2t7p4a9vg', StageName: 'prod' }));
+    const routes = await world.aws.apiGatewayV2.send(new GetRoutesCommand({ ApiId: 'h2t7p4a9vg' }));
+    const integrations = await world.aws.apiGatewayV2.send(new GetIntegrationsCommand({ ApiId: 'h2t7p4a9vg' }));
 
     // Assess
     expect(api).toMatchObject({ ApiId: 'h2t7p4a9vg', Name: 'shipping-http-api', ProtocolType: 'HTTP' });
@@ -113,7 +98,7 @@ describe('API Gateway v2 (HTTP APIs)', () => {
   });
 
   it('answers NotFoundException for a REST API id', async () => {
-    const error = await rejection(aws.apiGatewayV2.send(new GetApiCommand({ ApiId: 'k7x2m9q4ta' })));
+    const error = await rejection(world.aws.apiGatewayV2.send(new GetApiCommand({ ApiId: 'k7x2m9q4ta' })));
     expect(error.name).toBe('NotFoundException');
   });
 });

@@ -7,9 +7,8 @@ import {
   type FilterLogEventsCommandOutput,
   CloudWatchLogsClient,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulatedAws, type SimulatedAws } from '../../../src/sim/start-simulated-aws.ts';
-import { fixedNow, NOW, rejection, simConfig } from '../sim-test-clients.ts';
+import { describe, expect, it } from 'vitest';
+import { NOW, rejection, simConfig, useSimulator } from '../sim-test-clients.ts';
 
 function simClients(endpoint: string, accessKeyId = 'sim') {
   const config = simConfig(endpoint, accessKeyId);
@@ -17,21 +16,7 @@ function simClients(endpoint: string, accessKeyId = 'sim') {
     logs: new CloudWatchLogsClient(config),
   };
 }
-type SimClients = ReturnType<typeof simClients>;
-const destroyClients = (clients: SimClients) => Object.values(clients).forEach((c) => c.destroy());
-
-let sim: SimulatedAws;
-let aws: SimClients;
-
-beforeAll(async () => {
-  sim = await startSimulatedAws({ now: fixedNow, log: () => {} });
-  aws = simClients(sim.url);
-});
-
-afterAll(async () => {
-  destroyClients(aws);
-  await sim.close();
-});
+const world = useSimulator((endpoint) => simClients(endpoint));
 
 const HOUR_AGO = NOW.getTime() - 3_600_000;
 const TIMEOUT_GROUP = 'API-Gateway-Execution-Logs_k7x2m9q4ta/prod';
@@ -40,7 +25,7 @@ async function allPages(input: FilterLogEventsCommandInput): Promise<FilterLogEv
   const pages: FilterLogEventsCommandOutput[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await aws.logs.send(new FilterLogEventsCommand({ ...input, nextToken }));
+    const page = await world.aws.logs.send(new FilterLogEventsCommand({ ...input, nextToken }));
     pages.push(page);
     nextToken = page.nextToken;
   } while (nextToken && pages.length < 100);
@@ -83,8 +68,8 @@ describe('FilterLogEvents', () => {
 
   it('honours limit, and a later page continues where the token says', async () => {
     // Act
-    const first = await aws.logs.send(new FilterLogEventsCommand({ logGroupName: TIMEOUT_GROUP, startTime: HOUR_AGO, filterPattern: '"status: 200"', limit: 5 }));
-    const second = await aws.logs.send(new FilterLogEventsCommand({ logGroupName: TIMEOUT_GROUP, startTime: HOUR_AGO, filterPattern: '"status: 200"', limit: 5, nextToken: first.nextToken }));
+    const first = await world.aws.logs.send(new FilterLogEventsCommand({ logGroupName: TIMEOUT_GROUP, startTime: HOUR_AGO, filterPattern: '"status: 200"', limit: 5 }));
+    const second = await world.aws.logs.send(new FilterLogEventsCommand({ logGroupName: TIMEOUT_GROUP, startTime: HOUR_AGO, filterPattern: '"status: 200"', limit: 5, nextToken: first.nextToken }));
 
     // Assess
     expect(first.events).toHaveLength(5);
@@ -118,16 +103,16 @@ describe('FilterLogEvents', () => {
   });
 
   it('answers ResourceNotFoundException for a group that does not exist, as when logging is off', async () => {
-    const error = await rejection(aws.logs.send(new FilterLogEventsCommand({ logGroupName: 'API-Gateway-Execution-Logs_l5g0f2f7oi/prod' })));
+    const error = await rejection(world.aws.logs.send(new FilterLogEventsCommand({ logGroupName: 'API-Gateway-Execution-Logs_l5g0f2f7oi/prod' })));
     expect(error.name).toBe('ResourceNotFoundException');
     expect(error.message).toBe('The specified log group does not exist.');
   });
 
   it('rejects a token from another query and a malformed pattern', async () => {
-    const first = await aws.logs.send(new FilterLogEventsCommand({ logGroupName: TIMEOUT_GROUP, startTime: HOUR_AGO, limit: 1 }));
-    const reused = await rejection(aws.logs.send(new FilterLogEventsCommand({ logGroupName: TIMEOUT_GROUP, startTime: HOUR_AGO, filterPattern: 'x', nextToken: first.nextToken })));
+    const first = await world.aws.logs.send(new FilterLogEventsCommand({ logGroupName: TIMEOUT_GROUP, startTime: HOUR_AGO, limit: 1 }));
+    const reused = await rejection(world.aws.logs.send(new FilterLogEventsCommand({ logGroupName: TIMEOUT_GROUP, startTime: HOUR_AGO, filterPattern: 'x', nextToken: first.nextToken })));
     expect(reused.name).toBe('InvalidParameterException');
-    const pattern = await rejection(aws.logs.send(new FilterLogEventsCommand({ logGroupName: TIMEOUT_GROUP, filterPattern: '{ $.status >= }' })));
+    const pattern = await rejection(world.aws.logs.send(new FilterLogEventsCommand({ logGroupName: TIMEOUT_GROUP, filterPattern: '{ $.status >= }' })));
     expect(pattern.name).toBe('InvalidParameterException');
   });
 });
@@ -135,7 +120,7 @@ describe('FilterLogEvents', () => {
 describe('Logs Insights', () => {
   it('runs a categorising query: Running first, then Complete with counts per cause', async () => {
     // Act
-    const { queryId } = await aws.logs.send(
+    const { queryId } = await world.aws.logs.send(
       new StartQueryCommand({
         logGroupName: 'API-Gateway-Execution-Logs_n3w8v5l2kb/prod',
         startTime: Math.floor(HOUR_AGO / 1000),
@@ -145,9 +130,9 @@ describe('Logs Insights', () => {
           '| parse @message /(?<cause>timeout error|internal error while executing|Method completed with status: \\d+)/ | stats count(*) as n by cause | sort n desc',
       }),
     );
-    const early = await aws.logs.send(new GetQueryResultsCommand({ queryId }));
+    const early = await world.aws.logs.send(new GetQueryResultsCommand({ queryId }));
     await new Promise((resolve) => setTimeout(resolve, 120));
-    const done = await aws.logs.send(new GetQueryResultsCommand({ queryId }));
+    const done = await world.aws.logs.send(new GetQueryResultsCommand({ queryId }));
 
     // Assess
     expect(early.status).toBe('Running');
@@ -161,13 +146,13 @@ describe('Logs Insights', () => {
 
   it('answers MalformedQueryException for a query it cannot read', async () => {
     const error = await rejection(
-      aws.logs.send(new StartQueryCommand({ logGroupName: TIMEOUT_GROUP, startTime: 0, endTime: Math.floor(NOW.getTime() / 1000), queryString: 'fields @message | explode everything' })),
+      world.aws.logs.send(new StartQueryCommand({ logGroupName: TIMEOUT_GROUP, startTime: 0, endTime: Math.floor(NOW.getTime() / 1000), queryString: 'fields @message | explode everything' })),
     );
     expect(error.name).toBe('MalformedQueryException');
   });
 
   it('lists log groups by prefix', async () => {
-    const out = await aws.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: 'API-Gateway-Execution-Logs_' }));
+    const out = await world.aws.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: 'API-Gateway-Execution-Logs_' }));
     const names = out.logGroups?.map((g) => g.logGroupName) ?? [];
     expect(names).toContain(TIMEOUT_GROUP);
     // Logging OFF means API Gateway never created the group.

@@ -1,7 +1,6 @@
 import { CloudWatchClient, GetMetricDataCommand, ListMetricsCommand, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulatedAws, type SimulatedAws } from '../../../src/sim/start-simulated-aws.ts';
-import { fixedNow, NOW, rejection, simConfig } from '../sim-test-clients.ts';
+import { describe, expect, it } from 'vitest';
+import { NOW, rejection, simConfig, useSimulator } from '../sim-test-clients.ts';
 
 function simClients(endpoint: string, accessKeyId = 'sim') {
   const config = simConfig(endpoint, accessKeyId);
@@ -9,21 +8,7 @@ function simClients(endpoint: string, accessKeyId = 'sim') {
     cloudWatch: new CloudWatchClient(config),
   };
 }
-type SimClients = ReturnType<typeof simClients>;
-const destroyClients = (clients: SimClients) => Object.values(clients).forEach((c) => c.destroy());
-
-let sim: SimulatedAws;
-let aws: SimClients;
-
-beforeAll(async () => {
-  sim = await startSimulatedAws({ now: fixedNow, log: () => {} });
-  aws = simClients(sim.url);
-});
-
-afterAll(async () => {
-  destroyClients(aws);
-  await sim.close();
-});
+const world = useSimulator((endpoint) => simClients(endpoint));
 
 const MINUTE = 60_000;
 const minutesAgo = (m: number) => new Date(NOW.getTime() - m * MINUTE);
@@ -36,7 +21,7 @@ function query(id: string, metricName: string, dimensions: Record<string, string
 }
 
 async function series(queries: MetricDataQuery[], since = 30, scanBy?: 'TimestampAscending') {
-  const out = await aws.cloudWatch.send(new GetMetricDataCommand({ StartTime: minutesAgo(since), EndTime: NOW, MetricDataQueries: queries, ScanBy: scanBy }));
+  const out = await world.aws.cloudWatch.send(new GetMetricDataCommand({ StartTime: minutesAgo(since), EndTime: NOW, MetricDataQueries: queries, ScanBy: scanBy }));
   return Object.fromEntries((out.MetricDataResults ?? []).map((r) => [r.Id ?? '', r] as const));
 }
 
@@ -144,7 +129,7 @@ describe('GetMetricData statistics', () => {
 
   it('lists metrics with their exact dimension sets', async () => {
     // Act
-    const out = await aws.cloudWatch.send(new ListMetricsCommand({ Namespace: 'AWS/ApiGateway', Dimensions: [{ Name: 'ApiId', Value: 'h2t7p4a9vg' }] }));
+    const out = await world.aws.cloudWatch.send(new ListMetricsCommand({ Namespace: 'AWS/ApiGateway', Dimensions: [{ Name: 'ApiId', Value: 'h2t7p4a9vg' }] }));
 
     // Assess
     const names = new Set(out.Metrics?.map((m) => m.MetricName));

@@ -1,9 +1,8 @@
 import { DescribeLoadBalancersCommand, DescribeTargetGroupsCommand, DescribeTargetHealthCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { GetFunctionConfigurationCommand, GetPolicyCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulatedAws, type SimulatedAws } from '../../../src/sim/start-simulated-aws.ts';
-import { fixedNow, NOW, rejection, simConfig } from '../sim-test-clients.ts';
+import { describe, expect, it } from 'vitest';
+import { NOW, rejection, simConfig, useSimulator } from '../sim-test-clients.ts';
 
 function simClients(endpoint: string, accessKeyId = 'sim') {
   const config = simConfig(endpoint, accessKeyId);
@@ -13,21 +12,7 @@ function simClients(endpoint: string, accessKeyId = 'sim') {
     sts: new STSClient(config),
   };
 }
-type SimClients = ReturnType<typeof simClients>;
-const destroyClients = (clients: SimClients) => Object.values(clients).forEach((c) => c.destroy());
-
-let sim: SimulatedAws;
-let aws: SimClients;
-
-beforeAll(async () => {
-  sim = await startSimulatedAws({ now: fixedNow, log: () => {} });
-  aws = simClients(sim.url);
-});
-
-afterAll(async () => {
-  destroyClients(aws);
-  await sim.close();
-});
+const world = useSimulator((endpoint) => simClients(endpoint));
 
 interface Statement {
   Sid: string;
@@ -40,7 +25,7 @@ interface Statement {
 describe('Lambda', () => {
   it('returns the resource policy as a JSON string with API Gateway statements', async () => {
     // Act
-    const out = await aws.lambda.send(new GetPolicyCommand({ FunctionName: 'orders-list' }));
+    const out = await world.aws.lambda.send(new GetPolicyCommand({ FunctionName: 'orders-list' }));
 
     // Assess
     const policy = JSON.parse(out.Policy ?? '{}') as { Statement: Statement[] };
@@ -58,7 +43,7 @@ describe('Lambda', () => {
   });
 
   it('shows the permission scenario without a statement for its own API', async () => {
-    const out = await aws.lambda.send(new GetPolicyCommand({ FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:payments-handler' }));
+    const out = await world.aws.lambda.send(new GetPolicyCommand({ FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:payments-handler' }));
     const statements = (JSON.parse(out.Policy ?? '{}') as { Statement: Statement[] }).Statement;
     expect(statements).toHaveLength(2);
     expect(statements.some((s) => s.Condition?.ArnLike['AWS:SourceArn'].includes(':p9r4m1s6xc/'))).toBe(false);
@@ -66,15 +51,15 @@ describe('Lambda', () => {
   });
 
   it('answers ResourceNotFoundException for an alias without policy and for an unknown function', async () => {
-    const noPolicy = await rejection(aws.lambda.send(new GetPolicyCommand({ FunctionName: 'orders-list', Qualifier: '7' })));
+    const noPolicy = await rejection(world.aws.lambda.send(new GetPolicyCommand({ FunctionName: 'orders-list', Qualifier: '7' })));
     expect(noPolicy.name).toBe('ResourceNotFoundException');
-    const unknown = await rejection(aws.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'no-such-function' })));
+    const unknown = await rejection(world.aws.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'no-such-function' })));
     expect(unknown.name).toBe('ResourceNotFoundException');
     expect(unknown.message).toContain('Function not found');
   });
 
   it('returns the configuration with timeout, memory and a recent LastModified after a deploy', async () => {
-    const config = await aws.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'catalog-read' }));
+    const config = await world.aws.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'catalog-read' }));
     expect(config).toMatchObject({ FunctionName: 'catalog-read', Timeout: 6, MemorySize: 256, State: 'Active', LastUpdateStatus: 'Successful', Version: '$LATEST' });
     const modified = Date.parse((config.LastModified ?? '').replace('+0000', 'Z'));
     expect(Math.round((NOW.getTime() - modified) / 60_000)).toBe(31);
@@ -84,10 +69,10 @@ describe('Lambda', () => {
 describe('ELBv2 (Query protocol, XML)', () => {
   it('describes the NLB, its target group and unhealthy targets', async () => {
     // Act
-    const lbs = await aws.elb.send(new DescribeLoadBalancersCommand({ Names: ['inventory-nlb'] }));
+    const lbs = await world.aws.elb.send(new DescribeLoadBalancersCommand({ Names: ['inventory-nlb'] }));
     const lbArn = lbs.LoadBalancers?.[0]?.LoadBalancerArn;
-    const tgs = await aws.elb.send(new DescribeTargetGroupsCommand({ LoadBalancerArn: lbArn }));
-    const health = await aws.elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: tgs.TargetGroups?.[0]?.TargetGroupArn }));
+    const tgs = await world.aws.elb.send(new DescribeTargetGroupsCommand({ LoadBalancerArn: lbArn }));
+    const health = await world.aws.elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: tgs.TargetGroups?.[0]?.TargetGroupArn }));
 
     // Assess
     expect(lbs.LoadBalancers?.[0]).toMatchObject({ Type: 'network', Scheme: 'internal', SecurityGroups: ['sg-0c4f5e6a7b8c9d0e1'], State: { Code: 'active' } });
@@ -102,14 +87,14 @@ describe('ELBv2 (Query protocol, XML)', () => {
   });
 
   it('answers TargetGroupNotFoundException in the Query error shape', async () => {
-    const error = await rejection(aws.elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/nope/0123456789abcdef' })));
+    const error = await rejection(world.aws.elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/nope/0123456789abcdef' })));
     expect(error.name).toBe('TargetGroupNotFoundException');
   });
 });
 
 describe('STS', () => {
   it('tells the account id', async () => {
-    const id = await aws.sts.send(new GetCallerIdentityCommand({}));
+    const id = await world.aws.sts.send(new GetCallerIdentityCommand({}));
     expect(id.Account).toBe('123456789012');
     expect(id.Arn).toBe('arn:aws:sts::123456789012:assumed-role/diagnose-502/sim');
   });

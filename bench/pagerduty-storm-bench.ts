@@ -7,17 +7,10 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
-import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
-import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { LambdaClient } from '@aws-sdk/client-lambda';
 import { WebClient } from '@slack/web-api';
 import pino from 'pino';
 import type { ApiRef } from '../src/api/api-ref.ts';
-import type { AwsClients } from '../src/aws/aws-clients.ts';
+import { buildAwsClients, type AwsClients } from '../src/aws/aws-clients.ts';
 import type { AccessConfig } from '../src/config/access-config-schema.ts';
 import { provideAwsActors } from '../src/diagnosis/provide-aws-actors.ts';
 import { collectChanges } from '../src/evidence/collect-changes.ts';
@@ -237,16 +230,7 @@ function triggered(incidentId: string, number: number, service: string, ref: Api
 
 function simClients(url: string): AwsClients {
   const config = { endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'sim', secretAccessKey: 'sim' } };
-  return {
-    region: 'us-east-1',
-    apiGateway: new APIGatewayClient(config),
-    apiGatewayV2: new ApiGatewayV2Client(config),
-    cloudWatch: new CloudWatchClient(config),
-    logs: new CloudWatchLogsClient(config),
-    cloudTrail: new CloudTrailClient(config),
-    lambda: new LambdaClient(config),
-    elb: new ElasticLoadBalancingV2Client(config),
-  };
+  return buildAwsClients(config);
 }
 
 function listen(handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void): Promise<Server> {

@@ -45,8 +45,13 @@ export function createAwsClients(options: AwsClientOptions): AwsClients {
       throwOnRequestTimeout: true,
     },
   } as const;
+  return buildAwsClients(config);
+}
+
+/** Every collector client from one configuration: the single place the set of clients is listed. */
+export function buildAwsClients<C extends { region: string }>(config: C): AwsClients {
   return {
-    region: options.region,
+    region: config.region,
     apiGateway: new APIGatewayClient(config),
     apiGatewayV2: new ApiGatewayV2Client(config),
     cloudWatch: new CloudWatchClient(config),

@@ -10,11 +10,11 @@ import {
 } from '@aws-sdk/client-apigatewayv2';
 import type { ApiDescriptor, IntegrationInfo, StageInfo } from '../api/api-descriptor.ts';
 import type { ApiRef } from '../api/api-ref.ts';
-import { StageNotFoundError } from '../errors/diagnose-error.ts';
 import { accountIdFromArn } from './account-id-from-arn.ts';
 import type { AwsClients } from './aws-clients.ts';
 import { integrationTarget } from './integration-target.ts';
-import { isNotFound, toDiagnoseError } from './to-diagnose-error.ts';
+import { fetchStage } from './fetch-stage.ts';
+import { toDiagnoseError } from './to-diagnose-error.ts';
 
 /** HTTP API integration timeout when none is set: 30 s, which is also the most it can be. */
 export const HTTP_DEFAULT_TIMEOUT_MS = 30_000;
@@ -69,38 +69,21 @@ export async function describeHttpApi(
   };
 }
 
-async function getStage(clients: AwsClients, ref: ApiRef, apiArn: string, signal?: AbortSignal): Promise<GetStageResponse> {
-  try {
-    return await clients.apiGatewayV2.send(new GetStageCommand({ ApiId: ref.apiId, StageName: ref.stage }), {
-      abortSignal: signal,
-    });
-  } catch (error) {
-    if (isNotFound(error)) {
-      const known = await listStageNames(clients, ref, signal);
-      throw new StageNotFoundError(
-        `HTTP API ${ref.apiId} has no stage "${ref.stage}".` +
-          (known.length > 0
-            ? ` Its stages are: ${known.join(', ')}.`
-            : ' Check the stage name (aws apigatewayv2 get-stages); the automatic stage is called $default.'),
-        { cause: error },
-      );
-    }
-    throw toDiagnoseError(
-      error,
-      { operation: 'GetStage', action: 'apigateway:GET', resource: `${apiArn}/stages/${ref.stage}` },
-      signal,
-    );
-  }
-}
-
-// Only on the error path, to make the message useful; its own failure must not hide the real one.
-async function listStageNames(clients: AwsClients, ref: ApiRef, signal?: AbortSignal): Promise<string[]> {
-  try {
-    const out = await clients.apiGatewayV2.send(new GetStagesCommand({ ApiId: ref.apiId }), { abortSignal: signal });
-    return (out.Items ?? []).flatMap((s) => (s.StageName ? [s.StageName] : [])).sort();
-  } catch {
-    return [];
-  }
+function getStage(clients: AwsClients, ref: ApiRef, apiArn: string, signal?: AbortSignal): Promise<GetStageResponse> {
+  return fetchStage(
+    {
+      kind: 'HTTP API',
+      get: () => clients.apiGatewayV2.send(new GetStageCommand({ ApiId: ref.apiId, StageName: ref.stage }), { abortSignal: signal }),
+      listNames: async () => {
+        const out = await clients.apiGatewayV2.send(new GetStagesCommand({ ApiId: ref.apiId }), { abortSignal: signal });
+        return (out.Items ?? []).flatMap((s) => (s.StageName ? [s.StageName] : []));
+      },
+      hint: 'Check the stage name (aws apigatewayv2 get-stages); the automatic stage is called $default.',
+    },
+    ref,
+    apiArn,
+    signal,
+  );
 }
 
 async function listAll<T>(

@@ -9,11 +9,11 @@ import {
 } from '@aws-sdk/client-api-gateway';
 import type { ApiDescriptor, IntegrationInfo, StageInfo } from '../api/api-descriptor.ts';
 import type { ApiRef } from '../api/api-ref.ts';
-import { StageNotFoundError } from '../errors/diagnose-error.ts';
 import type { AwsClients } from './aws-clients.ts';
 import { accountIdFromArn } from './account-id-from-arn.ts';
 import { integrationTarget } from './integration-target.ts';
-import { isNotFound, toDiagnoseError } from './to-diagnose-error.ts';
+import { fetchStage } from './fetch-stage.ts';
+import { toDiagnoseError } from './to-diagnose-error.ts';
 
 /** REST integration timeout when none is set: 29 s. */
 export const REST_DEFAULT_TIMEOUT_MS = 29_000;
@@ -70,36 +70,21 @@ export async function describeRestApi(
   };
 }
 
-async function getStage(clients: AwsClients, ref: ApiRef, apiArn: string, signal?: AbortSignal): Promise<Stage> {
-  try {
-    return await clients.apiGateway.send(new GetStageCommand({ restApiId: ref.apiId, stageName: ref.stage }), {
-      abortSignal: signal,
-    });
-  } catch (error) {
-    if (isNotFound(error)) {
-      const known = await listStageNames(clients, ref, signal);
-      throw new StageNotFoundError(
-        `REST API ${ref.apiId} has no stage "${ref.stage}".` +
-          (known.length > 0 ? ` Its stages are: ${known.join(', ')}.` : ' Check the stage name (aws apigateway get-stages).'),
-        { cause: error },
-      );
-    }
-    throw toDiagnoseError(
-      error,
-      { operation: 'GetStage', action: 'apigateway:GET', resource: `${apiArn}/stages/${ref.stage}` },
-      signal,
-    );
-  }
-}
-
-// Only on the error path, to make the message useful; its own failure must not hide the real one.
-async function listStageNames(clients: AwsClients, ref: ApiRef, signal?: AbortSignal): Promise<string[]> {
-  try {
-    const out = await clients.apiGateway.send(new GetStagesCommand({ restApiId: ref.apiId }), { abortSignal: signal });
-    return (out.item ?? []).flatMap((s) => (s.stageName ? [s.stageName] : [])).sort();
-  } catch {
-    return [];
-  }
+function getStage(clients: AwsClients, ref: ApiRef, apiArn: string, signal?: AbortSignal): Promise<Stage> {
+  return fetchStage(
+    {
+      kind: 'REST API',
+      get: () => clients.apiGateway.send(new GetStageCommand({ restApiId: ref.apiId, stageName: ref.stage }), { abortSignal: signal }),
+      listNames: async () => {
+        const out = await clients.apiGateway.send(new GetStagesCommand({ restApiId: ref.apiId }), { abortSignal: signal });
+        return (out.item ?? []).flatMap((s) => (s.stageName ? [s.stageName] : []));
+      },
+      hint: 'Check the stage name (aws apigateway get-stages).',
+    },
+    ref,
+    apiArn,
+    signal,
+  );
 }
 
 async function listResources(clients: AwsClients, ref: ApiRef, apiArn: string, signal?: AbortSignal): Promise<Resource[]> {

@@ -1,12 +1,5 @@
-import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
-import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
-import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { LambdaClient } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { AwsClients } from '../../src/aws/aws-clients.ts';
+import { buildAwsClients, type AwsClients } from '../../src/aws/aws-clients.ts';
 
 /**
  * Real SDK clients (us-east-1, dummy keys) with aws-sdk-client-mock installed on each instance, so
@@ -14,16 +7,7 @@ import type { AwsClients } from '../../src/aws/aws-clients.ts';
  */
 export function mockAwsClients() {
   const config = { region: 'us-east-1', credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' } };
-  const clients: AwsClients = {
-    region: 'us-east-1',
-    apiGateway: new APIGatewayClient(config),
-    apiGatewayV2: new ApiGatewayV2Client(config),
-    cloudWatch: new CloudWatchClient(config),
-    logs: new CloudWatchLogsClient(config),
-    cloudTrail: new CloudTrailClient(config),
-    lambda: new LambdaClient(config),
-    elb: new ElasticLoadBalancingV2Client(config),
-  };
+  const clients: AwsClients = buildAwsClients(config);
   const mocks = {
     apiGateway: mockClient(clients.apiGateway),
     apiGatewayV2: mockClient(clients.apiGatewayV2),

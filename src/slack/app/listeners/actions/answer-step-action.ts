@@ -1,6 +1,6 @@
 import { MANUAL_STEPS } from '../../../../diagnosis/types.ts';
 import type { ListenerDeps } from '../../listener-deps.ts';
-import { acceptButtonPress, type ButtonArgs } from './button-press.ts';
+import { acceptButtonPress, enqueuePressEvent, type ButtonArgs } from './button-press.ts';
 
 /** A checklist answer ("Backend works when called directly", "Done", "Skip"…): STEP_ANSWERED. */
 export function answerStepAction(deps: ListenerDeps) {
@@ -12,13 +12,6 @@ export function answerStepAction(deps: ListenerDeps) {
       deps.logger.warn({ step, answer }, 'an answer button without a known step');
       return;
     }
-    await deps.queue.enqueue({
-      kind: 'event',
-      diagnosisId: press.value.diagnosisId,
-      event: { type: 'STEP_ANSWERED', step, answer, by: press.user, at: press.at },
-      channel: press.channel,
-      user: press.user,
-      ...(press.threadTs ? { threadTs: press.threadTs } : {}),
-    });
+    await enqueuePressEvent(deps, press, { type: 'STEP_ANSWERED', step, answer });
   };
 }

@@ -3,6 +3,7 @@
  * thread, and the decoded button value. Shared by the one-per-button listener files.
  */
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { DiagnosisEvent } from '../../../../../machines/diagnosis-types.ts';
 import { decodeButtonValue, type ButtonValue } from '../../../action-ids.ts';
 import type { ListenerDeps } from '../../listener-deps.ts';
 
@@ -40,4 +41,19 @@ export async function acceptButtonPress(args: ButtonArgs, deps: ListenerDeps): P
   const message = body.message as { ts?: string; thread_ts?: string } | undefined;
   const threadTs = message?.thread_ts ?? (body.container as { thread_ts?: string } | undefined)?.thread_ts ?? message?.ts;
   return { value, user, channel, ...(threadTs ? { threadTs } : {}), at: deps.now().toISOString() };
+}
+
+/** A machine event without `by` and `at`: the press supplies those. */
+type PressEvent = { [T in DiagnosisEvent['type']]: Omit<Extract<DiagnosisEvent, { type: T }>, 'by' | 'at'> }[DiagnosisEvent['type']];
+
+/** Queues the machine event a press stands for, signed with who pressed and when. */
+export function enqueuePressEvent(deps: ListenerDeps, press: ButtonPress, event: PressEvent): Promise<void> {
+  return deps.queue.enqueue({
+    kind: 'event',
+    diagnosisId: press.value.diagnosisId,
+    event: { ...event, by: press.user, at: press.at } as DiagnosisEvent,
+    channel: press.channel,
+    user: press.user,
+    ...(press.threadTs ? { threadTs: press.threadTs } : {}),
+  });
 }

@@ -1,6 +1,6 @@
 import { CAUSES } from '../../../../diagnosis/types.ts';
 import type { ListenerDeps } from '../../listener-deps.ts';
-import { acceptButtonPress, type ButtonArgs } from './button-press.ts';
+import { acceptButtonPress, enqueuePressEvent, type ButtonArgs } from './button-press.ts';
 
 /** "Not this, next hypothesis": rules out the cause the button names. */
 export function rejectHypothesisAction(deps: ListenerDeps) {
@@ -12,13 +12,6 @@ export function rejectHypothesisAction(deps: ListenerDeps) {
       deps.logger.warn({ cause }, 'a reject button without a known cause');
       return;
     }
-    await deps.queue.enqueue({
-      kind: 'event',
-      diagnosisId: press.value.diagnosisId,
-      event: { type: 'REJECT_HYPOTHESIS', cause, by: press.user, at: press.at },
-      channel: press.channel,
-      user: press.user,
-      ...(press.threadTs ? { threadTs: press.threadTs } : {}),
-    });
+    await enqueuePressEvent(deps, press, { type: 'REJECT_HYPOTHESIS', cause });
   };
 }

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { regionSchema } from '../api/api-ref.ts';
 import { ConfigValidationError } from '../errors/diagnose-error.ts';
+import { optionalEnvVar } from './optional-env-var.ts';
 
 export const DEFAULT_STATE_DB = './data/diagnose-502.sqlite';
 export const DEFAULT_PORT = 3000;
@@ -13,11 +14,7 @@ export const DEFAULT_REGION = 'us-east-1';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];
 
-const optional = z
-  .string()
-  .trim()
-  .transform((v) => (v === '' ? undefined : v))
-  .optional();
+const optional = optionalEnvVar;
 
 const envSchema = z.object({
   SLACK_BOT_TOKEN: z

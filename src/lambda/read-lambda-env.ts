@@ -7,14 +7,11 @@ import { z } from 'zod';
 import { regionSchema } from '../api/api-ref.ts';
 import type { LogLevelName } from '../config/read-env.ts';
 import { ConfigValidationError } from '../errors/diagnose-error.ts';
+import { optionalEnvVar } from '../config/optional-env-var.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-const optional = z
-  .string()
-  .trim()
-  .transform((v) => (v === '' ? undefined : v))
-  .optional();
+const optional = optionalEnvVar;
 
 const required = (what: string) => z.string({ error: `is required (${what})` }).trim().min(1, `is required (${what})`);
 

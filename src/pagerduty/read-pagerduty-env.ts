@@ -4,15 +4,12 @@
  */
 import { z } from 'zod';
 import { ConfigValidationError } from '../errors/diagnose-error.ts';
+import { optionalEnvVar } from '../config/optional-env-var.ts';
 
 export const DEFAULT_PAGERDUTY_API_URL = 'https://api.pagerduty.com';
 export const DEFAULT_STORM_WINDOW_MINUTES = 10;
 
-const optional = z
-  .string()
-  .trim()
-  .transform((v) => (v === '' ? undefined : v))
-  .optional();
+const optional = optionalEnvVar;
 
 const envSchema = z.object({
   PAGERDUTY_WEBHOOK_SECRET: optional,

@@ -3,10 +3,10 @@
  * delay on every AWS call, collectors at once versus one after another. Ratios between the two
  * runs matter more than absolute times on a shared machine.
  */
-import { createAwsClients, type AwsClients } from '../src/aws/aws-clients.ts';
-import { provideAwsActors } from '../src/diagnosis/provide-aws-actors.ts';
-import { runDiagnosis } from '../src/diagnosis/run-diagnosis.ts';
-import { startSimulatedAws } from '../src/sim/start-simulated-aws.ts';
+import { createAwsClients, type AwsClients } from '../src/adapters/aws/aws-clients.ts';
+import { provideAwsActors } from '../src/adapters/aws/provide-aws-actors.ts';
+import { runDiagnosis } from '../src/apps/runtime/run-diagnosis.ts';
+import { startSimulatedAws } from '../src/tools/sim/start-simulated-aws.ts';
 
 export interface DiagnosisBenchResult {
   scenario: string;

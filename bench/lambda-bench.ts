@@ -9,9 +9,9 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildLambdaArtifacts } from '../src/lambda/build-lambda-artifacts.ts';
-import { startLocalSlackWebApi } from '../src/slack/local-web-api/start-local-slack-web-api.ts';
-import { startFakeSsmSqs } from '../test/lambda/fake-ssm-sqs.ts';
+import { buildLambdaArtifacts } from '../src/tools/package/build-lambda-artifacts.ts';
+import { startLocalSlackWebApi } from '../src/tools/slack-web-api/start-local-slack-web-api.ts';
+import { startFakeSsmSqs } from '../test/apps/lambda/fake-ssm-sqs.ts';
 
 export interface LambdaBenchResult {
   ingressBundleBytes: number;

@@ -8,9 +8,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { startSimulatedAws } from '../src/sim/start-simulated-aws.ts';
-import { startBot } from '../src/slack/app/start-bot.ts';
-import { startLocalSlackWebApi } from '../src/slack/local-web-api/start-local-slack-web-api.ts';
+import { startSimulatedAws } from '../src/tools/sim/start-simulated-aws.ts';
+import { startBot } from '../src/apps/bot/start-bot.ts';
+import { startLocalSlackWebApi } from '../src/tools/slack-web-api/start-local-slack-web-api.ts';
 import { postSigned, slashCommandBody } from '../test/helpers/slack/sign-slack-request.ts';
 
 export interface SlackBenchResult {

@@ -2,8 +2,8 @@
  * Types of the diagnosis machine: its input, context, events and actor contracts. Kept apart from
  * the machine so adapters (CLI, Slack, Lambda) can name them without importing the machine.
  */
-import type { ApiDescriptor } from '../src/api/api-descriptor.ts';
-import type { ApiRef } from '../src/api/api-ref.ts';
+import type { ApiDescriptor } from '../src/core/api/api-descriptor.ts';
+import type { ApiRef } from '../src/core/api/api-ref.ts';
 import type {
   ChangesFindings,
   CollectorInput,
@@ -13,8 +13,8 @@ import type {
   Evidence,
   LogsFindings,
   MetricsFindings,
-} from '../src/evidence/types.ts';
-import type { Cause, FixVerification, Hypothesis, ManualStepId, StepAnswer, StepRecord, Verdict } from '../src/diagnosis/types.ts';
+} from '../src/core/evidence/types.ts';
+import type { Cause, FixVerification, Hypothesis, ManualStepId, StepAnswer, StepRecord, Verdict } from '../src/core/diagnosis/types.ts';
 
 export interface DiagnosisInput {
   ref: ApiRef;

@@ -6,11 +6,11 @@
  * `machine.provide({ actors })`, and tests replace with fakes.
  */
 import { assign, fromPromise, setup, type DoneActorEvent, type ErrorActorEvent } from 'xstate';
-import { buildChecklist } from '../src/diagnosis/build-checklist.ts';
-import { decideVerdict } from '../src/diagnosis/decide-verdict.ts';
-import type { FixVerification, VerdictCause } from '../src/diagnosis/types.ts';
-import { weighEvidence } from '../src/diagnosis/weigh-evidence.ts';
-import type { CollectorResult, EvidenceSource, MissingEvidence } from '../src/evidence/types.ts';
+import { buildChecklist } from '../src/core/diagnosis/build-checklist.ts';
+import { decideVerdict } from '../src/core/diagnosis/decide-verdict.ts';
+import type { FixVerification, VerdictCause } from '../src/core/diagnosis/types.ts';
+import { weighEvidence } from '../src/core/diagnosis/weigh-evidence.ts';
+import type { CollectorResult, EvidenceSource, MissingEvidence } from '../src/core/evidence/types.ts';
 import type {
   ChangesFindings,
   CollectorInput,

@@ -6,12 +6,12 @@ const slackConfigured = Boolean(process.env.SLACK_BOT_TOKEN && (process.env.SLAC
 
 async function main(): Promise<() => Promise<void>> {
   if (slackConfigured) {
-    const { startBot } = await import('./slack/app/start-bot.ts');
+    const { startBot } = await import('./apps/bot/start-bot.ts');
     const bot = await startBot(process.env);
     process.stdout.write(`diagnose-502 bot running (${bot.mode === 'socket' ? 'Socket Mode' : `HTTP on port ${bot.port}: POST /slack/events, GET /healthz`})\n`);
     return () => bot.close();
   }
-  const { startSandbox } = await import('./sandbox/start-sandbox.ts');
+  const { startSandbox } = await import('./tools/sandbox/start-sandbox.ts');
   const sandbox = await startSandbox();
   const example = sandbox.scenarios.find((s) => s.id === 'timeout') ?? sandbox.scenarios[0];
   process.stdout.write(

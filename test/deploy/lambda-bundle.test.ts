@@ -10,13 +10,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildLambdaArtifacts, type BuildResult } from '../../src/lambda/build-lambda-artifacts.ts';
-import { startSimulatedAws, type SimulatedAws } from '../../src/sim/start-simulated-aws.ts';
-import { startLocalSlackWebApi, type LocalSlackWebApi } from '../../src/slack/local-web-api/start-local-slack-web-api.ts';
+import { buildLambdaArtifacts, type BuildResult } from '../../src/tools/package/build-lambda-artifacts.ts';
+import { startSimulatedAws, type SimulatedAws } from '../../src/tools/sim/start-simulated-aws.ts';
+import { startLocalSlackWebApi, type LocalSlackWebApi } from '../../src/tools/slack-web-api/start-local-slack-web-api.ts';
 import { signSlackRequest, slashCommandBody } from '../helpers/slack/sign-slack-request.ts';
-import { httpApiEvent } from '../lambda/http-api-event.ts';
-import { startFakeSsmSqs, type FakeSsmSqs } from '../lambda/fake-ssm-sqs.ts';
-import { startDynalite, type LocalDynamo } from '../lambda/start-dynalite.ts';
+import { httpApiEvent } from '../apps/lambda/http-api-event.ts';
+import { startFakeSsmSqs, type FakeSsmSqs } from '../apps/lambda/fake-ssm-sqs.ts';
+import { startDynalite, type LocalDynamo } from '../apps/lambda/start-dynalite.ts';
 
 const BOT_TOKEN = 'xoxb-bundle-test-token';
 const SIGNING_SECRET = 'bundle-signing-secret';
@@ -118,9 +118,9 @@ describe('Lambda bundles', () => {
     const ingress = built.functions.ingress.files;
     const worker = built.functions.worker.files;
     expect(built.functions.ingress.bundleBytes).toBeLessThan(2 * 1024 * 1024);
-    expect(ingress).toContain('src/lambda/ingress.mjs');
+    expect(ingress).toContain('src/apps/lambda/ingress.mjs');
     expect(ingress.filter((f) => f.startsWith('node_modules/') || f.startsWith('runbooks/'))).toEqual([]);
-    expect(worker).toContain('src/lambda/worker.mjs');
+    expect(worker).toContain('src/apps/lambda/worker.mjs');
     expect(worker).toContain('runbooks/api-gateway-502.yaml');
     expect(worker).toContain('node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
     expect(worker.some((f) => /^node_modules\/@resvg\/resvg-js-linux-x64-gnu\/.*\.node$/.test(f))).toBe(true);
@@ -134,7 +134,7 @@ describe('Lambda bundles', () => {
     const job = { kind: 'start', request: { ref: { apiId: scenario.api.id, stage: scenario.api.stages[0]!.name, region: 'us-east-1' }, channel: 'C0BUNDLE', requestedBy: 'U0ALICE', requestedAt: new Date().toISOString(), dedupKey: 'bundle-1' } };
     const event = { Records: [{ messageId: 'bundle-msg-1', receiptHandle: 'r', body: JSON.stringify(job), attributes: { ApproximateReceiveCount: '1' }, messageAttributes: {}, eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:q', awsRegion: 'us-east-1' }] };
     // Act
-    const { result, stderr } = await invoke(root, 'src/lambda/worker.mjs', event, lambdaEnv(await dynamo.createStateTable()));
+    const { result, stderr } = await invoke(root, 'src/apps/lambda/worker.mjs', event, lambdaEnv(await dynamo.createStateTable()));
     // Assess
     expect(result, stderr).toEqual({ batchItemFailures: [] });
     const [parent] = slack.state.topLevel('C0BUNDLE');
@@ -149,7 +149,7 @@ describe('Lambda bundles', () => {
     const body = slashCommandBody({ text: 'a1b2c3d4e5 prod', trigger_id: '99.88.bundle' });
     const event = httpApiEvent({ path: '/slack/events', body, headers: { ...signSlackRequest(body, SIGNING_SECRET), 'content-type': 'application/x-www-form-urlencoded' } });
     const before = fake.messages.length;
-    const { result, stderr } = await invoke(root, 'src/lambda/ingress.mjs', event, lambdaEnv('unused-table'));
+    const { result, stderr } = await invoke(root, 'src/apps/lambda/ingress.mjs', event, lambdaEnv('unused-table'));
     expect(result, stderr).toMatchObject({ statusCode: 200 });
     expect(fake.messages.slice(before).map((m) => JSON.parse(m) as { kind: string; request: { dedupKey: string } })).toEqual([
       expect.objectContaining({ kind: 'start', request: expect.objectContaining({ dedupKey: 'slack-command:T0LOCAL01:99.88.bundle' }) }),

@@ -9,9 +9,9 @@ import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildLambdaArtifacts, REPO_ROOT } from '../../src/lambda/build-lambda-artifacts.ts';
-import { collectorActions } from '../../src/iam/collector-permissions.ts';
-import { STATE_TABLE_SCHEMA } from '../../src/store/dynamodb-state-store.ts';
+import { buildLambdaArtifacts, REPO_ROOT } from '../../src/tools/package/build-lambda-artifacts.ts';
+import { collectorActions } from '../../src/adapters/aws/iam/collector-permissions.ts';
+import { STATE_TABLE_SCHEMA } from '../../src/adapters/store/dynamodb-state-store.ts';
 
 const OSLS = join(REPO_ROOT, 'node_modules', '.bin', 'serverless');
 const ROLE_ARN = 'arn:aws:iam::210987654321:role/diagnose-502-read';
@@ -129,8 +129,8 @@ describe('osls package (offline)', () => {
     const t = withConfig.template;
     const fns = Object.fromEntries(resourcesOfType(t, 'AWS::Lambda::Function').map(([id, r]) => [id, r.Properties as { Runtime: string; Handler: string; Timeout: number; Code: { S3Key: string } }]));
     expect(Object.keys(fns).sort()).toEqual(['IngressLambdaFunction', 'WorkerLambdaFunction']);
-    expect(fns['IngressLambdaFunction']).toMatchObject({ Runtime: 'nodejs20.x', Handler: 'src/lambda/ingress.handler', Timeout: 10 });
-    expect(fns['WorkerLambdaFunction']).toMatchObject({ Runtime: 'nodejs20.x', Handler: 'src/lambda/worker.handler', Timeout: 150 });
+    expect(fns['IngressLambdaFunction']).toMatchObject({ Runtime: 'nodejs20.x', Handler: 'src/apps/lambda/ingress.handler', Timeout: 10 });
+    expect(fns['WorkerLambdaFunction']).toMatchObject({ Runtime: 'nodejs20.x', Handler: 'src/apps/lambda/worker.handler', Timeout: 150 });
     expect(fns['IngressLambdaFunction']!.Code.S3Key).toMatch(/ingress\.zip$/);
     expect(fns['WorkerLambdaFunction']!.Code.S3Key).toMatch(/worker\.zip$/);
     const routes = resourcesOfType(t, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties['RouteKey']).sort();

@@ -5,8 +5,8 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jsonReportSchema } from '../../src/render/to-json-report.ts';
-import { startSimulatedAws, type SimulatedAws } from '../../src/sim/start-simulated-aws.ts';
+import { jsonReportSchema } from '../../src/core/view/to-json-report.ts';
+import { startSimulatedAws, type SimulatedAws } from '../../src/tools/sim/start-simulated-aws.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/diagnose-502.js', import.meta.url));
 let sim: SimulatedAws;

@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_RUNBOOK_PATH } from '../../src/runbooks/load-runbook.ts';
-import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox.ts';
+import { DEFAULT_RUNBOOK_PATH } from '../../src/adapters/config/load-runbook.ts';
+import { startSandbox, type Sandbox } from '../../src/tools/sandbox/start-sandbox.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HAS_CHROMIUM = existsSync(CHROMIUM);

@@ -3,9 +3,9 @@
  * failure after a security-group change, a healthy stage, an inconclusive run), each built from
  * realistic findings and open to targeted overrides.
  */
-import type { ApiDescriptor } from '../../src/api/api-descriptor.ts';
-import type { ChecklistItem, DiagnosisReport, Hypothesis } from '../../src/diagnosis/types.ts';
-import type { Evidence, MetricsFindings, MinutePoint } from '../../src/evidence/types.ts';
+import type { ApiDescriptor } from '../../src/core/api/api-descriptor.ts';
+import type { ChecklistItem, DiagnosisReport, Hypothesis } from '../../src/core/diagnosis/types.ts';
+import type { Evidence, MetricsFindings, MinutePoint } from '../../src/core/evidence/types.ts';
 
 export const SAMPLE_WINDOW = {
   start: '2026-03-04T10:00:00.000Z',

@@ -3,8 +3,8 @@ import { createActor, fromPromise, getNextSnapshot, initialTransition, transitio
 import { getShortestPaths } from 'xstate/graph';
 import { diagnosisMachine } from '../../machines/diagnosis.machine.ts';
 import type { CollectorInput, DiagnosisEvent, ResolveApiInput, ResolveApiOutput, VerifyFixInput } from '../../machines/diagnosis-types.ts';
-import type { ChangesFindings, CollectorResult, Evidence } from '../../src/evidence/types.ts';
-import type { FixVerification } from '../../src/diagnosis/types.ts';
+import type { ChangesFindings, CollectorResult, Evidence } from '../../src/core/evidence/types.ts';
+import type { FixVerification } from '../../src/core/diagnosis/types.ts';
 import { CASES, WINDOW } from '../fixtures/evidence-builders.ts';
 
 const input = { ref: { apiId: 'a1b2c3d4e5', stage: 'prod', region: 'us-east-1' }, sinceMinutes: 60 };

@@ -7,10 +7,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { startSimulatedAws, type SimulatedAws } from '../../../src/sim/start-simulated-aws.ts';
-import { startBot, type RunningBot, type StartBotOptions } from '../../../src/slack/app/start-bot.ts';
-import type { StoredMessage } from '../../../src/slack/local-web-api/local-slack-state.ts';
-import { startLocalSlackWebApi, type LocalSlackWebApi, type LocalSlackWebApiOptions } from '../../../src/slack/local-web-api/start-local-slack-web-api.ts';
+import { startSimulatedAws, type SimulatedAws } from '../../../src/tools/sim/start-simulated-aws.ts';
+import { startBot, type RunningBot, type StartBotOptions } from '../../../src/apps/bot/start-bot.ts';
+import type { StoredMessage } from '../../../src/tools/slack-web-api/local-slack-state.ts';
+import { startLocalSlackWebApi, type LocalSlackWebApi, type LocalSlackWebApiOptions } from '../../../src/tools/slack-web-api/start-local-slack-web-api.ts';
 import { blockActionsBody, postSigned, slashCommandBody, type SlashCommandFields } from './sign-slack-request.ts';
 
 export const SIGNING_SECRET = 'local-signing-secret-8f2a';

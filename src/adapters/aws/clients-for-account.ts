@@ -1,0 +1,58 @@
+/**
+ * AWS clients per region and account for the long-running bot. APIs the config maps to another
+ * account are read through that account's role (STS AssumeRole via `fromTemporaryCredentials`,
+ * which caches and refreshes the session); everything else uses the bot's own credentials.
+ */
+import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import type { ApiRef } from '../../core/api/api-ref.ts';
+import type { AccessConfig } from '../config/access-config-schema.ts';
+import { createAwsClients, type AwsClientOptions, type AwsClients } from './aws-clients.ts';
+
+export interface ClientsForAccount {
+  /** Clients for the API's region, under the credentials of the account the config maps it to. */
+  clientsFor(ref: Pick<ApiRef, 'apiId' | 'region'>): AwsClients;
+  /** Closes every client's sockets. */
+  destroy(): void;
+}
+
+export interface ClientsForAccountOptions {
+  config: AccessConfig;
+  /** Shown in CloudTrail of the target account as the assumed-role session name. */
+  sessionName?: string;
+  /** Builder override for tests. */
+  create?: (options: AwsClientOptions) => AwsClients;
+}
+
+export function createClientsForAccount(options: ClientsForAccountOptions): ClientsForAccount {
+  const create = options.create ?? createAwsClients;
+  const cache = new Map<string, AwsClients>();
+  return {
+    clientsFor({ apiId, region }) {
+      const accountId = options.config.apis?.[apiId]?.account;
+      const account = accountId ? options.config.accounts?.[accountId] : undefined;
+      const key = `${region}:${accountId ?? 'own'}`;
+      let clients = cache.get(key);
+      if (!clients) {
+        const credentials = account
+          ? fromTemporaryCredentials({
+              params: {
+                RoleArn: account.roleArn,
+                RoleSessionName: options.sessionName ?? 'diagnose-502',
+                ...(account.externalId ? { ExternalId: account.externalId } : {}),
+              },
+              clientConfig: { region },
+            })
+          : undefined;
+        clients = create({ region, ...(credentials ? { credentials } : {}) });
+        cache.set(key, clients);
+      }
+      return clients;
+    },
+    destroy() {
+      for (const clients of cache.values()) {
+        for (const client of Object.values(clients)) if (typeof client === 'object') client.destroy();
+      }
+      cache.clear();
+    },
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * The optional bot configuration file (DIAGNOSE502_CONFIG): who may run a diagnosis, which region
+ * and AWS account each API lives in, and the role to assume for each account. Strict at the top
+ * level: a misspelt `acess:` must fail loudly rather than quietly open the bot to everyone.
+ */
+import { z } from 'zod';
+import { apiIdSchema, apiRefSchema, regionSchema } from '../../core/api/api-ref.ts';
+
+const accountIdSchema = z
+  .union([z.string(), z.number()])
+  .transform((v) => String(v))
+  .pipe(z.string().regex(/^\d{12}$/, 'an account id is 12 digits; quote it ("012345678901") so YAML keeps leading zeros'));
+
+const slackIds = (what: string, pattern: RegExp, example: string) =>
+  z.array(z.string().regex(pattern, `a Slack ${what} id looks like ${example}`)).min(1, `list at least one ${what} id, or leave the key out`);
+
+export const accessRulesSchema = z.strictObject({
+  /** Channels where the command may be used; absent = any channel. */
+  channels: slackIds('channel', /^[CGD][A-Z0-9]{2,}$/, 'C0123ABCD').optional(),
+  /** People who may run it; together with `usergroups`, absent both = anyone. */
+  users: slackIds('user', /^[UW][A-Z0-9]{2,}$/, 'U0123ABCD').optional(),
+  /** User groups (handles like @oncall) whose members may run it, by id. */
+  usergroups: slackIds('user group', /^S[A-Z0-9]{2,}$/, 'S0123ABCD').optional(),
+});
+
+export const apiEntrySchema = z.strictObject({
+  region: regionSchema,
+  /** Key into `accounts`; absent = the bot's own account. */
+  account: accountIdSchema.optional(),
+});
+
+export const accountEntrySchema = z.strictObject({
+  roleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/, 'a role ARN looks like arn:aws:iam::123456789012:role/diagnose-502-read'),
+  externalId: z.string().min(2).max(1224).optional(),
+});
+
+/** Issue 4 builds on this; known keys are checked, anything else is kept for it to read. */
+export const pagerDutyConfigSchema = z.looseObject({
+  channel: z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'a Slack channel id looks like C0123ABCD').optional(),
+  services: z.record(z.string().min(1), apiRefSchema).optional(),
+});
+
+export const accessConfigSchema = z
+  .strictObject({
+    access: accessRulesSchema.optional(),
+    apis: z.record(apiIdSchema, apiEntrySchema).optional(),
+    accounts: z.record(z.string(), accountEntrySchema).optional(),
+    pagerduty: pagerDutyConfigSchema.optional(),
+  })
+  .superRefine((config, ctx) => {
+    for (const key of Object.keys(config.accounts ?? {})) {
+      if (!/^\d{12}$/.test(key)) ctx.addIssue({ code: 'custom', path: ['accounts', key], message: 'an account id is 12 digits' });
+    }
+    for (const [apiId, entry] of Object.entries(config.apis ?? {})) {
+      if (entry.account !== undefined && !config.accounts?.[entry.account]) {
+        ctx.addIssue({ code: 'custom', path: ['apis', apiId, 'account'], message: `account ${entry.account} is not listed under accounts` });
+      }
+    }
+  });
+
+export type AccessConfig = z.infer<typeof accessConfigSchema>;
+export type AccessRules = z.infer<typeof accessRulesSchema>;
+export type ApiEntry = z.infer<typeof apiEntrySchema>;
+export type AccountEntry = z.infer<typeof accountEntrySchema>;
+
+/** No file: everyone may run a diagnosis, on the bot's own account, in the default region. */
+export const OPEN_ACCESS_CONFIG: AccessConfig = {};

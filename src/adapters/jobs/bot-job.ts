@@ -1,0 +1,28 @@
+/**
+ * The work a Slack request turns into once it has been acknowledged. Plain JSON, so the same job
+ * can run in this process now and travel through SQS to a worker Lambda later.
+ */
+import type { DiagnosisEvent } from '../../../machines/diagnosis-types.ts';
+import type { ApiRef } from '../../core/api/api-ref.ts';
+import type { IncidentRef } from '../store/state-store.ts';
+
+export interface StartDiagnosisRequest {
+  ref: ApiRef;
+  /** Window length in minutes; the machine's default when absent. */
+  sinceMinutes?: number;
+  channel: string;
+  requestedBy: string;
+  requestedAt: string;
+  /** Same key for every delivery of one request (see the command listener for how it is chosen). */
+  dedupKey: string;
+  /** Where to tell the requester about problems before the thread exists. */
+  responseUrl?: string;
+  /** PagerDuty incidents to list in the parent message from the start. */
+  incidents?: IncidentRef[];
+}
+
+export type BotJob =
+  | { kind: 'start'; request: StartDiagnosisRequest }
+  | { kind: 'event'; diagnosisId: string; event: DiagnosisEvent; channel: string; user: string; threadTs?: string }
+  | { kind: 'summary'; diagnosisId: string; by: string; channel: string; threadTs?: string }
+  | { kind: 'resume'; diagnosisId: string };

@@ -1,0 +1,76 @@
+/**
+ * Durable state of the Slack bot: one record per diagnosis (machine snapshot plus where its
+ * messages live) and short-lived delivery claims. Kept small and storage-neutral so the same
+ * contract runs on SQLite here and on DynamoDB on Lambda (test/store/state-store.contract.ts).
+ */
+import type { ApiRef } from '../../core/api/api-ref.ts';
+
+/** A PagerDuty incident a diagnosis belongs to, as the parent message lists it. */
+export interface IncidentRef {
+  id: string;
+  number?: number;
+  title: string;
+  url?: string;
+  status?: string;
+}
+
+export interface DiagnosisRecord {
+  id: string;
+  ref: ApiRef;
+  /** Slack channel id the diagnosis is posted in. */
+  channel: string;
+  /** ts of the parent message in the channel; absent until it has been posted. */
+  parentTs?: string;
+  /** ts the thread hangs off (normally the parent's). */
+  threadTs?: string;
+  /** ts of every thread message by kind, e.g. `evidence`, `verdict`, `checklist:direct-call`. */
+  messages: Record<string, string>;
+  /** Slack user id of whoever asked, or "PagerDuty". */
+  requestedBy: string;
+  requestedAt: string;
+  /** DIAGNOSIS_MACHINE_VERSION the snapshot was written by; other versions are not resumed. */
+  machineVersion: number;
+  /** `actor.getPersistedSnapshot()`: plain JSON. */
+  snapshot: unknown;
+  /** Bumped by every successful update; the compare-and-set token. */
+  version: number;
+  /** False once resolved, failed or abandoned: not resumed at start-up. */
+  open: boolean;
+  /** PagerDuty incidents joined to this diagnosis (issue 4); absent for a slash command. */
+  incidents?: IncidentRef[];
+  updatedAt: string;
+}
+
+export type NewDiagnosisRecord = Omit<DiagnosisRecord, 'version' | 'updatedAt'>;
+
+/** What an update may change; identity and request fields are fixed at creation. */
+export type DiagnosisPatch = Partial<Pick<DiagnosisRecord, 'parentTs' | 'threadTs' | 'messages' | 'machineVersion' | 'snapshot' | 'open' | 'incidents'>>;
+
+export type UpdateResult = { ok: true; record: DiagnosisRecord } | { ok: false; reason: 'conflict' | 'not_found' };
+
+export interface StateStore {
+  /** Stores a new record at version 1; throws if the id exists. */
+  create(record: NewDiagnosisRecord): Promise<DiagnosisRecord>;
+  get(id: string): Promise<DiagnosisRecord | null>;
+  /**
+   * Applies the patch only if the stored version is still `expectedVersion`, bumping it by one.
+   * `messages` is merged key by key so two writers adding different messages both keep theirs.
+   */
+  update(id: string, expectedVersion: number, patch: DiagnosisPatch): Promise<UpdateResult>;
+  /** Records still open, oldest first. */
+  listOpen(): Promise<DiagnosisRecord[]>;
+  /**
+   * True for the first caller with this key within `ttlSeconds`, false for every later one: how
+   * Slack retries (and later PagerDuty redeliveries) are told apart from fresh requests.
+   */
+  claimOnce(key: string, ttlSeconds: number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Thrown by `create` when the id is taken: ids are random, so this is a bug, not a race to retry. */
+export class DuplicateRecordError extends Error {
+  constructor(id: string) {
+    super(`a diagnosis record with id ${id} already exists`);
+    this.name = 'DuplicateRecordError';
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * The PagerDuty integration in one piece, with its own in-process queue: webhook route and
+ * handler, the "which API?" listener and the job handler. Tests, the benchmark and a Lambda
+ * handler build it this way; inside the Slack bot, the pieces go into the bot's own queue and
+ * app instead (see create-pagerduty-jobs.ts).
+ *
+ * @example
+ * const pagerDuty = createPagerDutyIntegration({ env: readPagerDutyEnv()!, config, service, store, pagerDutyStore, slack, logic, runbook, logger, defaultRegion });
+ * const app = new App({ ..., customRoutes: [pagerDuty.route] });
+ * pagerDuty.register(app);
+ */
+import type { App, CustomRoute } from '@slack/bolt';
+import type { BotJob } from '../../adapters/jobs/bot-job.ts';
+import { InProcessWorkQueue } from '../../adapters/jobs/work-queue.ts';
+import { createPagerDutyJobs, type PagerDutyJobsDeps } from '../runtime/create-pagerduty-jobs.ts';
+import { handlePagerDutyWebhook, type WebhookRequest, type WebhookResponse } from '../runtime/handle-pagerduty-webhook.ts';
+import type { PagerDutyJob } from '../../adapters/jobs/pagerduty-job.ts';
+import { pagerDutyWebhookRoute } from './pagerduty-webhook-route.ts';
+import { registerChooseApiListener } from './listeners/actions/choose-api-action.ts';
+
+export type PagerDutyIntegrationDeps = PagerDutyJobsDeps;
+
+export interface PagerDutyIntegration {
+  /** `POST /pagerduty/webhook` for App({ customRoutes }). */
+  route: CustomRoute;
+  /** The framework-neutral endpoint, for a Lambda handler. */
+  handleWebhook(request: WebhookRequest): Promise<WebhookResponse>;
+  handleJob(job: PagerDutyJob): Promise<void>;
+  /** Queues a job for handleJob (what the route and the listener do). */
+  enqueue(job: PagerDutyJob): Promise<void>;
+  /** Adds the "which API?" listener to the Bolt app. */
+  register(app: App): void;
+  /** Resolves once every queued job has finished (tests, shutdown). */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createPagerDutyIntegration(deps: PagerDutyIntegrationDeps): PagerDutyIntegration {
+  const logger = deps.logger.child({ integration: 'pagerduty' });
+  const handleJob = createPagerDutyJobs(deps);
+  // The bot's queue takes BotJobs only; until PagerDuty jobs are one of them, they get their own.
+  const queue = new InProcessWorkQueue(
+    (job) => handleJob(job as unknown as PagerDutyJob),
+    (error, job) => logger.error({ err: error, job: (job as unknown as PagerDutyJob).kind }, 'PagerDuty job failed'),
+  );
+  const enqueue = (job: PagerDutyJob) => queue.enqueue(job as unknown as BotJob);
+  const webhookDeps = { secrets: deps.env.webhookSecrets, store: deps.store, enqueue, logger, ...(deps.now ? { now: deps.now } : {}) };
+  return {
+    route: pagerDutyWebhookRoute(webhookDeps),
+    handleWebhook: (request) => handlePagerDutyWebhook(request, webhookDeps),
+    handleJob,
+    enqueue,
+    register: (app) => registerChooseApiListener(app, { enqueue }),
+    idle: () => queue.idle(),
+    close: () => queue.close(),
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * The Bolt app: HTTP mode (POST /slack/events for commands and interactivity, GET /healthz) or
+ * Socket Mode when an app-level token is configured, for workspaces without a public URL.
+ */
+import { App, type CustomRoute } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { BotEnv } from '../../adapters/config/read-env.ts';
+import type { InFlightTracker } from './in-flight-tracker.ts';
+import type { ListenerDeps } from './listener-deps.ts';
+import { registerListeners } from './listeners/index.ts';
+import { logAppError } from './log-app-error.ts';
+import { toBoltLogger } from './to-bolt-logger.ts';
+
+export const EVENTS_PATH = '/slack/events';
+export const HEALTH_PATH = '/healthz';
+
+export interface SlackAppOptions {
+  env: BotEnv;
+  logger: Logger;
+  /** Listener dependencies, except the ones only known once the app (and its client) exists. */
+  deps: (app: App) => ListenerDeps;
+  /** Whether the bot is ready (store open, diagnoses resumed); /healthz answers 503 until then. */
+  isReady: () => boolean;
+  /** Counts listener runs in progress, for a clean shutdown. */
+  inFlight?: InFlightTracker;
+  /** More HTTP routes, e.g. POST /pagerduty/webhook (HTTP mode only). */
+  customRoutes?: CustomRoute[];
+}
+
+export function createSlackApp(options: SlackAppOptions): App {
+  const { env, logger } = options;
+  const healthz: CustomRoute = {
+    path: HEALTH_PATH,
+    method: ['GET'],
+    handler: (_req, res) => {
+      const ready = options.isReady();
+      res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: ready }));
+    },
+  };
+  const common = {
+    token: env.slackBotToken,
+    logger: toBoltLogger(logger),
+    customRoutes: [healthz, ...(options.customRoutes ?? [])],
+    // The WebClient's own retry on 429 (it waits for Retry-After) stays on, as Slack asks.
+    clientOptions: env.slackApiUrl ? { slackApiUrl: env.slackApiUrl } : {},
+  };
+  const app = env.slackAppToken
+    ? new App({ ...common, appToken: env.slackAppToken, socketMode: true, installerOptions: { port: env.port } })
+    : new App({ ...common, signingSecret: env.slackSigningSecret!, endpoints: EVENTS_PATH });
+  app.error(async (error) => logAppError(logger, error));
+  const inFlight = options.inFlight;
+  if (inFlight) app.use(({ next }) => inFlight.track(next));
+  registerListeners(app, options.deps(app));
+  return app;
+}

@@ -1,0 +1,17 @@
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { ACTION_IDS, ANSWER_STEP_PATTERN } from '../../../../adapters/slack/action-ids.ts';
+import type { ListenerDeps } from '../../listener-deps.ts';
+import { answerStepAction } from './answer-step-action.ts';
+import { recheckAction } from './recheck-action.ts';
+import { rejectHypothesisAction } from './reject-hypothesis-action.ts';
+import { summaryAction } from './summary-action.ts';
+import { verifyFixAction } from './verify-fix-action.ts';
+
+export function register(app: App, deps: ListenerDeps): void {
+  // Answer buttons carry a suffix to keep action ids unique within a block; match them all.
+  app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: ANSWER_STEP_PATTERN }, answerStepAction(deps));
+  app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: ACTION_IDS.rejectHypothesis }, rejectHypothesisAction(deps));
+  app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: ACTION_IDS.recheck }, recheckAction(deps));
+  app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: ACTION_IDS.verifyFix }, verifyFixAction(deps));
+  app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: ACTION_IDS.summary }, summaryAction(deps));
+}

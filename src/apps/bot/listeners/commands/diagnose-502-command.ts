@@ -1,0 +1,51 @@
+/**
+ * `/diagnose-502 <api-id> <stage> [region]`. Acknowledges first (Slack allows 3 seconds, and
+ * bad arguments are answered in the acknowledgement itself), then checks access and hands the
+ * diagnosis to the work queue. A Slack retry of the same command never starts a second one.
+ */
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { resolveApiRegion } from '../../../../adapters/config/resolve-api-region.ts';
+import { commandDedupKey } from '../../command-dedup-key.ts';
+import type { ListenerDeps } from '../../listener-deps.ts';
+import { parseDiagnoseCommand, usageText } from '../../parse-diagnose-command.ts';
+
+export function diagnose502Command(deps: ListenerDeps) {
+  return async function onDiagnose502({ command, ack, respond, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> {
+    const parsed = parseDiagnoseCommand(command.text);
+    if (!parsed.ok) {
+      await ack({ response_type: 'ephemeral', text: usageText(parsed.problem) });
+      return;
+    }
+    const region = resolveApiRegion(deps.config, parsed.apiId, parsed.region, deps.defaultRegion);
+    // An empty acknowledgement: the parent message in the channel is the visible answer, and a
+    // refused user should not first read "diagnosing…".
+    await ack();
+    const log = deps.logger.child({ command: command.command, user: command.user_id, channel: command.channel_id });
+    try {
+      // A Slack retry (X-Slack-Retry-Num) is not dropped here: when the first delivery failed, the
+      // retry is the only copy. The service's claim on the trigger id starts each command once.
+      if (context.retryNum) log.info({ retryNum: context.retryNum, retryReason: context.retryReason }, 'Slack retried a command');
+      const decision = await deps.accessCheck({ userId: command.user_id, channelId: command.channel_id });
+      if (!decision.allowed) {
+        log.info('refused a diagnose request');
+        await respond({ response_type: 'ephemeral', replace_original: false, text: decision.reason });
+        return;
+      }
+      const now = deps.now();
+      await deps.queue.enqueue({
+        kind: 'start',
+        request: {
+          ref: { apiId: parsed.apiId, stage: parsed.stage, region },
+          channel: command.channel_id,
+          requestedBy: command.user_id,
+          requestedAt: now.toISOString(),
+          dedupKey: commandDedupKey(command, now),
+          responseUrl: command.response_url,
+        },
+      });
+    } catch (error) {
+      log.error({ err: error }, 'could not start a diagnosis');
+      await respond({ response_type: 'ephemeral', replace_original: false, text: 'Something went wrong starting the diagnosis; please try again.' }).catch(() => undefined);
+    }
+  };
+}

@@ -1,0 +1,156 @@
+/**
+ * Starts the Slack bot: reads the environment, opens the state database, wires AWS, the
+ * diagnosis service, the work queue and the Bolt app, starts listening and resumes every
+ * diagnosis left open by the previous run. `npm start` calls this.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { createClientsForAccount } from '../../adapters/aws/clients-for-account.ts';
+import { loadAccessConfig } from '../../adapters/config/load-access-config.ts';
+import { readEnv } from '../../adapters/config/read-env.ts';
+import { provideAwsActors } from '../../adapters/aws/provide-aws-actors.ts';
+import { loadRunbook } from '../../adapters/config/load-runbook.ts';
+import type { BotJob } from '../../adapters/jobs/bot-job.ts';
+import { createLogger } from '../../adapters/logging/create-logger.ts';
+import { DiagnosisService, type DiagnosisLogic } from '../runtime/diagnosis-service.ts';
+import { createJobHandler } from '../runtime/handle-bot-job.ts';
+import { InProcessWorkQueue } from '../../adapters/jobs/work-queue.ts';
+import { SqliteStateStore } from '../../adapters/store/sqlite-state-store.ts';
+import { createPagerDutyIntegration, type PagerDutyIntegration } from './create-pagerduty-integration.ts';
+import { pagerDutyWebhookRoute } from './pagerduty-webhook-route.ts';
+import { readPagerDutyEnv } from '../../adapters/config/read-pagerduty-env.ts';
+import { SqlitePagerDutyStore } from '../../adapters/pagerduty/sqlite-pagerduty-store.ts';
+import { createAccessCheck } from './create-access-check.ts';
+import { createSlackApp } from './create-slack-app.ts';
+import { InFlightTracker } from './in-flight-tracker.ts';
+
+export interface RunningBot {
+  /** The HTTP port actually bound (useful with PORT=0). */
+  port: number;
+  mode: 'http' | 'socket';
+  /** Waits until every queued job has finished; for tests and benchmarks. */
+  idle(): Promise<void>;
+  /** Stops taking requests, lets running jobs finish, closes the database and AWS clients. */
+  close(): Promise<void>;
+}
+
+export interface StartBotOptions {
+  logger?: Logger;
+  /** Replaces the AWS-backed machine (tests with fake actors). */
+  logic?: DiagnosisLogic;
+  now?: () => Date;
+  settleTimeoutMs?: number;
+}
+
+/**
+ * @example
+ * const bot = await startBot(process.env);
+ * process.on('SIGTERM', () => void bot.close());
+ */
+export async function startBot(envVars: NodeJS.ProcessEnv = process.env, options: StartBotOptions = {}): Promise<RunningBot> {
+  const env = readEnv(envVars);
+  const pagerDutyEnv = readPagerDutyEnv(envVars);
+  const logger = options.logger ?? createLogger(env.logLevel);
+  const now = options.now ?? (() => new Date());
+  // Configuration and runbook first: a broken file must stop the bot before it listens.
+  const config = await loadAccessConfig(env.configPath);
+  const runbook = await loadRunbook(env.runbookPath);
+  const store = new SqliteStateStore({ path: env.stateDb });
+  const aws = createClientsForAccount({ config });
+  const logic = options.logic ?? provideAwsActors({ clientsFor: aws.clientsFor, now });
+
+  let ready = false;
+  // The queue exists before the service (listeners need it, the service needs the app's client).
+  let handle: ((job: BotJob) => Promise<void>) | undefined;
+  const queue = new InProcessWorkQueue(
+    (job) => handle!(job),
+    (error, job) => logger.error({ err: error, job: job.kind }, 'a background job failed'),
+  );
+  const inFlight = new InFlightTracker();
+  // The webhook route exists before the app; the jobs behind it need the app's client, so later.
+  let pagerDuty: PagerDutyIntegration | undefined;
+  const pagerDutyStore = pagerDutyEnv ? new SqlitePagerDutyStore({ path: env.stateDb, now }) : undefined;
+  const pagerDutyRoutes = pagerDutyEnv
+    ? [pagerDutyWebhookRoute({ secrets: pagerDutyEnv.webhookSecrets, store, logger, now, enqueue: (job) => pagerDuty!.enqueue(job) })]
+    : [];
+  const app = createSlackApp({
+    env,
+    logger,
+    inFlight,
+    isReady: () => ready,
+    customRoutes: pagerDutyRoutes,
+    deps: (boltApp) => ({
+      queue,
+      accessCheck: createAccessCheck({ rules: config.access, client: boltApp.client, logger }),
+      config,
+      defaultRegion: env.defaultRegion,
+      logger,
+      now,
+    }),
+  });
+  const service = new DiagnosisService({
+    store,
+    slack: app.client,
+    logic,
+    runbook,
+    logger,
+    now,
+    ...(options.settleTimeoutMs ? { settleTimeoutMs: options.settleTimeoutMs } : {}),
+  });
+  handle = createJobHandler(service, logger);
+  if (pagerDutyEnv && pagerDutyStore) {
+    pagerDuty = createPagerDutyIntegration({ env: pagerDutyEnv, config, service, store, pagerDutyStore, slack: app.client, logic, logger, defaultRegion: env.defaultRegion, now });
+    pagerDuty.register(app);
+  }
+
+  const mode = env.slackAppToken ? 'socket' : 'http';
+  let port = env.port;
+  let resumable: string[];
+  try {
+    if (mode === 'http') {
+      const server = (await app.start(env.port)) as Server;
+      port = (server.address() as AddressInfo).port;
+    } else {
+      await app.start();
+    }
+    resumable = await service.findResumable();
+  } catch (error) {
+    // A taken port or an unreachable Slack must not leave the database open behind a dead bot.
+    await app.stop().catch(() => undefined);
+    await store.close();
+    aws.destroy();
+    throw error;
+  }
+  for (const diagnosisId of resumable) await queue.enqueue({ kind: 'resume', diagnosisId });
+  ready = true;
+  logger.info({ mode, port, stateDb: env.stateDb, resumed: resumable.length, accessRules: config.access ? 'restricted' : 'open' }, 'diagnose-502 bot is listening');
+
+  let closing: Promise<void> | undefined;
+  return {
+    port,
+    mode,
+    idle: async () => {
+      // Listeners enqueue after acknowledging and jobs may enqueue more: settle until all are quiet.
+      while (inFlight.size > 0 || queue.size > 0) {
+        await inFlight.idle();
+        await queue.idle();
+      }
+      // PagerDuty jobs run on their own queue (and wait for the diagnoses they start).
+      await pagerDuty?.idle();
+      await service.idle();
+    },
+    close: () =>
+      (closing ??= (async () => {
+        ready = false;
+        await app.stop();
+        await inFlight.idle();
+        await queue.close();
+        await pagerDuty?.close();
+        await pagerDutyStore?.close();
+        await store.close();
+        aws.destroy();
+        logger.info('diagnose-502 bot stopped');
+      })()),
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * The PagerDuty webhook endpoint without a web framework: raw body and headers in, status and
+ * body out, so Bolt's HTTP receiver, a Lambda handler or a test can all call it. It checks the
+ * signature before reading anything, validates the envelope, drops redeliveries and hands the
+ * event to the queue: PagerDuty wants an answer within 5 s, so nothing slow happens here.
+ */
+import type { Logger } from 'pino';
+import type { StateStore } from '../../adapters/store/state-store.ts';
+import type { PagerDutyJob } from '../../adapters/jobs/pagerduty-job.ts';
+import { isHandledEventType, pagerDutyEnvelopeSchema, pagerDutyIncidentSchema } from '../../adapters/pagerduty/pagerduty-webhook-schema.ts';
+import { verifyPagerDutySignature } from '../../adapters/pagerduty/verify-pagerduty-signature.ts';
+
+export interface WebhookRequest {
+  rawBody: Buffer | string;
+  /** Header names in any case; Node gives arrays for repeated headers. */
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export interface WebhookResponse {
+  status: number;
+  body: { ok: boolean; status?: string; error?: string };
+}
+
+export interface PagerDutyWebhookDeps {
+  /** Current secret first; during a rotation the old one too. */
+  secrets: string[];
+  store: Pick<StateStore, 'claimOnce'>;
+  enqueue(job: PagerDutyJob): Promise<void>;
+  logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
+  now?: () => Date;
+}
+
+/**
+ * PagerDuty retries for about 20 minutes; a delivery is remembered far longer than that, and the
+ * store keeps it across restarts.
+ */
+export const DELIVERY_CLAIM_TTL_SECONDS = 24 * 60 * 60;
+
+export async function handlePagerDutyWebhook(request: WebhookRequest, deps: PagerDutyWebhookDeps): Promise<WebhookResponse> {
+  const signature = headerOf(request.headers, 'x-pagerduty-signature');
+  if (!verifyPagerDutySignature(request.rawBody, signature, deps.secrets)) {
+    deps.logger?.warn({ signed: signature !== undefined }, 'PagerDuty webhook refused: missing or wrong signature');
+    return { status: 401, body: { ok: false, error: 'invalid signature' } };
+  }
+
+  let json: unknown;
+  try {
+    json = JSON.parse(typeof request.rawBody === 'string' ? request.rawBody : request.rawBody.toString('utf8'));
+  } catch {
+    return { status: 400, body: { ok: false, error: 'body is not JSON' } };
+  }
+  const envelope = pagerDutyEnvelopeSchema.safeParse(json);
+  if (!envelope.success) return { status: 400, body: { ok: false, error: `not a v3 webhook envelope: ${firstIssue(envelope.error.issues)}` } };
+  const event = envelope.data.event;
+  // Incident events must carry a usable incident, or the job would fail later where nobody sees it.
+  if (isHandledEventType(event.event_type)) {
+    const incident = pagerDutyIncidentSchema.safeParse(event.data);
+    if (!incident.success) return { status: 400, body: { ok: false, error: `${event.event_type} without a valid incident: ${firstIssue(incident.error.issues)}` } };
+  }
+
+  // Accepted so PagerDuty does not retry or disable the subscription, and not even remembered.
+  if (!isHandledEventType(event.event_type)) return { status: 202, body: { ok: true, status: 'ignored' } };
+
+  const deliveryId = headerOf(request.headers, 'x-webhook-id') ?? event.id;
+  if (!(await deps.store.claimOnce(`pagerduty:delivery:${deliveryId}`, DELIVERY_CLAIM_TTL_SECONDS))) {
+    deps.logger?.info({ deliveryId, eventType: event.event_type }, 'PagerDuty redelivery ignored');
+    return { status: 202, body: { ok: true, status: 'duplicate' } };
+  }
+  try {
+    await deps.enqueue({ kind: 'pagerduty-event', deliveryId, event, receivedAt: (deps.now?.() ?? new Date()).toISOString() });
+  } catch (error) {
+    // The claim is spent, so a retry would be dropped as a duplicate; say so loudly.
+    deps.logger?.error({ err: error, deliveryId }, 'could not queue a PagerDuty event; it is lost');
+    return { status: 503, body: { ok: false, error: 'could not queue the event' } };
+  }
+  return { status: 202, body: { ok: true, status: 'queued' } };
+}
+
+function headerOf(headers: WebhookRequest['headers'], name: string): string | undefined {
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() !== name) continue;
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined && first !== '') return first;
+  }
+  return undefined;
+}
+
+function firstIssue(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
+  const issue = issues[0];
+  if (!issue) return 'invalid';
+  return `${issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)'}: ${issue.message}`;
+}

@@ -1,0 +1,278 @@
+/**
+ * The sandbox page's HTTP routes. The page never talks to the bot itself: it says what the person
+ * did ("ran this command", "pressed this button in that message", "page me"), and these routes
+ * turn it into the request Slack or PagerDuty would send, signed, to the bot's real endpoints.
+ *
+ *   GET  /                 the page          GET  /events        live updates (SSE)
+ *   GET  /assets/…         page assets       GET  /api/state     everything the page shows
+ *   GET  /files/<id>       uploaded files    POST /api/command   a slash command or a message
+ *   POST /api/action       a button press    POST /api/pagerduty a simulated incident
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { escapeMrkdwn } from '../../adapters/slack/escape-mrkdwn.ts';
+import type { LocalSlackWebApi } from '../slack-web-api/start-local-slack-web-api.ts';
+import { buildBlockActions } from './build-block-actions.ts';
+import { buildPagerDutyIncident } from './build-pagerduty-incident.ts';
+import { buildSlashCommand } from './build-slash-command.ts';
+import { deliverPagerDutyWebhook, deliverSlackRequest, type Delivery } from './deliver-to-bot.ts';
+import type { EventStream } from './event-stream.ts';
+import { findPressedAction } from './find-pressed-action.ts';
+import type { SandboxAsset } from './load-page-assets.ts';
+import type { SandboxChannel } from './sandbox-workspace.ts';
+import { SANDBOX_USER } from './sandbox-workspace.ts';
+import type { ScenarioSummary } from './sandbox-bot-config.ts';
+
+export interface ActivityEntry {
+  at: string;
+  kind: 'slash_command' | 'block_actions' | 'pagerduty' | 'runbook' | 'bot';
+  summary: string;
+  status?: number;
+  ms?: number;
+  error?: string;
+}
+
+export interface SandboxHandlerContext {
+  slack: LocalSlackWebApi;
+  channels: SandboxChannel[];
+  scenarios: ScenarioSummary[];
+  signingSecret: string;
+  pagerDutySecret: string;
+  /** The bot's base URL for a channel (waits while it starts), or a reason it has none. */
+  botUrlFor(channel: SandboxChannel): Promise<string>;
+  /** Whether the bot serves the PagerDuty webhook, and if not, why. */
+  pagerDuty(): { available: boolean; note?: string };
+  events: EventStream;
+  assets: Map<string, SandboxAsset>;
+  /** Everything the page needs to draw itself (also the first SSE event). */
+  snapshot(): unknown;
+  activity(entry: Omit<ActivityEntry, 'at'>): void;
+}
+
+const MAX_BODY = 64 * 1024;
+const commandSchema = z.strictObject({ channel: z.string().min(1).max(40), text: z.string().trim().min(1).max(4000) });
+const actionSchema = z.strictObject({
+  channel: z.string().min(1).max(40),
+  ts: z.string().regex(/^\d+\.\d+$/),
+  blockId: z.string().min(1).max(255),
+  actionId: z.string().min(1).max(255),
+  selectedValue: z.string().max(2000).optional(),
+});
+const pagerDutySchema = z.strictObject({ scenarioId: z.string().min(1).max(100) });
+
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+};
+const PAGE_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+export function createSandboxHandler(ctx: SandboxHandlerContext) {
+  let incidentNumber = 1200;
+
+  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://sandbox.local');
+    const route = `${req.method ?? 'GET'} ${url.pathname}`;
+    try {
+      if (route === 'GET /' || route === 'GET /index.html') return sendAsset(res, ctx.assets.get('index.html'), PAGE_CSP);
+      if (req.method === 'GET' && url.pathname.startsWith('/assets/')) return sendAsset(res, ctx.assets.get(url.pathname.slice('/assets/'.length)));
+      if (route === 'GET /events') return ctx.events.attach(req, res, [{ event: 'snapshot', data: ctx.snapshot() }]);
+      if (route === 'GET /api/state') return sendJson(res, 200, ctx.snapshot());
+      if (route === 'GET /healthz') return sendJson(res, 200, { ok: true });
+      if (route === 'GET /favicon.ico') return sendAsset(res, ctx.assets.get('favicon.svg'));
+      if (req.method === 'GET' && url.pathname.startsWith('/files/')) return sendFile(res, url.pathname.slice('/files/'.length).split('/')[0] ?? '');
+      if (req.method === 'POST' && url.pathname.startsWith('/api/')) {
+        // The page posts JSON with fetch; a form on another site cannot, so this is enough against CSRF here.
+        if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return sendJson(res, 415, { ok: false, error: 'send JSON' });
+        const body = await readJson(req);
+        if (route === 'POST /api/command') return await runCommand(res, commandSchema.parse(body));
+        if (route === 'POST /api/action') return await pressAction(res, actionSchema.parse(body));
+        if (route === 'POST /api/pagerduty') return await simulateIncident(res, pagerDutySchema.parse(body));
+      }
+      sendJson(res, 404, { ok: false, error: 'not found' });
+    } catch (error) {
+      if (error instanceof z.ZodError) return sendJson(res, 400, { ok: false, error: error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+      if (error instanceof BadRequest) return sendJson(res, 400, { ok: false, error: error.message });
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: error instanceof Error ? error.message : String(error) });
+    }
+  };
+
+  function channelOf(id: string): SandboxChannel {
+    const channel = ctx.channels.find((c) => c.id === id);
+    if (!channel) throw new BadRequest(`unknown channel ${id}`);
+    return channel;
+  }
+
+  async function runCommand(res: ServerResponse, input: z.infer<typeof commandSchema>): Promise<void> {
+    const channel = channelOf(input.channel);
+    const state = ctx.slack.state;
+    if (!input.text.startsWith('/')) {
+      // A plain message: Slack shows it in the channel; the bot listens to commands only.
+      state.add({ channel: channel.id, ts: state.nextTs(), user: SANDBOX_USER.id, text: escapeMrkdwn(input.text), edits: [], files: [], via: 'chat.postMessage', postedAt: state.isoNow() });
+      return sendJson(res, 200, { ok: true, delivered: false });
+    }
+    const [command = '', ...rest] = input.text.split(/\s+/);
+    if (command !== '/diagnose-502') {
+      slackbotSays(channel, `\`${command}\` is not a valid command. In Slack, messages that start with "/" are interpreted as commands. This workspace has \`/diagnose-502\`.`);
+      return sendJson(res, 200, { ok: true, delivered: false });
+    }
+    const botUrl = await botUrlOrSay(channel);
+    if (!botUrl) return sendJson(res, 503, { ok: false, error: 'the bot is not running' });
+    const responseUrl = ctx.slack.responseUrl(channel.id, SANDBOX_USER.id);
+    const body = buildSlashCommand({ command, text: rest.join(' '), channel, responseUrl });
+    const delivery = await deliverSlackRequest(`${botUrl}/slack/events`, body, ctx.signingSecret);
+    ctx.activity({ kind: 'slash_command', summary: `${command} ${rest.join(' ')}`.trim(), status: delivery.status, ms: delivery.ms, ...(delivery.error ? { error: delivery.error } : {}) });
+    if (delivery.error) {
+      slackbotSays(channel, `\`${command}\` failed with the error "${delivery.error}"${delivery.status ? ` (HTTP ${delivery.status})` : ''}.`);
+    } else {
+      await showAcknowledgement(responseUrl, delivery);
+    }
+    sendJson(res, 200, { ok: !delivery.error, status: delivery.status, ms: delivery.ms, ...(delivery.error ? { error: delivery.error } : {}) });
+  }
+
+  /** A slash command's HTTP answer with a body is shown by Slack as a message (ephemeral unless in_channel). */
+  async function showAcknowledgement(responseUrl: string, delivery: Delivery): Promise<void> {
+    const text = delivery.body.trim();
+    if (!text) return;
+    let body: string;
+    try {
+      const parsed = JSON.parse(text) as Record<string, unknown>;
+      if (typeof parsed !== 'object' || parsed === null || (!parsed['text'] && !parsed['blocks'])) return;
+      body = JSON.stringify(parsed);
+    } catch {
+      // Slack shows a plain-text answer as is.
+      body = JSON.stringify({ text });
+    }
+    await fetch(responseUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  }
+
+  async function pressAction(res: ServerResponse, input: z.infer<typeof actionSchema>): Promise<void> {
+    const channel = channelOf(input.channel);
+    const message = ctx.slack.state.find(channel.id, input.ts);
+    if (!message) throw new BadRequest(`no message ${input.ts} in #${channel.name}`);
+    const action = findPressedAction(message, { blockId: input.blockId, actionId: input.actionId, ...(input.selectedValue !== undefined ? { selectedValue: input.selectedValue } : {}) });
+    if ('error' in action) throw new BadRequest(action.error);
+    const botUrl = await botUrlOrSay(channel, message.threadTs);
+    if (!botUrl) return sendJson(res, 503, { ok: false, error: 'the bot is not running' });
+    const responseUrl = ctx.slack.responseUrl(channel.id, SANDBOX_USER.id);
+    const body = buildBlockActions({ channel, message, action, responseUrl });
+    const delivery = await deliverSlackRequest(`${botUrl}/slack/events`, body, ctx.signingSecret);
+    const label = action.type === 'button' ? action.text : action.selectedOption?.text;
+    ctx.activity({ kind: 'block_actions', summary: `pressed "${label ?? action.actionId}"`, status: delivery.status, ms: delivery.ms, ...(delivery.error ? { error: delivery.error } : {}) });
+    // Slack tells the presser, quietly, when the app did not answer in time.
+    if (delivery.error) slackbotSays(channel, `The app did not respond to that button in time ("${delivery.error}"). Try again.`, message.threadTs ?? (message.ephemeralFor ? undefined : message.ts));
+    sendJson(res, 200, { ok: !delivery.error, status: delivery.status, ms: delivery.ms, ...(delivery.error ? { error: delivery.error } : {}) });
+  }
+
+  async function simulateIncident(res: ServerResponse, input: z.infer<typeof pagerDutySchema>): Promise<void> {
+    const pd = ctx.pagerDuty();
+    if (!pd.available) return sendJson(res, 409, { ok: false, error: pd.note ?? 'the bot has no PagerDuty webhook' });
+    const scenario = ctx.scenarios.find((s) => s.id === input.scenarioId);
+    if (!scenario) throw new BadRequest(`unknown scenario ${input.scenarioId}`);
+    const simulated = ctx.channels.find((c) => c.aws === 'simulated')!;
+    const botUrl = await botUrlOrSay(simulated);
+    if (!botUrl) return sendJson(res, 503, { ok: false, error: 'the bot is not running' });
+    incidentNumber += 1;
+    const delivery = buildPagerDutyIncident({
+      serviceId: scenario.pagerDutyServiceId,
+      serviceName: `${scenario.apiName} (${scenario.stage})`,
+      title: `ALARM: "${scenario.apiName}-${scenario.stage}-5xx" in ${regionName(scenario.region)}`,
+      number: incidentNumber,
+      secret: ctx.pagerDutySecret,
+    });
+    const result = await deliverPagerDutyWebhook(`${botUrl}/pagerduty/webhook`, delivery.body, delivery.headers);
+    ctx.activity({ kind: 'pagerduty', summary: `incident #${incidentNumber} triggered for ${scenario.apiName} ${scenario.stage}`, status: result.status, ms: result.ms, ...(result.error ? { error: result.error } : {}) });
+    sendJson(res, 200, { ok: !result.error, status: result.status, ms: result.ms, incidentId: delivery.incidentId, ...(result.error ? { error: result.error } : {}) });
+  }
+
+  /** The bot's URL; when it cannot start, Slackbot says why (as Slack would say the app is unreachable). */
+  async function botUrlOrSay(channel: SandboxChannel, threadTs?: string): Promise<string | undefined> {
+    try {
+      return await ctx.botUrlFor(channel);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      slackbotSays(channel, `The diagnose-502 app is not running, so it cannot answer: ${reason}`, threadTs);
+      return undefined;
+    }
+  }
+
+  /** A note from Slack itself, shown only to the person at the keyboard. */
+  function slackbotSays(channel: SandboxChannel, text: string, threadTs?: string): void {
+    const state = ctx.slack.state;
+    state.add({
+      channel: channel.id,
+      ts: state.nextTs(),
+      ...(threadTs ? { threadTs } : {}),
+      user: 'USLACKBOT',
+      text,
+      ephemeralFor: SANDBOX_USER.id,
+      edits: [],
+      files: [],
+      via: 'chat.postEphemeral',
+      postedAt: state.isoNow(),
+    });
+  }
+
+  function sendFile(res: ServerResponse, id: string): void {
+    const file = ctx.slack.state.files.get(decodeURIComponent(id));
+    if (!file?.bytes) return sendJson(res, 404, { ok: false, error: 'file not found' });
+    const type = /\.png$/i.test(file.name) ? 'image/png' : /\.jpe?g$/i.test(file.name) ? 'image/jpeg' : /\.gif$/i.test(file.name) ? 'image/gif' : 'text/plain; charset=utf-8';
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': type,
+      'content-length': file.bytes.length,
+      // Uploaded content is data, never a page: no scripts, whatever it contains.
+      'content-security-policy': "default-src 'none'; img-src 'self'; sandbox",
+      'cache-control': 'private, max-age=3600',
+    });
+    res.end(file.bytes);
+  }
+}
+
+class BadRequest extends Error {}
+
+function sendAsset(res: ServerResponse, asset: SandboxAsset | undefined, csp?: string): void {
+  if (!asset) return sendJson(res, 404, { ok: false, error: 'not found' });
+  res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': asset.type, 'content-length': asset.body.length, 'cache-control': 'no-cache', ...(csp ? { 'content-security-policy': csp } : {}) });
+  res.end(asset.body);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+function readJson(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new BadRequest('request too large'));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => {
+      try {
+        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      } catch {
+        reject(new BadRequest('not valid JSON'));
+      }
+    });
+    req.on('error', reject);
+  });
+}
+
+const REGION_NAMES: Record<string, string> = {
+  'us-east-1': 'US East (N. Virginia)',
+  'us-east-2': 'US East (Ohio)',
+  'us-west-2': 'US West (Oregon)',
+  'eu-west-1': 'EU (Ireland)',
+  'eu-central-1': 'EU (Frankfurt)',
+};
+
+function regionName(region: string): string {
+  return REGION_NAMES[region] ?? region;
+}

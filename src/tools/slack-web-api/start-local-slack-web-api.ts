@@ -1,0 +1,372 @@
+/**
+ * A local stand-in for the Slack Web API, for tests, benchmarks and a browser sandbox. It speaks
+ * the methods the bot calls at `http://127.0.0.1:<port>/api/`, checks the bearer token, and
+ * refuses what Slack refuses (invalid blocks, over-long text, missing arguments) with Slack's own
+ * error codes, so a message that passes here should pass in a real workspace. Point the bot at it
+ * with SLACK_API_URL.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { BLOCKS_TOO_LONG, validateBlocks } from '../../adapters/slack/validate-blocks.ts';
+import { LocalSlackState, type StoredFile, type StoredMessage } from './local-slack-state.ts';
+import { BodyTooLargeError, readWebApiArgs, type WebApiRequest } from './read-web-api-args.ts';
+import { SocketModeGateway } from './socket-mode-gateway.ts';
+
+/** chat.postMessage truncates beyond 40,000 characters; we refuse, which is stricter and easier to test. */
+const MAX_MESSAGE_TEXT = 40_000;
+
+export interface LocalSlackWebApiOptions {
+  port?: number;
+  host?: string;
+  /** Bot tokens accepted; anything else gets `invalid_auth`. */
+  tokens?: string[];
+  /** App-level tokens (xapp-) accepted by apps.connections.open, for Socket Mode. */
+  appTokens?: string[];
+  teamId?: string;
+  teamDomain?: string;
+  botUserId?: string;
+  botId?: string;
+  /** User group id → member user ids, for usergroups.users.list. */
+  usergroups?: Record<string, string[]>;
+  /** Channels the bot is not in: posting there answers `not_in_channel`, as Slack does. */
+  channelsWithoutBot?: string[];
+  now?: () => Date;
+}
+
+export interface WebApiCall {
+  method: string;
+  at: string;
+  ok: boolean;
+  error?: string;
+  status: number;
+}
+
+export interface LocalSlackWebApi {
+  /** Base URL for SLACK_API_URL / clientOptions.slackApiUrl, ending in `/api/`. */
+  url: string;
+  origin: string;
+  port: number;
+  state: LocalSlackState;
+  /** Socket Mode: deliver commands and button presses to a bot connected with an app token. */
+  socketMode: SocketModeGateway;
+  /** Every Web API call answered, oldest first. */
+  calls: WebApiCall[];
+  /** A response_url for a command or button press by `user` in `channel`. */
+  responseUrl(channel: string, user: string): string;
+  /** The next `times` calls to `method` answer HTTP 429 with `Retry-After: retryAfterSeconds`. */
+  rateLimit(method: string, options?: { times?: number; retryAfterSeconds?: number }): void;
+  close(): Promise<void>;
+}
+
+type Args = Record<string, unknown>;
+type MethodResult = Record<string, unknown> & { ok: boolean };
+type Method = (args: Args, request: WebApiRequest) => MethodResult;
+
+class SlackApiError extends Error {
+  constructor(
+    readonly code: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(code);
+  }
+}
+
+export async function startLocalSlackWebApi(options: LocalSlackWebApiOptions = {}): Promise<LocalSlackWebApi> {
+  const tokens = new Set(options.tokens ?? ['xoxb-local-test-token']);
+  const appTokens = new Set(options.appTokens ?? ['xapp-local-test-token']);
+  const socketMode = new SocketModeGateway();
+  const teamId = options.teamId ?? 'T0LOCAL01';
+  const botUserId = options.botUserId ?? 'U0DIAGBOT';
+  const botId = options.botId ?? 'B0DIAGBOT';
+  const usergroups = options.usergroups ?? {};
+  const withoutBot = new Set(options.channelsWithoutBot ?? []);
+  const state = new LocalSlackState(options.now);
+  const calls: WebApiCall[] = [];
+  const limits = new Map<string, { times: number; retryAfterSeconds: number }>();
+  const responseUrls = new Map<string, { channel: string; user: string; uses: number }>();
+  let origin = '';
+
+  const channelArg = (args: Args, key = 'channel'): string => {
+    const channel = str(args[key]);
+    if (!channel) throw new SlackApiError('channel_not_found');
+    if (!/^[CGD][A-Z0-9]+$/.test(channel)) throw new SlackApiError('channel_not_found');
+    return channel;
+  };
+  const botChannel = (args: Args, key = 'channel'): string => {
+    const channel = channelArg(args, key);
+    if (withoutBot.has(channel)) throw new SlackApiError('not_in_channel');
+    return channel;
+  };
+  const content = (args: Args): { text: string; blocks?: unknown[] } => {
+    const text = str(args['text']) ?? '';
+    const blocks = parseBlocks(args['blocks']);
+    if (!text && !blocks) throw new SlackApiError('no_text');
+    if (text.length > MAX_MESSAGE_TEXT) throw new SlackApiError('msg_too_long');
+    if (blocks) checkBlocks(blocks);
+    return { text, ...(blocks ? { blocks } : {}) };
+  };
+  const threadOf = (channel: string, threadTs: string | undefined): string | undefined => {
+    if (threadTs === undefined) return undefined;
+    const parent = state.find(channel, threadTs);
+    if (!parent || parent.ephemeralFor) throw new SlackApiError('thread_not_found');
+    // Replying to a reply lands in the same thread, as in Slack.
+    return parent.threadTs ?? parent.ts;
+  };
+
+  const methods: Record<string, Method> = {
+    'api.test': (args) => ({ ok: true, args }),
+    'auth.test': () => ({ ok: true, url: `https://${options.teamDomain ?? 'local'}.slack.com/`, team: 'Local workspace', user: 'diagnose-502', team_id: teamId, user_id: botUserId, bot_id: botId, is_enterprise_install: false }),
+    'chat.postMessage': (args) => {
+      const channel = botChannel(args);
+      const body = content(args);
+      const threadTs = threadOf(channel, str(args['thread_ts']));
+      const message = state.add({ channel, ts: state.nextTs(), ...(threadTs ? { threadTs } : {}), user: botUserId, ...body, edits: [], files: [], via: 'chat.postMessage', postedAt: state.isoNow() });
+      return { ok: true, channel, ts: message.ts, message: wireMessage(message, botId) };
+    },
+    'chat.update': (args) => {
+      const channel = botChannel(args);
+      const ts = str(args['ts']);
+      if (!ts) throw new SlackApiError('invalid_arguments', { response_metadata: { messages: ['[ERROR] missing required field: ts'] } });
+      const message = state.find(channel, ts);
+      if (!message) throw new SlackApiError('message_not_found');
+      if (message.ephemeralFor || message.user !== botUserId) throw new SlackApiError('cant_update_message');
+      const body = content(args);
+      state.edit(message, body);
+      return { ok: true, channel, ts, text: message.text, message: wireMessage(message, botId) };
+    },
+    'chat.postEphemeral': (args) => {
+      const channel = botChannel(args);
+      const user = str(args['user']);
+      if (!user) throw new SlackApiError('user_not_found');
+      const body = content(args);
+      const threadTs = threadOf(channel, str(args['thread_ts']));
+      const message = state.add({ channel, ts: state.nextTs(), ...(threadTs ? { threadTs } : {}), user: botUserId, ...body, ephemeralFor: user, edits: [], files: [], via: 'chat.postEphemeral', postedAt: state.isoNow() });
+      return { ok: true, message_ts: message.ts };
+    },
+    'files.getUploadURLExternal': (args) => {
+      const filename = str(args['filename']);
+      const length = Number(args['length']);
+      if (!filename || !Number.isInteger(length) || length <= 0) {
+        throw new SlackApiError('invalid_arguments', { response_metadata: { messages: ['[ERROR] filename and a positive length are required'] } });
+      }
+      const id = `F${randomBytes(5).toString('hex').toUpperCase()}`;
+      state.files.set(id, { id, name: filename, length });
+      return { ok: true, upload_url: `${origin}/upload/v1/${id}`, file_id: id };
+    },
+    'files.completeUploadExternal': (args) => {
+      const list = parseJson<Array<{ id?: string; title?: string }>>(args['files']);
+      if (!Array.isArray(list) || list.length === 0) throw new SlackApiError('invalid_arguments', { response_metadata: { messages: ['[ERROR] files must be a non-empty array'] } });
+      const files: StoredFile[] = list.map((entry) => {
+        const file = entry.id ? state.files.get(entry.id) : undefined;
+        if (!file) throw new SlackApiError('file_not_found');
+        if (!file.bytes) throw new SlackApiError('file_upload_not_complete');
+        if (entry.title) file.title = entry.title;
+        return file;
+      });
+      const channelId = str(args['channel_id']);
+      if (channelId) {
+        const channel = botChannel(args, 'channel_id');
+        const threadTs = threadOf(channel, str(args['thread_ts']));
+        const sharedAt = state.isoNow();
+        for (const file of files) Object.assign(file, { channel, ...(threadTs ? { threadTs } : {}), sharedAt });
+        state.add({
+          channel,
+          ts: state.nextTs(),
+          ...(threadTs ? { threadTs } : {}),
+          user: botUserId,
+          text: str(args['initial_comment']) ?? '',
+          edits: [],
+          files,
+          via: 'files.completeUploadExternal',
+          postedAt: sharedAt,
+        });
+      }
+      return { ok: true, files: files.map((f) => ({ id: f.id, name: f.name, title: f.title ?? f.name, size: f.length })) };
+    },
+    'usergroups.users.list': (args) => {
+      const group = str(args['usergroup']);
+      if (!group) throw new SlackApiError('invalid_arguments');
+      const users = usergroups[group];
+      if (!users) throw new SlackApiError('no_such_subteam');
+      return { ok: true, users };
+    },
+    'apps.connections.open': () => ({ ok: false, error: 'not_allowed_token_type' }),
+    'conversations.info': (args) => {
+      const channel = channelArg(args);
+      return { ok: true, channel: { id: channel, name: channel.toLowerCase(), is_channel: true, is_member: !withoutBot.has(channel) } };
+    },
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) send(res, 500, { ok: false, error: 'internal_error', detail: String(error) });
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', origin);
+    let request: WebApiRequest;
+    try {
+      request = await readWebApiArgs(req, url);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return send(res, 413, { ok: false, error: 'request_too_large' });
+      return send(res, 200, { ok: false, error: 'invalid_json' });
+    }
+    if (url.pathname.startsWith('/upload/v1/')) return upload(url.pathname.slice('/upload/v1/'.length), request, res);
+    if (url.pathname.startsWith('/respond/')) return respond(url.pathname.slice('/respond/'.length), request, res);
+    if (!url.pathname.startsWith('/api/')) return send(res, 404, { ok: false, error: 'unknown_path' });
+
+    const name = url.pathname.slice('/api/'.length);
+    const at = state.isoNow();
+    const limit = limits.get(name);
+    if (limit && limit.times > 0) {
+      limit.times -= 1;
+      calls.push({ method: name, at, ok: false, error: 'ratelimited', status: 429 });
+      res.setHeader('retry-after', String(limit.retryAfterSeconds));
+      return send(res, 429, { ok: false, error: 'ratelimited' });
+    }
+    const method = methods[name];
+    const answer = (status: number, body: MethodResult) => {
+      calls.push({ method: name, at, ok: body.ok, status, ...(body.ok ? {} : { error: String(body['error']) }) });
+      send(res, status, body);
+    };
+    if (!method) return answer(200, { ok: false, error: 'unknown_method' });
+    const auth = authOf(req, request.args);
+    if (!auth) return answer(200, { ok: false, error: 'not_authed' });
+    if (name === 'apps.connections.open') {
+      // Only an app-level token opens a Socket Mode connection, as in Slack.
+      if (!appTokens.has(auth)) return answer(200, { ok: false, error: tokens.has(auth) ? 'not_allowed_token_type' : 'invalid_auth' });
+      return answer(200, { ok: true, url: `${origin.replace(/^http/, 'ws')}/socket-mode/${socketMode.issueTicket()}` });
+    }
+    if (!tokens.has(auth)) return answer(200, { ok: false, error: 'invalid_auth' });
+    try {
+      answer(200, method(request.args, request));
+    } catch (error) {
+      if (error instanceof SlackApiError) return answer(200, { ok: false, error: error.code, ...error.extra });
+      throw error;
+    }
+  }
+
+  function upload(fileId: string, request: WebApiRequest, res: ServerResponse): void {
+    const file = state.files.get(fileId);
+    if (!file) return sendText(res, 404, 'file not found');
+    // The WebClient sends multipart (one part); curl-style clients send the raw bytes.
+    const bytes = Object.values(request.files)[0] ?? request.raw;
+    if (bytes.length !== file.length) return sendText(res, 400, `expected ${file.length} bytes, got ${bytes.length}`);
+    file.bytes = bytes;
+    sendText(res, 200, `OK - ${bytes.length}`);
+  }
+
+  function respond(id: string, request: WebApiRequest, res: ServerResponse): void {
+    const target = responseUrls.get(id);
+    if (!target) return sendText(res, 404, 'expired_url');
+    // Slack allows five replies within 30 minutes per response_url.
+    if (target.uses >= 5) return sendText(res, 404, 'used_url');
+    const args = request.args;
+    const blocks = parseBlocks(args['blocks']);
+    const text = str(args['text']) ?? '';
+    if (!text && !blocks) return sendText(res, 400, 'no_text');
+    if (blocks && validateBlocks(blocks).length > 0) return sendText(res, 400, 'invalid_blocks');
+    target.uses += 1;
+    const inChannel = args['response_type'] === 'in_channel';
+    state.add({
+      channel: target.channel,
+      ts: state.nextTs(),
+      user: inChannel ? botUserId : target.user,
+      text,
+      ...(blocks ? { blocks } : {}),
+      ...(inChannel ? {} : { ephemeralFor: target.user }),
+      edits: [],
+      files: [],
+      via: 'response_url',
+      postedAt: state.isoNow(),
+    });
+    sendText(res, 200, 'ok');
+  }
+
+  server.on('upgrade', (req, socket) => {
+    if (!socketMode.handleUpgrade(req, socket)) socket.destroy();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  origin = `http://${options.host ?? '127.0.0.1'}:${port}`;
+
+  return {
+    url: `${origin}/api/`,
+    origin,
+    port,
+    state,
+    socketMode,
+    calls,
+    responseUrl(channel, user) {
+      const id = `${teamId}/${randomBytes(8).toString('hex')}`;
+      responseUrls.set(id, { channel, user, uses: 0 });
+      return `${origin}/respond/${id}`;
+    },
+    rateLimit(method, { times = 1, retryAfterSeconds = 1 } = {}) {
+      limits.set(method, { times, retryAfterSeconds });
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        socketMode.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Slack's checks on blocks, with its two error codes: one for size, one for everything else. */
+function checkBlocks(blocks: unknown[]): void {
+  const problems = validateBlocks(blocks);
+  if (problems.length === 0) return;
+  if (problems.every((p) => p.includes(BLOCKS_TOO_LONG))) throw new SlackApiError('msg_blocks_too_long', { errors: problems });
+  throw new SlackApiError('invalid_blocks', { errors: problems, response_metadata: { messages: problems } });
+}
+
+function parseBlocks(value: unknown): unknown[] | undefined {
+  if (value === undefined || value === '') return undefined;
+  const parsed = parseJson<unknown>(value);
+  if (!Array.isArray(parsed)) throw new SlackApiError('invalid_blocks_format');
+  return parsed;
+}
+
+function parseJson<T>(value: unknown): T | undefined {
+  if (typeof value !== 'string') return value as T;
+  try {
+    return JSON.parse(value) as T;
+  } catch {
+    throw new SlackApiError('invalid_arguments', { response_metadata: { messages: ['[ERROR] value is not valid JSON'] } });
+  }
+}
+
+function authOf(req: IncomingMessage, args: Args): string | undefined {
+  const header = req.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim();
+  return str(args['token']);
+}
+
+function str(value: unknown): string | undefined {
+  if (typeof value === 'string' && value !== '') return value;
+  if (typeof value === 'number') return String(value);
+  return undefined;
+}
+
+function wireMessage(message: StoredMessage, botId: string): Record<string, unknown> {
+  return { type: 'message', user: message.user, bot_id: botId, text: message.text, ts: message.ts, ...(message.blocks ? { blocks: message.blocks } : {}), ...(message.threadTs ? { thread_ts: message.threadTs } : {}) };
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}

@@ -1,0 +1,4 @@
+import { MemoryStateStore } from '../../../src/adapters/store/memory-state-store.ts';
+import { runStateStoreContract } from './state-store.contract.ts';
+
+runStateStoreContract('MemoryStateStore', (clock) => new MemoryStateStore(clock.now));

@@ -1,0 +1,198 @@
+/**
+ * The behaviour every StateStore must have, as one suite run against each implementation
+ * (memory, SQLite here; DynamoDB on Lambda). Not a test file itself: call runStateStoreContract.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { NewDiagnosisRecord, StateStore } from '../../../src/adapters/store/state-store.ts';
+import { DuplicateRecordError } from '../../../src/adapters/store/state-store.ts';
+
+export interface ContractClock {
+  now: () => Date;
+  advance(ms: number): void;
+}
+
+export type StateStoreFactory = (clock: ContractClock) => StateStore | Promise<StateStore>;
+
+export function newRecord(overrides: Partial<NewDiagnosisRecord> = {}): NewDiagnosisRecord {
+  return {
+    id: 'diag-1',
+    ref: { apiId: 'a1b2c3d4e5', stage: 'prod', region: 'eu-west-1' },
+    channel: 'C0INCIDENT',
+    messages: {},
+    requestedBy: 'U0ALICE',
+    requestedAt: '2026-11-22T10:00:00.000Z',
+    machineVersion: 1,
+    snapshot: { status: 'active', value: 'resolving', context: { runs: 0, nested: { list: [1, 'two', null] } } },
+    open: true,
+    ...overrides,
+  };
+}
+
+function manualClock(start = Date.parse('2026-11-22T10:00:00.000Z')): ContractClock {
+  let t = start;
+  return { now: () => new Date(t), advance: (ms) => void (t += ms) };
+}
+
+export function runStateStoreContract(name: string, factory: StateStoreFactory): void {
+  describe(`StateStore contract: ${name}`, () => {
+    let store: StateStore | undefined;
+    let clock: ContractClock;
+    const open = async () => {
+      clock = manualClock();
+      store = await factory(clock);
+      return store;
+    };
+    afterEach(async () => {
+      await store?.close();
+      store = undefined;
+    });
+
+    it('creates a record at version 1 and reads it back unchanged', async () => {
+      // Prepare
+      const s = await open();
+      // Act
+      const created = await s.create(newRecord());
+      const read = await s.get('diag-1');
+      // Assess
+      expect(created).toEqual({ ...newRecord(), version: 1, updatedAt: '2026-11-22T10:00:00.000Z' });
+      expect(read).toEqual(created);
+    });
+
+    it('returns null for an unknown id', async () => {
+      const s = await open();
+      expect(await s.get('nope')).toBeNull();
+    });
+
+    it('refuses a second record with the same id', async () => {
+      const s = await open();
+      await s.create(newRecord());
+      await expect(s.create(newRecord({ channel: 'C0OTHER' }))).rejects.toBeInstanceOf(DuplicateRecordError);
+      expect((await s.get('diag-1'))?.channel).toBe('C0INCIDENT');
+    });
+
+    it('applies a patch at the expected version, bumps the version and merges messages', async () => {
+      const s = await open();
+      await s.create(newRecord({ messages: { evidence: '1700000000.000100' } }));
+      clock.advance(5_000);
+      const first = await s.update('diag-1', 1, { parentTs: '1700000000.000001', threadTs: '1700000000.000001', messages: { verdict: '1700000000.000200' } });
+      const second = await s.update('diag-1', 2, { snapshot: { status: 'active', value: { verdict: 'timeout' } }, open: false });
+      expect(first).toMatchObject({ ok: true, record: { version: 2 } });
+      expect(second.ok).toBe(true);
+      const read = await s.get('diag-1');
+      expect(read).toMatchObject({
+        version: 3,
+        parentTs: '1700000000.000001',
+        threadTs: '1700000000.000001',
+        messages: { evidence: '1700000000.000100', verdict: '1700000000.000200' },
+        snapshot: { status: 'active', value: { verdict: 'timeout' } },
+        open: false,
+        updatedAt: '2026-11-22T10:00:05.000Z',
+        requestedBy: 'U0ALICE',
+      });
+      expect(second.ok && second.record).toEqual(read);
+    });
+
+    it('keeps the incidents a diagnosis belongs to, replacing the list on update', async () => {
+      const s = await open();
+      await s.create(newRecord({ incidents: [{ id: 'PINC1', number: 41, title: '5xx on orders', status: 'triggered' }] }));
+      expect((await s.get('diag-1'))?.incidents).toEqual([{ id: 'PINC1', number: 41, title: '5xx on orders', status: 'triggered' }]);
+      const list = [
+        { id: 'PINC1', number: 41, title: '5xx on orders', status: 'acknowledged' },
+        { id: 'PINC2', title: 'latency', url: 'https://example.pagerduty.com/incidents/PINC2' },
+      ];
+      await s.update('diag-1', 1, { incidents: list });
+      expect((await s.get('diag-1'))?.incidents).toEqual(list);
+    });
+
+    it('leaves fields alone when a patch leaves them out', async () => {
+      const s = await open();
+      await s.create(newRecord({ parentTs: '1.1' }));
+      await s.update('diag-1', 1, { open: false });
+      expect(await s.get('diag-1')).toMatchObject({ parentTs: '1.1', snapshot: newRecord().snapshot, open: false });
+    });
+
+    it('reports a conflict on a stale version and changes nothing', async () => {
+      const s = await open();
+      await s.create(newRecord());
+      await s.update('diag-1', 1, { open: true });
+      const stale = await s.update('diag-1', 1, { open: false, messages: { verdict: '9.9' } });
+      expect(stale).toEqual({ ok: false, reason: 'conflict' });
+      expect(await s.get('diag-1')).toMatchObject({ version: 2, open: true, messages: {} });
+    });
+
+    it('reports not_found when updating an unknown id', async () => {
+      const s = await open();
+      expect(await s.update('ghost', 1, { open: false })).toEqual({ ok: false, reason: 'not_found' });
+    });
+
+    it('lets exactly one of several concurrent writers at the same version win', async () => {
+      const s = await open();
+      await s.create(newRecord());
+      const results = await Promise.all(['a', 'b', 'c', 'd'].map((k) => s.update('diag-1', 1, { messages: { [k]: k } })));
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      expect(results.filter((r) => !r.ok)).toEqual([
+        { ok: false, reason: 'conflict' },
+        { ok: false, reason: 'conflict' },
+        { ok: false, reason: 'conflict' },
+      ]);
+      expect((await s.get('diag-1'))?.version).toBe(2);
+    });
+
+    it('keeps both writes when the loser reloads and retries (no lost update)', async () => {
+      const s = await open();
+      await s.create(newRecord());
+      const readByA = (await s.get('diag-1'))!;
+      const readByB = (await s.get('diag-1'))!;
+      expect((await s.update('diag-1', readByA.version, { messages: { 'checklist:direct-call': '1.1' } })).ok).toBe(true);
+      expect((await s.update('diag-1', readByB.version, { messages: { 'checklist:tracing': '2.2' } })).ok).toBe(false);
+      const reloaded = (await s.get('diag-1'))!;
+      expect((await s.update('diag-1', reloaded.version, { messages: { 'checklist:tracing': '2.2' } })).ok).toBe(true);
+      expect((await s.get('diag-1'))?.messages).toEqual({ 'checklist:direct-call': '1.1', 'checklist:tracing': '2.2' });
+    });
+
+    it('hands out copies: mutating a returned record does not change the store', async () => {
+      const s = await open();
+      const created = await s.create(newRecord());
+      created.messages['evil'] = 'x';
+      (created.snapshot as { status: string }).status = 'mutated';
+      const read = (await s.get('diag-1'))!;
+      read.ref.stage = 'mutated';
+      expect(await s.get('diag-1')).toMatchObject({ messages: {}, snapshot: { status: 'active' }, ref: { stage: 'prod' } });
+    });
+
+    it('round-trips a large snapshot with unicode text', async () => {
+      const s = await open();
+      const big = { lines: Array.from({ length: 2_000 }, (_, i) => `Execution failed due to configuration error: ☃ line ${i} ${'x'.repeat(200)}`) };
+      await s.create(newRecord({ snapshot: big }));
+      expect((await s.get('diag-1'))?.snapshot).toEqual(big);
+    });
+
+    it('lists open records only, oldest request first', async () => {
+      const s = await open();
+      await s.create(newRecord({ id: 'late', requestedAt: '2026-11-22T11:00:00.000Z' }));
+      await s.create(newRecord({ id: 'early', requestedAt: '2026-11-22T09:00:00.000Z' }));
+      await s.create(newRecord({ id: 'closed', open: false }));
+      await s.create(newRecord({ id: 'closing' }));
+      await s.update('closing', 1, { open: false });
+      expect((await s.listOpen()).map((r) => r.id)).toEqual(['early', 'late']);
+    });
+
+    it('claims a key once until it expires', async () => {
+      const s = await open();
+      expect(await s.claimOnce('slack:T1:trigger-1', 60)).toBe(true);
+      expect(await s.claimOnce('slack:T1:trigger-1', 60)).toBe(false);
+      expect(await s.claimOnce('slack:T1:trigger-2', 60)).toBe(true);
+      clock.advance(59_000);
+      expect(await s.claimOnce('slack:T1:trigger-1', 60)).toBe(false);
+      clock.advance(1_000);
+      expect(await s.claimOnce('slack:T1:trigger-1', 60)).toBe(true);
+      expect(await s.claimOnce('slack:T1:trigger-1', 60)).toBe(false);
+    });
+
+    it('grants a concurrent claim to one caller only', async () => {
+      const s = await open();
+      const results = await Promise.all(Array.from({ length: 8 }, () => s.claimOnce('pd:event-1', 600)));
+      expect(results.filter(Boolean)).toHaveLength(1);
+    });
+  });
+}

@@ -1,0 +1,193 @@
+/**
+ * The worker function as Lambda runs it: SQS events in, the real job handler and diagnosis
+ * service, DynamoDB state on dynalite, the collectors against the simulated AWS account, posts
+ * to the Slack Web API stand-in. SSM and SQS are faked at the SDK level.
+ */
+import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { mockClient } from 'aws-sdk-client-mock';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildWorker, type Worker } from '../../../src/apps/lambda/build-worker.ts';
+import { createWorkerHandler } from '../../../src/apps/lambda/create-worker-handler.ts';
+import type { SqsEvent, SqsRecord } from '../../../src/apps/lambda/lambda-types.ts';
+import type { QueuedJob } from '../../../src/adapters/jobs/queued-job.ts';
+import type { PagerDutyEvent } from '../../../src/adapters/pagerduty/pagerduty-webhook-schema.ts';
+import type { BotJob } from '../../../src/adapters/jobs/bot-job.ts';
+import { startSimulatedAws, type SimulatedAws } from '../../../src/tools/sim/start-simulated-aws.ts';
+import { startLocalSlackWebApi, type LocalSlackWebApi } from '../../../src/tools/slack-web-api/start-local-slack-web-api.ts';
+import { startDynalite, type LocalDynamo } from './start-dynalite.ts';
+
+const BOT_TOKEN = 'xoxb-worker-test-token';
+const QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/diagnose-502-test-work';
+const CHANNEL = 'C0INCIDENT';
+
+let sim: SimulatedAws;
+let slack: LocalSlackWebApi;
+let dynamo: LocalDynamo;
+const sqs = mockClient(SQSClient);
+const ssm = mockClient(SSMClient);
+const saved = { ...process.env };
+
+beforeAll(async () => {
+  sim = await startSimulatedAws({ log: () => undefined });
+  // The collectors build their own clients from the SDK's standard configuration.
+  Object.assign(process.env, { AWS_ENDPOINT_URL: sim.url, AWS_ACCESS_KEY_ID: 'sim', AWS_SECRET_ACCESS_KEY: 'sim', AWS_REGION: 'us-east-1' });
+  delete process.env['AWS_PROFILE'];
+  slack = await startLocalSlackWebApi({ tokens: [BOT_TOKEN] });
+  dynamo = await startDynalite();
+});
+afterAll(async () => {
+  process.env = saved;
+  await Promise.all([sim?.close(), slack?.close(), dynamo?.close()]);
+  sqs.restore();
+  ssm.restore();
+});
+beforeEach(() => {
+  sqs.reset();
+  sqs.on(SendMessageCommand).resolves({ MessageId: 'sent' });
+  ssm.reset();
+  ssm.on(GetParametersCommand).resolves({
+    Parameters: [
+      { Name: '/diagnose-502/test/slack-bot-token', Value: BOT_TOKEN },
+      { Name: '/diagnose-502/test/slack-signing-secret', Value: 'unused-by-the-worker' },
+    ],
+  });
+});
+
+async function newWorker(settleTimeoutMs?: number, tableName?: string, env: Record<string, string> = {}): Promise<Worker> {
+  return buildWorker({
+    env: { STATE_TABLE: tableName ?? (await dynamo.createStateTable()), WORK_QUEUE_URL: QUEUE_URL, SECRETS_PREFIX: '/diagnose-502/test/', SLACK_API_URL: slack.url, AWS_REGION: 'us-east-1', ...env },
+    logger: pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }),
+    ssm: new SSMClient({ region: 'us-east-1' }),
+    sqs: new SQSClient({ region: 'us-east-1' }),
+    dynamo: dynamo.client,
+    ...(settleTimeoutMs ? { settleTimeoutMs } : {}),
+  });
+}
+
+let sequence = 0;
+function sqsRecord(job: QueuedJob | string, messageId = `msg-${++sequence}`, receiveCount = 1): SqsRecord {
+  return {
+    messageId,
+    receiptHandle: `AQEB${messageId}`,
+    body: typeof job === 'string' ? job : JSON.stringify(job),
+    attributes: { ApproximateReceiveCount: String(receiveCount), SentTimestamp: String(Date.now()), SenderId: 'AROAEXAMPLE:ingress', ApproximateFirstReceiveTimestamp: String(Date.now()) },
+    messageAttributes: {},
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:diagnose-502-test-work',
+    awsRegion: 'us-east-1',
+  };
+}
+const sqsEvent = (...records: SqsRecord[]): SqsEvent => ({ Records: records });
+
+function startJob(apiId: string, stage: string, dedupKey: string): BotJob {
+  return {
+    kind: 'start',
+    request: { ref: { apiId, stage, region: 'us-east-1' }, channel: CHANNEL, requestedBy: 'U0ALICE', requestedAt: new Date().toISOString(), dedupKey },
+  };
+}
+
+describe('worker', () => {
+  it('runs a diagnosis from an SQS message and posts the thread; a redelivery posts nothing more', { timeout: 60_000 }, async () => {
+    // Prepare
+    const worker = await newWorker();
+    const handler = createWorkerHandler({ runtime: async () => worker });
+    const scenario = sim.scenarios.find((s) => s.id === 'timeout')!;
+    const record = sqsRecord(startJob(scenario.api.id, scenario.api.stages[0]!.name, 'slack-command:T1:trigger-worker-1'));
+    const before = slack.state.topLevel(CHANNEL).length;
+    // Act
+    const first = await handler(sqsEvent(record), { awsRequestId: 'req-1' });
+    const parents = slack.state.topLevel(CHANNEL).slice(before);
+    const threadAfterFirst = parents[0] ? slack.state.thread(CHANNEL, parents[0].ts).length : 0;
+    const second = await handler(sqsEvent({ ...record, receiptHandle: 'AQEBagain', attributes: { ...record.attributes, ApproximateReceiveCount: '2' } }), { awsRequestId: 'req-2' });
+    // Assess
+    expect(first).toEqual({ batchItemFailures: [] });
+    expect(second).toEqual({ batchItemFailures: [] });
+    expect(parents).toHaveLength(1);
+    expect(slack.state.topLevel(CHANNEL).slice(before)).toHaveLength(1);
+    expect(threadAfterFirst).toBeGreaterThan(0);
+    expect(slack.state.thread(CHANNEL, parents[0]!.ts)).toHaveLength(threadAfterFirst);
+    const verdict = slack.state.thread(CHANNEL, parents[0]!.ts).find((m) => /timeout/i.test(m.text));
+    expect(verdict, 'a verdict naming the timeout').toBeDefined();
+    // The collectors only read.
+    for (const call of sim.calls) expect(call.operation).toMatch(/^(Get|Describe|List|Filter|Lookup)/);
+  });
+
+  it('leases each message id: a redelivery does nothing, a new message with the same job runs', async () => {
+    // Prepare: a press on a diagnosis that does not exist makes the job post one ephemeral note.
+    const worker = await newWorker();
+    const handler = createWorkerHandler({ runtime: async () => worker });
+    const job: BotJob = { kind: 'event', diagnosisId: 'no-such-diagnosis', event: { type: 'RECHECK', by: 'U0BOB', at: new Date().toISOString() }, channel: CHANNEL, user: 'U0BOB' };
+    const notes = () => slack.state.ephemeral('U0BOB').filter((m) => m.text.includes('no longer stored')).length;
+    const before = notes();
+    const record = sqsRecord(job);
+    // Act
+    await handler(sqsEvent(record), {});
+    await handler(sqsEvent(record), {});
+    const afterRedelivery = notes();
+    await handler(sqsEvent(sqsRecord(job)), {});
+    // Assess
+    expect(afterRedelivery - before).toBe(1);
+    expect(notes() - before).toBe(2);
+  });
+
+  it('reports failed and unreadable messages as batch item failures, and runs the rest', async () => {
+    const worker = await newWorker();
+    const handler = createWorkerHandler({ runtime: async () => worker });
+    const pd = sqsRecord({ kind: 'pagerduty-choose-api', incidentId: 'P1', choice: 'a1b2c3d4e5 prod', user: 'U1', channel: CHANNEL, messageTs: '1.1', at: new Date().toISOString() });
+    const garbage = sqsRecord('{"kind":"launch-missiles"}');
+    const fine = sqsRecord({ kind: 'resume', diagnosisId: 'nothing-to-resume' });
+    const result = await handler(sqsEvent(pd, garbage, fine), {});
+    expect(result.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual([garbage.messageId, pd.messageId].sort());
+  });
+
+  it('runs a PagerDuty job when PagerDuty is configured: the incident opens a diagnosis thread', { timeout: 60_000 }, async () => {
+    // Prepare: the webhook secret in SSM turns PagerDuty on; the config maps the service to an API.
+    ssm.on(GetParametersCommand).resolves({
+      Parameters: [
+        { Name: '/diagnose-502/test/slack-bot-token', Value: BOT_TOKEN },
+        { Name: '/diagnose-502/test/slack-signing-secret', Value: 'unused' },
+        { Name: '/diagnose-502/test/pagerduty-webhook-secret', Value: 'pd-secret' },
+      ],
+    });
+    const scenario = sim.scenarios.find((s) => s.id === 'timeout')!;
+    const configPath = join(await mkdtemp(join(tmpdir(), 'd502-worker-')), 'bot.yaml');
+    await writeFile(configPath, `pagerduty:\n  channel: C0PAGER\n  services:\n    PX1ORD2: { apiId: ${scenario.api.id}, stage: ${scenario.api.stages[0]!.name}, region: us-east-1 }\n`);
+    const worker = await newWorker(undefined, undefined, { DIAGNOSE502_CONFIG: configPath });
+    const { event } = JSON.parse(await readFile(new URL('../../fixtures/pagerduty/incident-triggered.json', import.meta.url), 'utf8')) as { event: PagerDutyEvent };
+    // Act
+    const result = await createWorkerHandler({ runtime: async () => worker })(
+      sqsEvent(sqsRecord({ kind: 'pagerduty-event', deliveryId: 'delivery-w1', event, receivedAt: new Date().toISOString() })),
+      {},
+    );
+    // Assess
+    expect(result).toEqual({ batchItemFailures: [] });
+    const [parent] = slack.state.topLevel('C0PAGER');
+    expect(parent?.text ?? '').toContain(`diagnosis for ${scenario.api.name} ${scenario.api.stages[0]!.name}`);
+  });
+
+  it('sweeps a diagnosis cut short into a resume job, and the resume finishes it', { timeout: 60_000 }, async () => {
+    // Prepare: a worker that gives up waiting at once, as if the function had timed out.
+    const tableName = await dynamo.createStateTable();
+    const impatient = await newWorker(1, tableName);
+    const scenario = sim.scenarios.find((s) => s.id === 'permission')!;
+    await createWorkerHandler({ runtime: async () => impatient })(sqsEvent(sqsRecord(startJob(scenario.api.id, scenario.api.stages[0]!.name, 'slack-command:T1:sweep-1'))), {});
+    const open = await impatient.store.listOpen();
+    expect(open).toHaveLength(1);
+    // Act: the scheduled sweep finds it (nothing is recent with staleMs 0) and queues a resume.
+    const resumed = await impatient.sweep(0);
+    const resumeJob = JSON.parse(sqs.commandCalls(SendMessageCommand)[0]!.args[0].input.MessageBody!) as BotJob;
+    const patient = await newWorker(undefined, tableName);
+    const result = await createWorkerHandler({ runtime: async () => patient })(sqsEvent(sqsRecord(resumeJob)), {});
+    // Assess
+    expect(resumed).toBe(1);
+    expect(resumeJob).toEqual({ kind: 'resume', diagnosisId: open[0]!.id });
+    expect(result.batchItemFailures).toEqual([]);
+    const record = await patient.store.get(open[0]!.id);
+    expect(record?.messages['verdict']).toBeDefined();
+  });
+});

@@ -1,4 +1,0 @@
-import { MemoryStateStore } from '../../src/store/memory-state-store.ts';
-import { runStateStoreContract } from './state-store.contract.ts';
-
-runStateStoreContract('MemoryStateStore', (clock) => new MemoryStateStore(clock.now));

@@ -40,7 +40,9 @@ export async function benchLambda(options: { coldRuns?: number; warmRequests?: n
     const entry = built.functions.ingress.entryPath;
     const colds: number[] = [];
     for (let i = 0; i < coldRuns; i++) {
-      colds.push(Number(await runNode(`const t = performance.now(); await import(${JSON.stringify(entry)}); process.stdout.write(String(performance.now() - t));`, {})));
+      colds.push(
+        Number(await runNode(`const t = performance.now(); await import(${JSON.stringify(entry)}); process.stdout.write(String(performance.now() - t));`, {})),
+      );
     }
     const env = {
       STATE_TABLE: 'bench-table',
@@ -98,15 +100,23 @@ process.stdout.write(JSON.stringify({ first, warm }));
 
 function runNode(script: string, env: Record<string, string>): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--input-type=module', '-e', script], { env: { PATH: process.env['PATH'], NODE_NO_WARNINGS: '1', ...env }, timeout: 120_000, maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${error.message}\n${stderr}`));
-      else resolve(stdout);
-    });
+    execFile(
+      process.execPath,
+      ['--input-type=module', '-e', script],
+      { env: { PATH: process.env['PATH'], NODE_NO_WARNINGS: '1', ...env }, timeout: 120_000, maxBuffer: 1 << 20 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`${error.message}\n${stderr}`));
+        else resolve(stdout);
+      },
+    );
   });
 }
 
 function median(values: number[]): number {
-  return percentile([...values].sort((a, b) => a - b), 0.5);
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 }
 
 /** Nearest-rank percentile of sorted values. */

@@ -71,7 +71,15 @@ const BASE_SCENARIO = new URL('../scenarios/timeout.yaml', import.meta.url);
 /** 100 incidents in 10 s across 20 APIs, 100 ms per AWS call, CloudTrail at its real quota. */
 export async function benchPagerDutyStorm(): Promise<PagerDutyStormResult> {
   const d = await runPagerDutyStorm({ incidents: 100, apis: 20, spreadMs: 10_000, latencyMs: 100, cloudTrailCallsPerSecond: 2 });
-  return { incidents: d.incidents, apis: d.apis, timeToLastVerdictMs: d.timeToLastVerdictMs, awsCalls: d.awsCalls, throttlingErrors: d.throttlingErrors, failedDiagnoses: d.failedDiagnoses, threads: d.threads };
+  return {
+    incidents: d.incidents,
+    apis: d.apis,
+    timeToLastVerdictMs: d.timeToLastVerdictMs,
+    awsCalls: d.awsCalls,
+    throttlingErrors: d.throttlingErrors,
+    failedDiagnoses: d.failedDiagnoses,
+    threads: d.threads,
+  };
 }
 
 /**
@@ -101,7 +109,12 @@ export async function runPagerDutyStorm(options: PagerDutyStormOptions = {}): Pr
   const apis = options.apis ?? 20;
   const spreadMs = options.spreadMs ?? 10_000;
   const scenarios = await stormScenarios(apis);
-  const sim = await startSimulatedAws({ scenarios, latencyMs: options.latencyMs ?? 100, cloudTrailCallsPerSecond: options.cloudTrailCallsPerSecond ?? 2, log: () => undefined });
+  const sim = await startSimulatedAws({
+    scenarios,
+    latencyMs: options.latencyMs ?? 100,
+    cloudTrailCallsPerSecond: options.cloudTrailCallsPerSecond ?? 2,
+    log: () => undefined,
+  });
   const slack = await startLocalSlackWebApi();
   const store = new MemoryStateStore();
   const logger = pino({ level: 'silent' });
@@ -144,7 +157,11 @@ export async function runPagerDutyStorm(options: PagerDutyStormOptions = {}): Pr
       (sent[refs[api]!.apiId] ??= []).push(number);
       const body = JSON.stringify(triggered(`QSTORM${String(i).padStart(4, '0')}`, number, serviceId(api), refs[api]!, new Date().toISOString()));
       const sentAt = performance.now();
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-pagerduty-signature': signPagerDutyBody(body, SECRET), 'x-webhook-id': `storm-${i}` }, body });
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-pagerduty-signature': signPagerDutyBody(body, SECRET), 'x-webhook-id': `storm-${i}` },
+        body,
+      });
       webhookTimes.push(performance.now() - sentAt);
       webhookStatuses.push(res.status);
       await res.arrayBuffer();

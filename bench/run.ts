@@ -14,8 +14,12 @@ const ms = (n: number) => `${Math.round(n)} ms`;
 if (want('diagnosis')) {
   const d = await benchDiagnosis();
   console.log(`diagnosis (${d.scenario}, REST + Lambda, ${d.latencyMs} ms injected per AWS call, median of ${d.runs})`);
-  console.log(`  collectors at once:        ${ms(d.concurrent.medianMs)} (${d.concurrent.roundTrips} round trips), ${d.concurrent.calls} AWS calls, verdict ${d.concurrent.cause}`);
-  console.log(`  collectors one at a time:  ${ms(d.oneAtATime.medianMs)} (${d.oneAtATime.roundTrips} round trips), ${d.oneAtATime.calls} AWS calls, verdict ${d.oneAtATime.cause}`);
+  console.log(
+    `  collectors at once:        ${ms(d.concurrent.medianMs)} (${d.concurrent.roundTrips} round trips), ${d.concurrent.calls} AWS calls, verdict ${d.concurrent.cause}`,
+  );
+  console.log(
+    `  collectors one at a time:  ${ms(d.oneAtATime.medianMs)} (${d.oneAtATime.roundTrips} round trips), ${d.oneAtATime.calls} AWS calls, verdict ${d.oneAtATime.cause}`,
+  );
   console.log(`  speed-up ${(d.oneAtATime.medianMs / d.concurrent.medianMs).toFixed(2)}x · target: about 4 round trips (~0.5 s), at most ~15 AWS calls`);
 }
 if (want('slack')) {
@@ -28,13 +32,17 @@ if (want('lambda')) {
   const l = await benchLambda();
   const mb = (b: number) => `${(b / 1024 / 1024).toFixed(2)} MB`;
   console.log('lambda (esbuild bundles, as packaged for serverless.yml)');
-  console.log(`  ingress bundle ${mb(l.ingressBundleBytes)} (zip ${mb(l.ingressZipBytes)}) · worker bundle ${mb(l.workerBundleBytes)} (zip ${mb(l.workerZipBytes)}) · target ingress < 2 MB`);
+  console.log(
+    `  ingress bundle ${mb(l.ingressBundleBytes)} (zip ${mb(l.ingressZipBytes)}) · worker bundle ${mb(l.workerBundleBytes)} (zip ${mb(l.workerZipBytes)}) · target ingress < 2 MB`,
+  );
   console.log(`  ingress cold init ${ms(l.coldInitMs)} · first ack after cold start ${ms(l.coldFirstAckMs)} · target init < 300 ms`);
   console.log(`  warm ack p50 ${l.warmAckP50Ms.toFixed(1)} ms · p99 ${l.warmAckP99Ms.toFixed(1)} ms`);
 }
 if (want('pagerduty')) {
   const p = await benchPagerDutyStorm();
   console.log(`pagerduty storm (${p.incidents} signed incidents in 10 s across ${p.apis} APIs of one account, 100 ms per AWS call, CloudTrail at 2 calls/s)`);
-  console.log(`  last verdict after ${ms(p.timeToLastVerdictMs)} · ${p.threads} threads · ${p.awsCalls} AWS calls · ${p.throttlingErrors} throttling errors · ${p.failedDiagnoses} failed diagnoses`);
+  console.log(
+    `  last verdict after ${ms(p.timeToLastVerdictMs)} · ${p.threads} threads · ${p.awsCalls} AWS calls · ${p.throttlingErrors} throttling errors · ${p.failedDiagnoses} failed diagnoses`,
+  );
   console.log('  target: every thread has its verdict within 60 s, no failed diagnosis');
 }

@@ -44,7 +44,12 @@ export async function benchSlack(options: { n?: number; scenarioApi?: string } =
     // One warm-up command: module loading and first connections are not what is measured.
     for (let i = -1; i < n; i++) {
       const parentsBefore = slack.state.topLevel(CHANNEL).length;
-      const body = slashCommandBody({ text: `${apiId} prod`, channel_id: CHANNEL, user_id: `U0BENCH${String(i + 1).padStart(3, '0')}`, response_url: slack.responseUrl(CHANNEL, 'U0BENCH') });
+      const body = slashCommandBody({
+        text: `${apiId} prod`,
+        channel_id: CHANNEL,
+        user_id: `U0BENCH${String(i + 1).padStart(3, '0')}`,
+        response_url: slack.responseUrl(CHANNEL, 'U0BENCH'),
+      });
       const t0 = performance.now();
       const res = await postSigned(url, body, { signingSecret: SECRET });
       const ack = performance.now() - t0;

@@ -55,8 +55,7 @@ export const diagnosisMachine = setup({
     verdictIs: ({ context }, params: { cause: VerdictCause }) => context.verdict?.cause === params.cause,
     /** A step can be answered once per run; a second press on the same step is stale. */
     stepIsOpen: ({ context, event }) =>
-      event.type === 'STEP_ANSWERED' &&
-      buildChecklist(context.api, context.evidence, context.steps).some((s) => s.id === event.step && s.status === 'pending'),
+      event.type === 'STEP_ANSWERED' && buildChecklist(context.api, context.evidence, context.steps).some((s) => s.id === event.step && s.status === 'pending'),
     /** Only a cause that is still standing can be ruled out. */
     causeIsStanding: ({ context, event }) =>
       event.type === 'REJECT_HYPOTHESIS' && !context.rejected.includes(event.cause) && context.hypotheses.some((h) => h.cause === event.cause),
@@ -203,7 +202,10 @@ export const diagnosisMachine = setup({
         onError: {
           target: 'weighing',
           actions: assign(({ context, event }) => ({
-            evidence: { ...context.evidence, missing: [...context.evidence.missing, { source: 'metrics', reason: `fix verification failed: ${toDiagnosisError(event.error).message}` }] },
+            evidence: {
+              ...context.evidence,
+              missing: [...context.evidence.missing, { source: 'metrics', reason: `fix verification failed: ${toDiagnosisError(event.error).message}` }],
+            },
           })),
         },
       },

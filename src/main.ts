@@ -8,7 +8,9 @@ async function main(): Promise<() => Promise<void>> {
   if (slackConfigured) {
     const { startBot } = await import('./apps/bot/start-bot.ts');
     const bot = await startBot(process.env);
-    process.stdout.write(`diagnose-502 bot running (${bot.mode === 'socket' ? 'Socket Mode' : `HTTP on port ${bot.port}: POST /slack/events, GET /healthz`})\n`);
+    process.stdout.write(
+      `diagnose-502 bot running (${bot.mode === 'socket' ? 'Socket Mode' : `HTTP on port ${bot.port}: POST /slack/events, GET /healthz`})\n`,
+    );
     return () => bot.close();
   }
   const { startSandbox } = await import('./tools/sandbox/start-sandbox.ts');

@@ -86,7 +86,11 @@ function invoke(root: string, handlerFile: string, event: unknown, env: Record<s
     execFile(
       process.execPath,
       ['--input-type=module', '-e', script],
-      { cwd: root, env: { PATH: process.env['PATH'], HOME: dir, LAMBDA_TASK_ROOT: root, NODE_NO_WARNINGS: '1', EVENT: JSON.stringify(event), ...env }, timeout: 60_000 },
+      {
+        cwd: root,
+        env: { PATH: process.env['PATH'], HOME: dir, LAMBDA_TASK_ROOT: root, NODE_NO_WARNINGS: '1', EVENT: JSON.stringify(event), ...env },
+        timeout: 60_000,
+      },
       (error, stdout, stderr) => {
         if (error) reject(new Error(`${handlerFile} failed: ${error.message}\n${stderr}`));
         else resolve({ result: JSON.parse(stdout), stderr });
@@ -131,8 +135,30 @@ describe('Lambda bundles', () => {
     // Prepare
     const root = await taskRoot('worker');
     const scenario = sim.scenarios.find((s) => s.id === 'timeout')!;
-    const job = { kind: 'start', request: { ref: { apiId: scenario.api.id, stage: scenario.api.stages[0]!.name, region: 'us-east-1' }, channel: 'C0BUNDLE', requestedBy: 'U0ALICE', requestedAt: new Date().toISOString(), dedupKey: 'bundle-1' } };
-    const event = { Records: [{ messageId: 'bundle-msg-1', receiptHandle: 'r', body: JSON.stringify(job), attributes: { ApproximateReceiveCount: '1' }, messageAttributes: {}, eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:q', awsRegion: 'us-east-1' }] };
+    const job = {
+      kind: 'start',
+      request: {
+        ref: { apiId: scenario.api.id, stage: scenario.api.stages[0]!.name, region: 'us-east-1' },
+        channel: 'C0BUNDLE',
+        requestedBy: 'U0ALICE',
+        requestedAt: new Date().toISOString(),
+        dedupKey: 'bundle-1',
+      },
+    };
+    const event = {
+      Records: [
+        {
+          messageId: 'bundle-msg-1',
+          receiptHandle: 'r',
+          body: JSON.stringify(job),
+          attributes: { ApproximateReceiveCount: '1' },
+          messageAttributes: {},
+          eventSource: 'aws:sqs',
+          eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:q',
+          awsRegion: 'us-east-1',
+        },
+      ],
+    };
     // Act
     const { result, stderr } = await invoke(root, 'src/apps/lambda/worker.mjs', event, lambdaEnv(await dynamo.createStateTable()));
     // Assess
@@ -147,7 +173,11 @@ describe('Lambda bundles', () => {
   it('the bundled ingress acknowledges a signed command and sends the job to SQS', { timeout: 60_000 }, async () => {
     const root = await taskRoot('ingress');
     const body = slashCommandBody({ text: 'a1b2c3d4e5 prod', trigger_id: '99.88.bundle' });
-    const event = httpApiEvent({ path: '/slack/events', body, headers: { ...signSlackRequest(body, SIGNING_SECRET), 'content-type': 'application/x-www-form-urlencoded' } });
+    const event = httpApiEvent({
+      path: '/slack/events',
+      body,
+      headers: { ...signSlackRequest(body, SIGNING_SECRET), 'content-type': 'application/x-www-form-urlencoded' },
+    });
     const before = fake.messages.length;
     const { result, stderr } = await invoke(root, 'src/apps/lambda/ingress.mjs', event, lambdaEnv('unused-table'));
     expect(result, stderr).toMatchObject({ statusCode: 200 });

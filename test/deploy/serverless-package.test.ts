@@ -127,13 +127,20 @@ describe('osls package (offline)', () => {
 
   it('declares both functions on Node 20 with their own zips and the HTTP API routes', () => {
     const t = withConfig.template;
-    const fns = Object.fromEntries(resourcesOfType(t, 'AWS::Lambda::Function').map(([id, r]) => [id, r.Properties as { Runtime: string; Handler: string; Timeout: number; Code: { S3Key: string } }]));
+    const fns = Object.fromEntries(
+      resourcesOfType(t, 'AWS::Lambda::Function').map(([id, r]) => [
+        id,
+        r.Properties as { Runtime: string; Handler: string; Timeout: number; Code: { S3Key: string } },
+      ]),
+    );
     expect(Object.keys(fns).sort()).toEqual(['IngressLambdaFunction', 'WorkerLambdaFunction']);
     expect(fns['IngressLambdaFunction']).toMatchObject({ Runtime: 'nodejs20.x', Handler: 'src/apps/lambda/ingress.handler', Timeout: 10 });
     expect(fns['WorkerLambdaFunction']).toMatchObject({ Runtime: 'nodejs20.x', Handler: 'src/apps/lambda/worker.handler', Timeout: 150 });
     expect(fns['IngressLambdaFunction']!.Code.S3Key).toMatch(/ingress\.zip$/);
     expect(fns['WorkerLambdaFunction']!.Code.S3Key).toMatch(/worker\.zip$/);
-    const routes = resourcesOfType(t, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties['RouteKey']).sort();
+    const routes = resourcesOfType(t, 'AWS::ApiGatewayV2::Route')
+      .map(([, r]) => r.Properties['RouteKey'])
+      .sort();
     expect(routes).toEqual(['POST /pagerduty/webhook', 'POST /slack/events']);
   });
 
@@ -150,12 +157,18 @@ describe('osls package (offline)', () => {
 
   it('feeds the worker from the work queue, one message at a time, with a dead-letter queue after 3 receives', () => {
     const t = withConfig.template;
-    expect(t.Resources['WorkQueue']?.Properties).toMatchObject({ RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] }, maxReceiveCount: 3 } });
+    expect(t.Resources['WorkQueue']?.Properties).toMatchObject({
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] }, maxReceiveCount: 3 },
+    });
     expect(t.Resources['DeadLetterQueue']?.Type).toBe('AWS::SQS::Queue');
     const visibility = t.Resources['WorkQueue']!.Properties['VisibilityTimeout'] as number;
     expect(visibility).toBeGreaterThanOrEqual(6 * 150);
     const [[, mapping] = []] = resourcesOfType(t, 'AWS::Lambda::EventSourceMapping');
-    expect(mapping?.Properties).toMatchObject({ BatchSize: 1, FunctionResponseTypes: ['ReportBatchItemFailures'], EventSourceArn: { 'Fn::GetAtt': ['WorkQueue', 'Arn'] } });
+    expect(mapping?.Properties).toMatchObject({
+      BatchSize: 1,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      EventSourceArn: { 'Fn::GetAtt': ['WorkQueue', 'Arn'] },
+    });
   });
 
   it('keeps secrets out of the template: only the SSM path travels', () => {
@@ -167,7 +180,7 @@ describe('osls package (offline)', () => {
     expect(env['DIAGNOSE502_CONFIG']).toBe('config/diagnose-502.yaml');
   });
 
-  it('allows writes only on the bot\'s own table, queues and log groups', () => {
+  it("allows writes only on the bot's own table, queues and log groups", () => {
     const statements = allowStatements(withConfig.template);
     expect(statements.length).toBeGreaterThan(3);
     const offending = statements.flatMap(({ from, statement }) => {
@@ -180,7 +193,7 @@ describe('osls package (offline)', () => {
     expect(offending).toEqual([]);
   });
 
-  it('grants the collectors\' reads and sts:AssumeRole on exactly the config\'s role ARNs', () => {
+  it("grants the collectors' reads and sts:AssumeRole on exactly the config's role ARNs", () => {
     const statements = allowStatements(withConfig.template).map((s) => s.statement);
     const assume = statements.filter((s) => list(s.Action).includes('sts:AssumeRole'));
     expect(assume.flatMap((s) => list(s.Resource))).toEqual([ROLE_ARN]);

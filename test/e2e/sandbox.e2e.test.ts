@@ -18,10 +18,20 @@ import { startSandbox, type Sandbox } from '../../src/tools/sandbox/start-sandbo
 const CHROMIUM = '/usr/bin/chromium';
 const HAS_CHROMIUM = existsSync(CHROMIUM);
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/sandbox/', import.meta.url));
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 if (!HAS_CHROMIUM) {
-  process.stderr.write(`\n[sandbox e2e] skipped: ${CHROMIUM} is missing. Install Debian's chromium (apt-get update && apt-get install -y chromium) to run it.\n\n`);
+  process.stderr.write(
+    `\n[sandbox e2e] skipped: ${CHROMIUM} is missing. Install Debian's chromium (apt-get update && apt-get install -y chromium) to run it.\n\n`,
+  );
 }
 
 // Generous limits: CI runs this next to other suites on two cores.
@@ -97,7 +107,9 @@ describe.skipIf(!HAS_CHROMIUM)('sandbox in a real browser (needs /usr/bin/chromi
     const chart = page.locator('#thread-messages img.file-img');
     await chart.waitFor({ timeout: 30_000 });
     // Loaded for real: the bytes the bot uploaded, decoded by the browser.
-    await expect.poll(() => chart.evaluate((el) => ((img) => img.complete && img.naturalWidth > 0)(el as unknown as { complete: boolean; naturalWidth: number }))).toBe(true);
+    await expect
+      .poll(() => chart.evaluate((el) => ((img) => img.complete && img.naturalWidth > 0)(el as unknown as { complete: boolean; naturalWidth: number })))
+      .toBe(true);
     expect(await page.locator('#thread-messages .bk-button--primary', { hasText: 'Verify fix' }).isVisible()).toBe(true);
     // The parent message in the channel was updated in place with the cause.
     await expect.poll(() => page.locator('#messages .msg', { hasText: 'orders-api' }).first().textContent()).toContain('timeout');
@@ -191,7 +203,12 @@ describe.runIf(HAS_CHROMIUM && process.env.UPDATE_DOCS_SCREENSHOT === '1')('docs
   it('saves docs/sandbox.png', { timeout: 120_000 }, async () => {
     const sandbox = await startSandbox({ port: 0, env: { PATH: process.env.PATH }, log: () => undefined });
     const profileDir = await mkdtemp(join(tmpdir(), 'sandbox-docs-chromium-'));
-    const browser = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 1000 } });
+    const browser = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1440, height: 1000 },
+    });
     try {
       const page = browser.pages()[0] ?? (await browser.newPage());
       await page.goto(sandbox.url);

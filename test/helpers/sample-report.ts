@@ -161,7 +161,13 @@ export function timeoutReport(overrides: Partial<DiagnosisReport> = {}): Diagnos
     window: SAMPLE_WINDOW,
     verdict: { cause: 'timeout', confidence: 0.873, summary: 'Integration latency sits at the 29 s timeout in 17 of 18 minutes with 5xx.' },
     hypotheses: [
-      { cause: 'backend-error', score: 0.21, evidence: [{ source: 'logs', summary: '3 customer function errors', weight: 0.2 }], against: [], confirm: ['Lambda Errors metric rises with the 5xx'] },
+      {
+        cause: 'backend-error',
+        score: 0.21,
+        evidence: [{ source: 'logs', summary: '3 customer function errors', weight: 0.2 }],
+        against: [],
+        confirm: ['Lambda Errors metric rises with the 5xx'],
+      },
       {
         cause: 'timeout',
         score: 0.873,
@@ -189,9 +195,7 @@ export function networkReport(): DiagnosisReport {
     type: 'http',
     name: 'inventory',
     id: 'f6g7h8i9j0',
-    integrations: [
-      { route: 'ANY /inventory/{proxy+}', type: 'HTTP_PROXY', connectionType: 'VPC_LINK', timeoutMs: 30_000, vpcLinkId: 'vl0abc' },
-    ],
+    integrations: [{ route: 'ANY /inventory/{proxy+}', type: 'HTTP_PROXY', connectionType: 'VPC_LINK', timeoutMs: 30_000, vpcLinkId: 'vl0abc' }],
   });
   const base = timeoutReport();
   return {
@@ -270,8 +274,20 @@ export function inconclusiveReport(): DiagnosisReport {
     window: SAMPLE_WINDOW,
     verdict: { cause: 'inconclusive', confidence: 0.31, summary: 'Errors are real, but the logs that would tell the causes apart could not be read.' },
     hypotheses: [
-      { cause: 'timeout', score: 0.31, evidence: [{ source: 'metrics', summary: 'latency near the timeout in some minutes', weight: 0.3 }], against: [], confirm: ['read the execution logs for "timeout error"'] },
-      { cause: 'backend-error', score: 0.28, evidence: [{ source: 'metrics', summary: '12 Lambda errors', weight: 0.28 }], against: [], confirm: ['read the function logs'] },
+      {
+        cause: 'timeout',
+        score: 0.31,
+        evidence: [{ source: 'metrics', summary: 'latency near the timeout in some minutes', weight: 0.3 }],
+        against: [],
+        confirm: ['read the execution logs for "timeout error"'],
+      },
+      {
+        cause: 'backend-error',
+        score: 0.28,
+        evidence: [{ source: 'metrics', summary: '12 Lambda errors', weight: 0.28 }],
+        against: [],
+        confirm: ['read the function logs'],
+      },
       zero('network'),
       zero('permission'),
       zero('format'),

@@ -32,7 +32,15 @@ function fakeMachine(kind: Case, options: { verified?: boolean; gate?: Promise<v
       collectConfig: from('config', 'collectConfig'),
       verifyFix: fromPromise<FixVerification, VerifyFixInput>(async () => {
         runs.verifyFix++;
-        return { at: '2026-11-22T10:30:00Z', by: 'U2', verified: options.verified ?? true, errors5xxSinceFix: 0, requestsSinceFix: 900, baselineRate: 0, summary: 'no 5xx in the last 5 minutes' };
+        return {
+          at: '2026-11-22T10:30:00Z',
+          by: 'U2',
+          verified: options.verified ?? true,
+          errors5xxSinceFix: 0,
+          requestsSinceFix: 900,
+          baselineRate: 0,
+          summary: 'no 5xx in the last 5 minutes',
+        };
       }),
     },
   });
@@ -53,7 +61,13 @@ describe('diagnosis machine', () => {
 
   it('records a collector failure as missing evidence and still reaches a verdict', async () => {
     const { machine } = fakeMachine('permission');
-    const broken = machine.provide({ actors: { collectChanges: fromPromise<CollectorResult<ChangesFindings>, CollectorInput>(async () => { throw new Error('socket hang up'); }) } });
+    const broken = machine.provide({
+      actors: {
+        collectChanges: fromPromise<CollectorResult<ChangesFindings>, CollectorInput>(async () => {
+          throw new Error('socket hang up');
+        }),
+      },
+    });
     const snap = await waitFor(createActor(broken, { input }).start(), settled);
     expect(snap.context.verdict?.cause).toBe('permission');
     expect(snap.context.evidence.missing).toEqual([{ source: 'changes', reason: 'the changes collector failed unexpectedly: socket hang up' }]);
@@ -62,7 +76,13 @@ describe('diagnosis machine', () => {
   it('ends in failed with a plain error when the API cannot be resolved', async () => {
     const { machine } = fakeMachine('timeout');
     const err = Object.assign(new Error('No REST or HTTP API with id a1b2c3d4e5'), { name: 'ApiNotFoundError', code: 'api_not_found' });
-    const failing = machine.provide({ actors: { resolveApi: fromPromise<ResolveApiOutput, ResolveApiInput>(async () => { throw err; }) } });
+    const failing = machine.provide({
+      actors: {
+        resolveApi: fromPromise<ResolveApiOutput, ResolveApiInput>(async () => {
+          throw err;
+        }),
+      },
+    });
     const snap = await waitFor(createActor(failing, { input }).start(), (s) => s.status === 'done');
     expect(snap.value).toBe('failed');
     expect(snap.context.error).toEqual({ name: 'ApiNotFoundError', code: 'api_not_found', message: 'No REST or HTTP API with id a1b2c3d4e5' });
@@ -181,7 +201,8 @@ describe('diagnosis machine as a pure transition function', () => {
         );
         return [...collected, ...stepEvents];
       },
-      serializeState: (s) => JSON.stringify([s.value, s.context.api?.name ?? null, s.context.verdict?.cause ?? null, s.context.steps.length, s.context.rejected]),
+      serializeState: (s) =>
+        JSON.stringify([s.value, s.context.api?.name ?? null, s.context.verdict?.cause ?? null, s.context.steps.length, s.context.rejected]),
       limit: 20_000,
     });
     const reached = new Set(paths.map((p) => JSON.stringify(p.state.value)));
@@ -199,12 +220,23 @@ describe('diagnosis machine as a pure transition function', () => {
     const { api, evidence } = CASES.timeout();
     let snap = initialTransition(diagnosisMachine, input)[0];
     snap = getNextSnapshot(diagnosisMachine, snap, done('resolveApi', { api, window: WINDOW }));
-    for (const [id, key] of [['collectMetrics', 'metrics'], ['collectLogs', 'logs'], ['collectChanges', 'changes'], ['collectConfig', 'config']] as const) {
+    for (const [id, key] of [
+      ['collectMetrics', 'metrics'],
+      ['collectLogs', 'logs'],
+      ['collectChanges', 'changes'],
+      ['collectConfig', 'config'],
+    ] as const) {
       snap = getNextSnapshot(diagnosisMachine, snap, done(id, { findings: evidence[key], missing: [] }));
     }
     expect(snap.value).toEqual({ verdict: 'timeout' });
     // mapping-templates is not applicable to a proxy integration: pressing it changes nothing.
-    const [after, actions] = transition(diagnosisMachine, snap, { type: 'STEP_ANSWERED', step: 'mapping-templates', answer: 'templates-ok', by: 'U1', at: '2026-11-22T10:05:00Z' });
+    const [after, actions] = transition(diagnosisMachine, snap, {
+      type: 'STEP_ANSWERED',
+      step: 'mapping-templates',
+      answer: 'templates-ok',
+      by: 'U1',
+      at: '2026-11-22T10:05:00Z',
+    });
     expect(after.context.steps).toHaveLength(0);
     expect(actions).toHaveLength(0);
   });

@@ -40,9 +40,7 @@ export interface MetricQueryPlan {
 export function buildMetricQueries(api: ApiDescriptor): MetricQueryPlan {
   const rest = api.type === 'rest';
   const errorMetric = rest ? '5XXError' : '5xx';
-  const dimensions: Record<string, string> = rest
-    ? { ApiName: restMetricApiName(api), Stage: api.stage.name }
-    : { ApiId: api.id, Stage: api.stage.name };
+  const dimensions: Record<string, string> = rest ? { ApiName: restMetricApiName(api), Stage: api.stage.name } : { ApiId: api.id, Stage: api.stage.name };
   const apiDims = toDimensions(dimensions);
 
   const ids: ApiSeriesIds = {

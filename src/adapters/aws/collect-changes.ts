@@ -4,14 +4,7 @@ import type { ApiDescriptor } from '../../core/api/api-descriptor.ts';
 import { classifyChange } from '../../core/evidence/classify-change.ts';
 import type { CollectorContext } from './collector.ts';
 import { describeAwsFailure } from './describe-aws-failure.ts';
-import type {
-  ChangeEvent,
-  ChangeKind,
-  ChangesFindings,
-  CollectorInput,
-  CollectorResult,
-  MissingEvidence,
-} from '../../core/evidence/types.ts';
+import type { ChangeEvent, ChangeKind, ChangesFindings, CollectorInput, CollectorResult, MissingEvidence } from '../../core/evidence/types.ts';
 
 export interface CollectChangesOptions {
   /** Pages of 50 events to read at most; the newest come first. */
@@ -277,14 +270,7 @@ function lambdaName(ref: string): string {
 // ---------------------------------------------------------------------------------------------
 // summary
 
-function summarise(
-  eventName: string,
-  kind: ChangeKind,
-  params: Json,
-  resources: string[],
-  who: string,
-  errorCode: string | undefined,
-): string {
+function summarise(eventName: string, kind: ChangeKind, params: Json, resources: string[], who: string, errorCode: string | undefined): string {
   const target = mainResource(params, resources);
   // People know Lambda's actions without the API version CloudTrail appends (20150331v2).
   const action = eventName.replace(/\d{8}(v\d+)?$/, '') || eventName;
@@ -353,9 +339,10 @@ function describeRequest(eventName: string, kind: ChangeKind, params: Json): str
     case 'load-balancer':
       return describeLoadBalancerChange(params);
     case 'vpc-link':
-      return listed(
-        [str(params.name) && `name ${str(params.name)}`, ...items(params.targetArns).map((arn) => `target ${shortArn(String(arn))}`)],
-      ) ?? describePatch(params);
+      return (
+        listed([str(params.name) && `name ${str(params.name)}`, ...items(params.targetArns).map((arn) => `target ${shortArn(String(arn))}`)]) ??
+        describePatch(params)
+      );
     case 'lambda-permission':
       return describePermissionChange(params);
     case 'lambda-code':
@@ -376,7 +363,9 @@ function describeSecurityGroupChange(eventName: string, params: Json): string | 
     return listed([str(params.groupName) && `name ${str(params.groupName)}`, str(params.vpcId) && `in ${str(params.vpcId)}`]);
   }
   if (eventName === 'ModifyNetworkInterfaceAttribute') {
-    const groups = items(params.groupSet).map((g) => str(field(obj(g), 'groupId'))).filter(isText);
+    const groups = items(params.groupSet)
+      .map((g) => str(field(obj(g), 'groupId')))
+      .filter(isText);
     if (groups.length > 0) return `security groups now ${groups.join(', ')}`;
     const changed = Object.keys(params).filter((key) => key !== 'networkInterfaceId');
     return changed.length > 0 ? `changed ${changed.join(', ')}` : undefined;
@@ -489,8 +478,7 @@ const ROUTE_TARGETS = [
 ];
 
 function describeRouteChange(params: Json): string | undefined {
-  const destination =
-    str(params.destinationCidrBlock) ?? str(params.destinationIpv6CidrBlock) ?? str(params.destinationPrefixListId);
+  const destination = str(params.destinationCidrBlock) ?? str(params.destinationIpv6CidrBlock) ?? str(params.destinationPrefixListId);
   if (!destination) {
     const association = str(params.associationId);
     return association ? `association ${association}` : undefined;
@@ -522,14 +510,7 @@ function describePermissionChange(params: Json): string | undefined {
   const statement = str(params.statementId);
   const principal = str(params.principal);
   const source = str(params.sourceArn);
-  return listed(
-    [
-      statement && `statement ${statement}`,
-      principal && `for ${principal}`,
-      source && `from ${shortArn(source)}`,
-    ],
-    ' ',
-  );
+  return listed([statement && `statement ${statement}`, principal && `for ${principal}`, source && `from ${shortArn(source)}`], ' ');
 }
 
 function describeCodeChange(params: Json): string | undefined {

@@ -165,10 +165,7 @@ async function inspectLambda(
       );
     }
   } else if (functionMissing) {
-    risks.push(
-      `function ${label} does not exist (${target.arn}): API Gateway cannot invoke it, so every request to ` +
-        `${routesText(group)} fails`,
-    );
+    risks.push(`function ${label} does not exist (${target.arn}): API Gateway cannot invoke it, so every request to ` + `${routesText(group)} fails`);
   } else {
     missing.push(describeAwsFailure('config', 'lambda:GetFunctionConfiguration', config.error));
   }
@@ -177,7 +174,10 @@ async function inspectLambda(
   const role = group.integrations.find((i) => i.credentialsArn)?.credentialsArn;
   if (role) {
     // With an execution role API Gateway calls Lambda as that role; the resource policy is not consulted.
-    decision = { verdict: 'unknown', detail: `the integration invokes the function as role ${role}, so its resource policy does not apply; check that this role allows lambda:InvokeFunction on ${target.arn}` };
+    decision = {
+      verdict: 'unknown',
+      detail: `the integration invokes the function as role ${role}, so its resource policy does not apply; check that this role allows lambda:InvokeFunction on ${target.arn}`,
+    };
   } else if (functionMissing) {
     decision = { verdict: 'unknown', detail: `the function ${target.arn} was not found, so there is no policy to check` };
   } else if (policy.ok || errorName(policy.error) === 'ResourceNotFoundException') {
@@ -191,20 +191,14 @@ async function inspectLambda(
   lambda.invokePermissionDetail = decision.detail;
   if (decision.verdict === 'missing') {
     risks.push(
-      `API Gateway lacks permission to invoke function ${label}: requests fail with 500 "Invalid permissions on ` +
-        `Lambda function" (${decision.detail})`,
+      `API Gateway lacks permission to invoke function ${label}: requests fail with 500 "Invalid permissions on ` + `Lambda function" (${decision.detail})`,
     );
   }
   return { lambda, risks, missing };
 }
 
 /** One verdict for all routes that share the function: any route without permission is a problem. */
-function decideForRoutes(
-  policyJson: string | undefined,
-  api: ApiDescriptor,
-  group: TargetGroupOfIntegrations,
-  target: LambdaTarget,
-): InvokePermissionDecision {
+function decideForRoutes(policyJson: string | undefined, api: ApiDescriptor, group: TargetGroupOfIntegrations, target: LambdaTarget): InvokePermissionDecision {
   const decisions = group.integrations.map((integration) => {
     const { method, resourcePath } = splitRoute(integration.route);
     const decision = checkInvokePermission(policyJson, {
@@ -217,8 +211,7 @@ function decideForRoutes(
     });
     return { route: integration.route, ...decision };
   });
-  const worst =
-    decisions.find((d) => d.verdict === 'missing') ?? decisions.find((d) => d.verdict === 'unknown') ?? decisions[0];
+  const worst = decisions.find((d) => d.verdict === 'missing') ?? decisions.find((d) => d.verdict === 'unknown') ?? decisions[0];
   if (!worst) return { verdict: 'unknown', detail: 'no route to check' };
   if (decisions.length === 1) return { verdict: worst.verdict, detail: worst.detail };
   const same = decisions.filter((d) => d.verdict === worst.verdict).length;
@@ -317,9 +310,7 @@ async function fetchRestVpcLink(ctx: CollectorContext, vpcLinkId: string): Promi
 }
 
 async function fetchHttpVpcLink(ctx: CollectorContext, vpcLinkId: string): Promise<Settled<VpcLinkRecord>> {
-  const out = await settle(
-    ctx.clients.apiGatewayV2.send(new GetHttpVpcLinkCommand({ VpcLinkId: vpcLinkId }), { abortSignal: ctx.signal }),
-  );
+  const out = await settle(ctx.clients.apiGatewayV2.send(new GetHttpVpcLinkCommand({ VpcLinkId: vpcLinkId }), { abortSignal: ctx.signal }));
   if (!out.ok) return out;
   return {
     ok: true,
@@ -347,9 +338,7 @@ async function inspectLoadBalancers(ctx: CollectorContext, allArns: string[]): P
   const options = { abortSignal: ctx.signal };
   const [described, groupLists] = await Promise.all([
     settle(ctx.clients.elb.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: arns }), options)),
-    Promise.all(
-      arns.map((arn) => settle(ctx.clients.elb.send(new DescribeTargetGroupsCommand({ LoadBalancerArn: arn }), options))),
-    ),
+    Promise.all(arns.map((arn) => settle(ctx.clients.elb.send(new DescribeTargetGroupsCommand({ LoadBalancerArn: arn }), options)))),
   ]);
   const missing: MissingEvidence[] = [];
   if (!described.ok) missing.push(describeAwsFailure('config', 'elasticloadbalancing:DescribeLoadBalancers', described.error));
@@ -363,9 +352,7 @@ async function inspectLoadBalancers(ctx: CollectorContext, allArns: string[]): P
     missing.push({ source: 'config', reason: `read target health for ${MAX_TARGET_GROUPS} of ${groupArns.length} target groups` });
   }
   const healths = await Promise.all(
-    groupArns
-      .slice(0, MAX_TARGET_GROUPS)
-      .map((TargetGroupArn) => settle(ctx.clients.elb.send(new DescribeTargetHealthCommand({ TargetGroupArn }), options))),
+    groupArns.slice(0, MAX_TARGET_GROUPS).map((TargetGroupArn) => settle(ctx.clients.elb.send(new DescribeTargetHealthCommand({ TargetGroupArn }), options))),
   );
   const targets: TargetHealthFinding[] = [];
   for (const health of healths) {
@@ -415,13 +402,8 @@ function stageVariableRisks(api: ApiDescriptor, integration: IntegrationInfo): s
 function timeoutCeilingRisks(api: ApiDescriptor, timeoutMs: number): string[] {
   if (api.type === 'rest' && timeoutMs === REST_MAX_TIMEOUT_MS) {
     const raise =
-      api.endpointType === 'EDGE'
-        ? 'edge-optimized APIs cannot raise it'
-        : 'Regional and private APIs can ask for a higher limit through a quota increase';
-    return [
-      `integration timeout is 29 s, the REST API default maximum: a backend that needs longer gets 504 ` +
-        `"Endpoint request timed out" (${raise})`,
-    ];
+      api.endpointType === 'EDGE' ? 'edge-optimized APIs cannot raise it' : 'Regional and private APIs can ask for a higher limit through a quota increase';
+    return [`integration timeout is 29 s, the REST API default maximum: a backend that needs longer gets 504 ` + `"Endpoint request timed out" (${raise})`];
   }
   if (api.type === 'http' && timeoutMs === HTTP_MAX_TIMEOUT_MS) {
     return ['integration timeout is 30 s, the most an HTTP API allows: a backend that needs longer gets a 504, and the limit cannot be raised'];

@@ -15,11 +15,7 @@ import type { CollectorInput, CollectorResult, LogsFindings, MissingEvidence } f
  * otherwise (and always for HTTP APIs, which have no execution logs) the stage's access log.
  * Never throws for AWS failures. `bounds` limits how many FilterLogEvents pages are read.
  */
-export async function collectLogs(
-  ctx: CollectorContext,
-  input: CollectorInput,
-  bounds: Partial<LogScanBounds> = {},
-): Promise<CollectorResult<LogsFindings>> {
+export async function collectLogs(ctx: CollectorContext, input: CollectorInput, bounds: Partial<LogScanBounds> = {}): Promise<CollectorResult<LogsFindings>> {
   const { api, window } = input;
   const range = { startTime: Date.parse(window.start), endTime: Date.parse(window.end) };
   if (!Number.isFinite(range.startTime) || !Number.isFinite(range.endTime) || range.endTime <= range.startTime) {

@@ -42,8 +42,12 @@ function describeGaps(api: ApiDescriptor, plan: MetricQueryPlan, fetched: Fetche
   const empty = (id: string): boolean => (fetched.series.get(id)?.size ?? 0) === 0;
   if (empty(plan.api.requests) && empty(plan.api.errors)) {
     // An empty series reads like a healthy API; say plainly that nothing was measured.
-    const dims = Object.entries(plan.dimensions).map(([k, v]) => `${k}=${v}`).join(', ');
-    const cliDims = Object.entries(plan.dimensions).map(([k, v]) => `Name=${k},Value='${v}'`).join(' ');
+    const dims = Object.entries(plan.dimensions)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ');
+    const cliDims = Object.entries(plan.dimensions)
+      .map(([k, v]) => `Name=${k},Value='${v}'`)
+      .join(' ');
     missing.push({
       source: 'metrics',
       reason:

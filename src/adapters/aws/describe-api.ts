@@ -38,8 +38,7 @@ export async function describeApi(clients: AwsClients, ref: ApiRef, signal?: Abo
   }
   if (httpApi.ProtocolType === 'WEBSOCKET') {
     throw new ApiNotFoundError(
-      `${ref.apiId} in ${ref.region} is a WebSocket API${httpApi.Name ? ` (${httpApi.Name})` : ''}. ` +
-        'diagnose-502 supports REST and HTTP APIs only.',
+      `${ref.apiId} in ${ref.region} is a WebSocket API${httpApi.Name ? ` (${httpApi.Name})` : ''}. ` + 'diagnose-502 supports REST and HTTP APIs only.',
     );
   }
   return describeHttpApi(clients, ref, httpApi, signal);
@@ -63,10 +62,6 @@ async function findHttpApi(clients: AwsClients, ref: ApiRef, signal?: AbortSigna
     return await clients.apiGatewayV2.send(new GetApiCommand({ ApiId: ref.apiId }), { abortSignal: signal });
   } catch (error) {
     if (isNotFound(error)) return undefined;
-    throw toDiagnoseError(
-      error,
-      { operation: 'GetApi', action: 'apigateway:GET', resource: `arn:aws:apigateway:${ref.region}::/apis/${ref.apiId}` },
-      signal,
-    );
+    throw toDiagnoseError(error, { operation: 'GetApi', action: 'apigateway:GET', resource: `arn:aws:apigateway:${ref.region}::/apis/${ref.apiId}` }, signal);
   }
 }

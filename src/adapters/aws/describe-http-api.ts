@@ -25,12 +25,7 @@ const MAX_PAGES = 20;
  * Fetches stage, integrations and routes of a known HTTP API. Routes are needed to say where each
  * integration is attached; an integration no route targets cannot serve traffic and is left out.
  */
-export async function describeHttpApi(
-  clients: AwsClients,
-  ref: ApiRef,
-  api: GetApiResponse,
-  signal?: AbortSignal,
-): Promise<ApiDescriptor> {
+export async function describeHttpApi(clients: AwsClients, ref: ApiRef, api: GetApiResponse, signal?: AbortSignal): Promise<ApiDescriptor> {
   const apiArn = `arn:aws:apigateway:${ref.region}::/apis/${ref.apiId}`;
   const [stage, integrations, routes] = await Promise.all([
     getStage(clients, ref, apiArn, signal),
@@ -55,9 +50,7 @@ export async function describeHttpApi(
       const integration = id ? byId.get(id) : undefined;
       return integration?.IntegrationType ? [toIntegrationInfo(route.RouteKey ?? '', integration, stageInfo.variables)] : [];
     });
-  const accountId =
-    accountIdFromArn(stageInfo.accessLogDestinationArn) ??
-    infos.map((i) => accountIdFromArn(i.lambdaArn)).find((a) => a !== undefined);
+  const accountId = accountIdFromArn(stageInfo.accessLogDestinationArn) ?? infos.map((i) => accountIdFromArn(i.lambdaArn)).find((a) => a !== undefined);
   return {
     id: ref.apiId,
     type: 'http',

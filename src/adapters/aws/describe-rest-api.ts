@@ -1,12 +1,4 @@
-import {
-  GetResourcesCommand,
-  GetStageCommand,
-  GetStagesCommand,
-  type Integration,
-  type Resource,
-  type RestApi,
-  type Stage,
-} from '@aws-sdk/client-api-gateway';
+import { GetResourcesCommand, GetStageCommand, GetStagesCommand, type Integration, type Resource, type RestApi, type Stage } from '@aws-sdk/client-api-gateway';
 import type { ApiDescriptor, IntegrationInfo, StageInfo } from '../../core/api/api-descriptor.ts';
 import type { ApiRef } from '../../core/api/api-ref.ts';
 import type { AwsClients } from './aws-clients.ts';
@@ -56,8 +48,7 @@ export async function describeRestApi(
     .sort((a, b) => (a.path ?? '').localeCompare(b.path ?? ''))
     .flatMap((resource) => integrationsOf(resource, stageInfo.variables));
   const accountId =
-    accountIdFromArn(stageInfo.accessLogDestinationArn) ??
-    integrations.map((i) => accountIdFromArn(i.lambdaArn)).find((id) => id !== undefined);
+    accountIdFromArn(stageInfo.accessLogDestinationArn) ?? integrations.map((i) => accountIdFromArn(i.lambdaArn)).find((id) => id !== undefined);
   return {
     id: ref.apiId,
     type: 'rest',
@@ -92,20 +83,15 @@ async function listResources(clients: AwsClients, ref: ApiRef, apiArn: string, s
   let position: string | undefined;
   try {
     for (let page = 0; page < MAX_RESOURCE_PAGES; page++) {
-      const out = await clients.apiGateway.send(
-        new GetResourcesCommand({ restApiId: ref.apiId, embed: ['methods'], limit: RESOURCE_PAGE_SIZE, position }),
-        { abortSignal: signal },
-      );
+      const out = await clients.apiGateway.send(new GetResourcesCommand({ restApiId: ref.apiId, embed: ['methods'], limit: RESOURCE_PAGE_SIZE, position }), {
+        abortSignal: signal,
+      });
       resources.push(...(out.items ?? []));
       position = out.position;
       if (!position) break;
     }
   } catch (error) {
-    throw toDiagnoseError(
-      error,
-      { operation: 'GetResources', action: 'apigateway:GET', resource: `${apiArn}/resources` },
-      signal,
-    );
+    throw toDiagnoseError(error, { operation: 'GetResources', action: 'apigateway:GET', resource: `${apiArn}/resources` }, signal);
   }
   return resources;
 }

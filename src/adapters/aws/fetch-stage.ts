@@ -24,7 +24,8 @@ export async function fetchStage<T>(lookup: StageLookup<T>, ref: ApiRef, apiArn:
       // Only on the error path, to make the message useful; its own failure must not hide the real one.
       const known = await lookup.listNames().catch(() => [] as string[]);
       throw new StageNotFoundError(
-        `${lookup.kind} ${ref.apiId} has no stage "${ref.stage}".` + (known.length > 0 ? ` Its stages are: ${[...known].sort().join(', ')}.` : ` ${lookup.hint}`),
+        `${lookup.kind} ${ref.apiId} has no stage "${ref.stage}".` +
+          (known.length > 0 ? ` Its stages are: ${[...known].sort().join(', ')}.` : ` ${lookup.hint}`),
         { cause: error },
       );
     }

@@ -110,7 +110,9 @@ export function sharedChangesCollector(collect: ChangesCollector, options: Share
       // Not tied to any one caller's signal: others may be waiting for the same page.
       await lookup.limiter?.acquire();
       stats.callsSent += 1;
-      const out = await lookup.client.send(new LookupEventsCommand({ ...lookup.input, StartTime: new Date(lookup.startMs), EndTime: new Date(lookup.endMs), NextToken: token }));
+      const out = await lookup.client.send(
+        new LookupEventsCommand({ ...lookup.input, StartTime: new Date(lookup.startMs), EndTime: new Date(lookup.endMs), NextToken: token }),
+      );
       return { events: out.Events ?? [], ...(out.NextToken ? { nextToken: out.NextToken } : {}) };
     })();
     page.catch(() => {

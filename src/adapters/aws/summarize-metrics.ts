@@ -22,12 +22,7 @@ export interface MetricRange {
  * Turns raw per-query series into findings. Pure. Minutes without a data point had no requests:
  * counts become 0 there, latencies stay undefined (there was nothing to measure).
  */
-export function summarizeMetrics(
-  api: ApiDescriptor,
-  plan: MetricQueryPlan,
-  series: ReadonlyMap<string, MinuteSeries>,
-  range: MetricRange,
-): MetricsFindings {
+export function summarizeMetrics(api: ApiDescriptor, plan: MetricQueryPlan, series: ReadonlyMap<string, MinuteSeries>, range: MetricRange): MetricsFindings {
   const get = (id: string): MinuteSeries => series.get(id) ?? new Map();
   const errors = get(plan.api.errors);
   const requests = get(plan.api.requests);
@@ -56,9 +51,7 @@ export function summarizeMetrics(
   const baselineRate = errorRate(baselineErrors, baselineRequests);
 
   const errorMinuteIndexes = perMinute.flatMap((p, i) => (p.errors5xx > 0 ? [i] : []));
-  const latencyMinutes = (errorMinuteIndexes.length > 0 ? errorMinuteIndexes : perMinute.map((_, i) => i)).map(
-    (i) => windowMinutes[i]!,
-  );
+  const latencyMinutes = (errorMinuteIndexes.length > 0 ? errorMinuteIndexes : perMinute.map((_, i) => i)).map((i) => windowMinutes[i]!);
 
   const onset = findOnset(perMinute, baselineRate);
   const latencyAtTimeout = measureLatencyAtTimeout(api, perMinute);
@@ -102,9 +95,7 @@ function measureLatencyAtTimeout(api: ApiDescriptor, perMinute: MinutePoint[]): 
   if (timeouts.length === 0) return undefined;
   const timeoutMs = Math.min(...timeouts);
   const withErrors = perMinute.filter((p) => p.errors5xx > 0);
-  const atTimeout = withErrors.filter(
-    (p) => p.integrationLatencyMax !== undefined && p.integrationLatencyMax >= AT_TIMEOUT_SHARE * timeoutMs,
-  );
+  const atTimeout = withErrors.filter((p) => p.integrationLatencyMax !== undefined && p.integrationLatencyMax >= AT_TIMEOUT_SHARE * timeoutMs);
   return {
     timeoutMs,
     minutesWithErrors: withErrors.length,

@@ -27,7 +27,13 @@ export async function verifyFix(ctx: CollectorContext, input: VerifyFixInput): P
   const { requests, errors5xx, rate } = result.findings.totals;
   const threshold = Math.max(input.baselineRate, NOISE_FLOOR);
   if (requests === 0) {
-    return { ...base, verified: false, errors5xxSinceFix: errors5xx, requestsSinceFix: 0, summary: `no traffic in the last ${VERIFY_MINUTES} minutes to judge by; try again once requests flow` };
+    return {
+      ...base,
+      verified: false,
+      errors5xxSinceFix: errors5xx,
+      requestsSinceFix: 0,
+      summary: `no traffic in the last ${VERIFY_MINUTES} minutes to judge by; try again once requests flow`,
+    };
   }
   const verified = rate <= threshold;
   const pct = (r: number) => `${(r * 100).toFixed(2)} %`;

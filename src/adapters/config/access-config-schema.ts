@@ -30,13 +30,16 @@ export const apiEntrySchema = z.strictObject({
 });
 
 export const accountEntrySchema = z.strictObject({
-  roleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/, 'a role ARN looks like arn:aws:iam::123456789012:role/diagnose-502-read'),
+  roleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, 'a role ARN looks like arn:aws:iam::123456789012:role/diagnose-502-read'),
   externalId: z.string().min(2).max(1224).optional(),
 });
 
 /** Issue 4 builds on this; known keys are checked, anything else is kept for it to read. */
 export const pagerDutyConfigSchema = z.looseObject({
-  channel: z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'a Slack channel id looks like C0123ABCD').optional(),
+  channel: z
+    .string()
+    .regex(/^[CG][A-Z0-9]{2,}$/, 'a Slack channel id looks like C0123ABCD')
+    .optional(),
   services: z.record(z.string().min(1), apiRefSchema).optional(),
 });
 

@@ -31,9 +31,7 @@ const envSchema = z.object({
   DIAGNOSE502_CONFIG: optional,
   DIAGNOSE502_RUNBOOK: optional,
   AWS_REGION: optional.transform((v) => v ?? DEFAULT_REGION).pipe(regionSchema),
-  LOG_LEVEL: optional
-    .transform((v) => (v ?? 'info').toLowerCase())
-    .pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })),
+  LOG_LEVEL: optional.transform((v) => (v ?? 'info').toLowerCase()).pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })),
 });
 
 const SIGNING_SECRET_MISSING =

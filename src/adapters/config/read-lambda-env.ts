@@ -13,12 +13,19 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 
 const optional = optionalEnvVar;
 
-const required = (what: string) => z.string({ error: `is required (${what})` }).trim().min(1, `is required (${what})`);
+const required = (what: string) =>
+  z
+    .string({ error: `is required (${what})` })
+    .trim()
+    .min(1, `is required (${what})`);
 
 const envSchema = z.object({
   STATE_TABLE: required('the DynamoDB table name; serverless.yml sets it'),
   WORK_QUEUE_URL: required('the SQS work queue URL; serverless.yml sets it').regex(/^https?:\/\/\S+$/, 'must be the queue URL'),
-  SECRETS_PREFIX: required('the SSM parameter path holding the secrets, e.g. /diagnose-502/prod/').regex(/^\/[\w.\/-]*\/$/, 'must start and end with "/", e.g. /diagnose-502/prod/'),
+  SECRETS_PREFIX: required('the SSM parameter path holding the secrets, e.g. /diagnose-502/prod/').regex(
+    /^\/[\w./-]*\/$/,
+    'must start and end with "/", e.g. /diagnose-502/prod/',
+  ),
   DIAGNOSE502_CONFIG: optional,
   DEFAULT_REGION: optional,
   AWS_REGION: optional,
@@ -47,7 +54,8 @@ export function readLambdaEnv(env: NodeJS.ProcessEnv = process.env): LambdaEnv {
   }
   const e = result.data;
   const defaultRegion = e.DEFAULT_REGION ?? e.AWS_REGION ?? 'us-east-1';
-  if (!regionSchema.safeParse(defaultRegion).success) throw new ConfigValidationError(`Lambda environment: DEFAULT_REGION ${JSON.stringify(defaultRegion)} is not a region`);
+  if (!regionSchema.safeParse(defaultRegion).success)
+    throw new ConfigValidationError(`Lambda environment: DEFAULT_REGION ${JSON.stringify(defaultRegion)} is not a region`);
   return {
     stateTable: e.STATE_TABLE,
     workQueueUrl: e.WORK_QUEUE_URL,

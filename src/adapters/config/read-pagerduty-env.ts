@@ -15,7 +15,10 @@ const envSchema = z.object({
   PAGERDUTY_WEBHOOK_SECRET: optional,
   PAGERDUTY_API_TOKEN: optional,
   PAGERDUTY_API_URL: optional.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), 'must be an http(s) URL such as https://api.pagerduty.com'),
-  PAGERDUTY_FROM_EMAIL: optional.refine((v) => v === undefined || /^[^\s@]+@[^\s@]+$/.test(v), 'must be the email address of a PagerDuty user (sent as the From header)'),
+  PAGERDUTY_FROM_EMAIL: optional.refine(
+    (v) => v === undefined || /^[^\s@]+@[^\s@]+$/.test(v),
+    'must be the email address of a PagerDuty user (sent as the From header)',
+  ),
   PAGERDUTY_STORM_MINUTES: optional
     .transform((v) => (v === undefined ? DEFAULT_STORM_WINDOW_MINUTES : Number(v)))
     .refine((n) => Number.isFinite(n) && n > 0 && n <= 24 * 60, 'must be a number of minutes between 1 and 1440'),
@@ -48,10 +51,15 @@ export function readPagerDutyEnv(env: NodeJS.ProcessEnv = process.env): PagerDut
   }
   const e = result.data;
   if (!e.PAGERDUTY_WEBHOOK_SECRET) {
-    if (e.PAGERDUTY_API_TOKEN) throw new ConfigValidationError('Environment: PAGERDUTY_API_TOKEN is set but PAGERDUTY_WEBHOOK_SECRET is not; set the webhook subscription\'s signing secret too.');
+    if (e.PAGERDUTY_API_TOKEN)
+      throw new ConfigValidationError(
+        "Environment: PAGERDUTY_API_TOKEN is set but PAGERDUTY_WEBHOOK_SECRET is not; set the webhook subscription's signing secret too.",
+      );
     return null;
   }
-  const secrets = e.PAGERDUTY_WEBHOOK_SECRET.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  const secrets = e.PAGERDUTY_WEBHOOK_SECRET.split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
   return {
     webhookSecrets: secrets,
     ...(e.PAGERDUTY_API_TOKEN ? { apiToken: e.PAGERDUTY_API_TOKEN } : {}),

@@ -22,7 +22,9 @@ export class DynamoDbPagerDutyStore implements PagerDutyStore {
   }
 
   async get<T>(key: string): Promise<Versioned<T> | null> {
-    const out = await this.options.client.send(new GetItemCommand({ TableName: this.options.tableName, Key: { pk: { S: `${PREFIX}${key}` } }, ConsistentRead: true }));
+    const out = await this.options.client.send(
+      new GetItemCommand({ TableName: this.options.tableName, Key: { pk: { S: `${PREFIX}${key}` } }, ConsistentRead: true }),
+    );
     const item = out.Item;
     if (!item || Number(item['expiresAtMs']?.N) <= this.now().getTime()) return null;
     return { value: JSON.parse(item['value']?.S ?? 'null') as T, version: Number(item['version']?.N) };

@@ -10,7 +10,10 @@ export type ApiChoice = { ok: true; ref: ApiRef } | { ok: false; message: string
 export const API_CHOICE_USAGE = 'Type `<api-id> <stage> [region]`, e.g. `k7x2m9q4ta prod us-east-1`.';
 
 export function parseApiChoice(text: string, config: AccessConfig, defaultRegion: string): ApiChoice {
-  const words = text.trim().split(/\s+/).filter((w) => w.length > 0);
+  const words = text
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w.length > 0);
   if (words.length < 2 || words.length > 3) return { ok: false, message: `That is not an API and stage. ${API_CHOICE_USAGE}` };
   const [apiId, stage, region] = words as [string, string, string | undefined];
   const parsed = apiRefSchema.safeParse({ apiId, stage, region: region ?? config.apis?.[apiId]?.region ?? defaultRegion });

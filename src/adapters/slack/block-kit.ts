@@ -2,17 +2,7 @@
  * Small builders for the few Block Kit shapes the renderers use, typed by @slack/types so a typo
  * in a field name fails the type check instead of a chat.postMessage call.
  */
-import type {
-  ActionsBlock,
-  Button,
-  ContextBlock,
-  DividerBlock,
-  HeaderBlock,
-  KnownBlock,
-  MrkdwnElement,
-  PlainTextElement,
-  SectionBlock,
-} from '@slack/types';
+import type { ActionsBlock, Button, ContextBlock, DividerBlock, HeaderBlock, KnownBlock, MrkdwnElement, PlainTextElement, SectionBlock } from '@slack/types';
 
 export type { KnownBlock, SectionBlock, HeaderBlock, ContextBlock, ActionsBlock, DividerBlock, Button, MrkdwnElement, PlainTextElement };
 

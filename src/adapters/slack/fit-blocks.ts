@@ -301,7 +301,10 @@ function safeCut(text: string, room: number): string {
 function closersFor(head: string): string {
   const fences = head.split(FENCE).length - 1;
   if (fences % 2 === 1) return `\n${FENCE}`;
-  const outsideFences = head.split(FENCE).filter((_, i) => i % 2 === 0).join('');
+  const outsideFences = head
+    .split(FENCE)
+    .filter((_, i) => i % 2 === 0)
+    .join('');
   const ticks = (outsideFences.match(/`/g) ?? []).length;
   return ticks % 2 === 1 ? '`' : '';
 }

@@ -16,9 +16,7 @@ export function minuteSparkline(metrics: Pick<MetricsFindings, 'perMinute' | 'on
     values.push(points.slice(i, i + group).reduce((n, p) => n + p.errors5xx, 0));
   }
   const onsetMs = metrics.onset ? Date.parse(metrics.onset) : NaN;
-  const onsetIndex = Number.isFinite(onsetMs)
-    ? points.findIndex((p) => Math.floor(Date.parse(p.t) / 60_000) === Math.floor(onsetMs / 60_000))
-    : -1;
+  const onsetIndex = Number.isFinite(onsetMs) ? points.findIndex((p) => Math.floor(Date.parse(p.t) / 60_000) === Math.floor(onsetMs / 60_000)) : -1;
   const mark = onsetIndex >= 0 ? Math.floor(onsetIndex / group) : undefined;
   const [line = '', caret] = sparkline(values, mark !== undefined ? { markIndex: mark, markLabel: `onset ${utcTime(metrics.onset!)}` } : {}).split('\n');
   const label = `${group > 1 ? `5xx/${group}min` : '5xx/min'} ${utcTime(points[0]!.t)} `;

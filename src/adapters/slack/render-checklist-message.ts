@@ -34,8 +34,7 @@ export function renderChecklistMessage(view: DiagnosisView, step: ManualStepId):
 
   const record = lastAnswer(view.report?.steps ?? [], step);
   const item = view.report?.checklist.find((c) => c.id === step);
-  const labelOf = (answer: StepAnswer) =>
-    runbookStep.answers.find((a) => a.id === answer)?.label ?? GENERIC_LABELS[answer] ?? answer;
+  const labelOf = (answer: StepAnswer) => runbookStep.answers.find((a) => a.id === answer)?.label ?? GENERIC_LABELS[answer] ?? answer;
 
   let status: string;
   if (record) {
@@ -53,17 +52,9 @@ export function renderChecklistMessage(view: DiagnosisView, step: ManualStepId):
   } else {
     status = 'waiting for an answer';
     const answerButton = (answer: StepAnswer, label: string, style?: 'primary' | 'danger') =>
-      button(
-        label,
-        `${ACTION_IDS.answerStep}:${answer}`,
-        encodeButtonValue({ diagnosisId: view.diagnosisId, version: view.version, step, answer }),
-        style,
-      );
+      button(label, `${ACTION_IDS.answerStep}:${answer}`, encodeButtonValue({ diagnosisId: view.diagnosisId, version: view.version, step, answer }), style);
     blocks.push(
-      actions(
-        [...runbookStep.answers.map((a) => answerButton(a.id, a.label)), answerButton('skipped', labelOf('skipped'))],
-        checklistActionsBlockId(step),
-      ),
+      actions([...runbookStep.answers.map((a) => answerButton(a.id, a.label)), answerButton('skipped', labelOf('skipped'))], checklistActionsBlockId(step)),
     );
   }
   return {

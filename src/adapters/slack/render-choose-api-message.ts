@@ -63,7 +63,9 @@ export function renderApiChosenMessage(input: { incident: IncidentRecord; ref: A
     text: `PagerDuty ${label(incident)}: diagnosing ${ref.apiId} ${ref.stage} (${ref.region})`,
     blocks: [
       incidentSection(incident),
-      section(`${mention(input.by)} chose ${inlineCode(ref.apiId)} · stage ${inlineCode(ref.stage)} · ${inlineCode(ref.region)}: the diagnosis has its own thread in this channel.`),
+      section(
+        `${mention(input.by)} chose ${inlineCode(ref.apiId)} · stage ${inlineCode(ref.stage)} · ${inlineCode(ref.region)}: the diagnosis has its own thread in this channel.`,
+      ),
       context(`diagnose-502 · PagerDuty incident ${escapeMrkdwn(incident.id)}`),
     ],
   };
@@ -72,7 +74,11 @@ export function renderApiChosenMessage(input: { incident: IncidentRecord; ref: A
 function incidentSection(incident: IncidentRecord): KnownBlock {
   const title = escapeMrkdwn(label(incident)).replace(/\|/g, '¦');
   const linked = incident.url ? `<${incident.url.replace(/[<>|\s]/g, '')}|${title}>` : title;
-  const details = [incident.urgency ? `${incident.urgency} urgency` : undefined, `service ${incident.service.name ?? incident.service.id}`, incident.statusNote];
+  const details = [
+    incident.urgency ? `${incident.urgency} urgency` : undefined,
+    `service ${incident.service.name ?? incident.service.id}`,
+    incident.statusNote,
+  ];
   return section(`:rotating_light: *PagerDuty* ${linked}\n${escapeMrkdwn(details.filter(Boolean).join(' · '))}`);
 }
 

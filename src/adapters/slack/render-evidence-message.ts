@@ -4,15 +4,7 @@
  * the integration configuration, and the evidence that could not be gathered, with why and how
  * to make it available. Long lists are cut; `needsAttachment` tells the runtime when that happened.
  */
-import type {
-  ChangesFindings,
-  ConfigFindings,
-  Evidence,
-  EvidenceSource,
-  LogsFindings,
-  MetricsFindings,
-  MissingEvidence,
-} from '../../core/evidence/types.ts';
+import type { ChangesFindings, ConfigFindings, Evidence, EvidenceSource, LogsFindings, MetricsFindings, MissingEvidence } from '../../core/evidence/types.ts';
 import type { DiagnosisView, SlackMessage } from '../../core/view/diagnosis-view.ts';
 import { context, header, section, type KnownBlock } from './block-kit.ts';
 import { escapeMrkdwn, inlineCode } from './escape-mrkdwn.ts';
@@ -193,7 +185,9 @@ function configLines(config: ConfigFindings | null | undefined, evidence: Eviden
     const targets = fitter.list(bad, MAX.targets);
     for (const t of targets.shown) {
       const why = [t.reason, t.description].filter(Boolean).join(': ');
-      lines.push(`      target ${inlineCode(`${t.id}${t.port !== undefined ? `:${t.port}` : ''}`)} ${escapeMrkdwn(t.state)}${why ? ` (${escapeMrkdwn(why)})` : ''}`);
+      lines.push(
+        `      target ${inlineCode(`${t.id}${t.port !== undefined ? `:${t.port}` : ''}`)} ${escapeMrkdwn(t.state)}${why ? ` (${escapeMrkdwn(why)})` : ''}`,
+      );
     }
     if (targets.hidden > 0) lines.push(`      _${andMore(targets.hidden, 'unhealthy targets')}_`);
     const risks = fitter.list(item.risks, MAX.risks);

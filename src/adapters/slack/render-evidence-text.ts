@@ -63,7 +63,9 @@ export function renderEvidenceText(view: DiagnosisView): string {
   const logs = evidence.logs;
   if (!logs) out.push(`  ${absent(view, 'logs', logs)}`);
   else {
-    out.push(`  ${logs.kind} ${logs.logGroup} · ${num(logs.scanned.events)} events in ${logs.scanned.pages} pages via ${logs.scanned.method}${logs.scanned.truncated ? ' (scan cut short)' : ''}`);
+    out.push(
+      `  ${logs.kind} ${logs.logGroup} · ${num(logs.scanned.events)} events in ${logs.scanned.pages} pages via ${logs.scanned.method}${logs.scanned.truncated ? ' (scan cut short)' : ''}`,
+    );
     const classes = [...logs.classes].sort((a, b) => b.count - a.count);
     if (classes.length === 0) out.push('  no failure lines found');
     for (const cls of classes) {
@@ -80,7 +82,9 @@ export function renderEvidenceText(view: DiagnosisView): string {
   const changes = evidence.changes;
   if (!changes) out.push(`  ${absent(view, 'changes', changes)}`);
   else {
-    out.push(`  CloudTrail ${utcDateTime(changes.lookedAt.start)} – ${utcDateTime(changes.lookedAt.end)} UTC · ${changes.changes.length} changes${changes.truncated ? ' (cut short)' : ''}`);
+    out.push(
+      `  CloudTrail ${utcDateTime(changes.lookedAt.start)} – ${utcDateTime(changes.lookedAt.end)} UTC · ${changes.changes.length} changes${changes.truncated ? ' (cut short)' : ''}`,
+    );
     for (const c of [...changes.changes].sort((a, b) => Date.parse(a.time) - Date.parse(b.time))) {
       const when = relativeToOnset(minutesBeforeOnset(c, evidence.metrics?.onset));
       out.push(
@@ -96,7 +100,9 @@ export function renderEvidenceText(view: DiagnosisView): string {
   else {
     for (const item of config.integrations) {
       const i = item.integration;
-      out.push(`  ${i.route}: ${i.type}${i.connectionType === 'VPC_LINK' ? ' via VPC link' : ''} · timeout ${duration(i.timeoutMs)}${i.uri ? ` · ${i.uri}` : ''}`);
+      out.push(
+        `  ${i.route}: ${i.type}${i.connectionType === 'VPC_LINK' ? ' via VPC link' : ''} · timeout ${duration(i.timeoutMs)}${i.uri ? ` · ${i.uri}` : ''}`,
+      );
       if (item.lambda) {
         const fn = item.lambda;
         out.push(
@@ -105,7 +111,9 @@ export function renderEvidenceText(view: DiagnosisView): string {
       }
       if (item.vpcLink) {
         const link = item.vpcLink;
-        out.push(`      VPC link ${link.id} ${link.status ?? 'status unknown'}${link.statusMessage ? ` (${link.statusMessage})` : ''} · ${link.healthy} healthy / ${link.unhealthy} unhealthy`);
+        out.push(
+          `      VPC link ${link.id} ${link.status ?? 'status unknown'}${link.statusMessage ? ` (${link.statusMessage})` : ''} · ${link.healthy} healthy / ${link.unhealthy} unhealthy`,
+        );
         for (const t of link.targets) {
           const why = [t.reason, t.description].filter(Boolean).join(': ');
           out.push(`      target ${t.id}${t.port !== undefined ? `:${t.port}` : ''} ${t.state}${why ? ` (${why})` : ''}`);

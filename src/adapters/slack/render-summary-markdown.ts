@@ -43,7 +43,12 @@ export function renderSummaryMarkdown(view: DiagnosisView): string {
   for (const e of entries) out.push(`- **${utcDateTime(e.at)}** — ${e.by ? `${who(e.by)}: ` : ''}${md(e.what)}`);
 
   if (!report) {
-    out.push('', '## Root cause', '', view.phase === 'failed' ? `The diagnosis failed: ${md(view.error?.message ?? 'unknown error')}` : '_Evidence is still being collected._');
+    out.push(
+      '',
+      '## Root cause',
+      '',
+      view.phase === 'failed' ? `The diagnosis failed: ${md(view.error?.message ?? 'unknown error')}` : '_Evidence is still being collected._',
+    );
     return `${out.join('\n')}\n`;
   }
   writeRootCause(out, view, report);
@@ -105,7 +110,12 @@ function writeImpact(out: string[], report: DiagnosisReport): void {
   }
   const status = report.evidence.logs?.statusMix;
   if (status && Object.keys(status).length > 0) {
-    out.push(`- **Statuses clients saw (logs):** ${Object.entries(status).sort(([a], [b]) => a.localeCompare(b)).map(([code, n]) => `${code} × ${num(n)}`).join(', ')}`);
+    out.push(
+      `- **Statuses clients saw (logs):** ${Object.entries(status)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([code, n]) => `${code} × ${num(n)}`)
+        .join(', ')}`,
+    );
   }
 }
 
@@ -186,5 +196,8 @@ function who(by: string): string {
 
 /** Keeps text from AWS from turning into Markdown structure (emphasis, links, HTML). */
 function md(text: string): string {
-  return text.replace(/([\\*_[\]<>|])/g, '\\$1').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/([\\*_[\]<>|])/g, '\\$1')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

@@ -32,7 +32,8 @@ export const VERDICT_ACTIONS_BLOCK_ID = 'd502_verdict_actions';
 export function renderVerdictMessage(view: DiagnosisView): SlackMessage {
   const report = view.report;
   if (!report) {
-    const waiting = view.phase === 'failed' ? `⚠️ ${escapeMrkdwn(view.error?.message ?? 'The diagnosis failed.')}` : '⏳ _Weighing the evidence… the verdict follows._';
+    const waiting =
+      view.phase === 'failed' ? `⚠️ ${escapeMrkdwn(view.error?.message ?? 'The diagnosis failed.')}` : '⏳ _Weighing the evidence… the verdict follows._';
     return { text: view.phase === 'failed' ? 'The diagnosis failed' : 'Verdict pending', blocks: [section(waiting)] };
   }
   const fitter = new Fitter();
@@ -62,7 +63,11 @@ export function renderVerdictMessage(view: DiagnosisView): SlackMessage {
   if (report.verification) blocks.push(section(verificationText(report)));
 
   if (view.phase === 'resolved') {
-    blocks.push(context(`✅ Verified fixed${report.verification?.by ? ` by ${mention(report.verification.by)}` : ''}${report.verification ? ` ${slackDate(report.verification.at)}` : ''}`));
+    blocks.push(
+      context(
+        `✅ Verified fixed${report.verification?.by ? ` by ${mention(report.verification.by)}` : ''}${report.verification ? ` ${slackDate(report.verification.at)}` : ''}`,
+      ),
+    );
   } else if (view.phase === 'collecting') {
     blocks.push(context('⏳ _Re-checking the evidence… this message updates when done._'));
   } else if (view.phase === 'verifying') {

@@ -8,20 +8,7 @@ import { SLACK_LIMITS } from './slack-limits.ts';
 /** Marks the problem that Slack reports as `msg_blocks_too_long` rather than `invalid_blocks`. */
 export const BLOCKS_TOO_LONG = 'msg_blocks_too_long';
 
-const BLOCK_TYPES = new Set([
-  'section',
-  'header',
-  'divider',
-  'context',
-  'actions',
-  'image',
-  'markdown',
-  'rich_text',
-  'input',
-  'file',
-  'video',
-  'table',
-]);
+const BLOCK_TYPES = new Set(['section', 'header', 'divider', 'context', 'actions', 'image', 'markdown', 'rich_text', 'input', 'file', 'video', 'table']);
 const BUTTON_STYLES = new Set(['primary', 'danger']);
 
 type Problems = string[];
@@ -44,9 +31,7 @@ export function validateBlocks(blocks: unknown): string[] {
   blocks.forEach((block, i) => checkBlock(block, `/blocks/${i}`, problems, blockIds));
   const total = countBlockText(blocks);
   if (total > SLACK_LIMITS.blocksTotalText) {
-    problems.push(
-      error(`${BLOCKS_TOO_LONG}: the blocks hold ${total} characters of text; keep them under ${SLACK_LIMITS.blocksTotalText}`, '/blocks'),
-    );
+    problems.push(error(`${BLOCKS_TOO_LONG}: the blocks hold ${total} characters of text; keep them under ${SLACK_LIMITS.blocksTotalText}`, '/blocks'));
   }
   return problems;
 }

@@ -28,14 +28,7 @@ import {
   type CreateTableCommandInput,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import {
-  DuplicateRecordError,
-  type DiagnosisPatch,
-  type DiagnosisRecord,
-  type NewDiagnosisRecord,
-  type StateStore,
-  type UpdateResult,
-} from './state-store.ts';
+import { DuplicateRecordError, type DiagnosisPatch, type DiagnosisRecord, type NewDiagnosisRecord, type StateStore, type UpdateResult } from './state-store.ts';
 
 export const OPEN_INDEX_NAME = 'open-by-requested-at';
 const OPEN = 'open';
@@ -197,9 +190,7 @@ export class DynamoDbStateStore implements StateStore {
   async close(): Promise<void> {}
 
   private async getItem(id: string): Promise<Item | undefined> {
-    const out = await this.client.send(
-      new GetItemCommand({ TableName: this.table, Key: { pk: { S: `${DIAGNOSIS_PREFIX}${id}` } }, ConsistentRead: true }),
-    );
+    const out = await this.client.send(new GetItemCommand({ TableName: this.table, Key: { pk: { S: `${DIAGNOSIS_PREFIX}${id}` } }, ConsistentRead: true }));
     return out.Item;
   }
 

@@ -1,11 +1,4 @@
-import {
-  DuplicateRecordError,
-  type DiagnosisPatch,
-  type DiagnosisRecord,
-  type NewDiagnosisRecord,
-  type StateStore,
-  type UpdateResult,
-} from './state-store.ts';
+import { DuplicateRecordError, type DiagnosisPatch, type DiagnosisRecord, type NewDiagnosisRecord, type StateStore, type UpdateResult } from './state-store.ts';
 
 /**
  * In-memory StateStore for tests. Records go through JSON on the way in and out, as they would

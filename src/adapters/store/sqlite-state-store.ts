@@ -7,14 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import {
-  DuplicateRecordError,
-  type DiagnosisPatch,
-  type DiagnosisRecord,
-  type NewDiagnosisRecord,
-  type StateStore,
-  type UpdateResult,
-} from './state-store.ts';
+import { DuplicateRecordError, type DiagnosisPatch, type DiagnosisRecord, type NewDiagnosisRecord, type StateStore, type UpdateResult } from './state-store.ts';
 
 const SCHEMA_VERSION = 1;
 
@@ -116,7 +109,9 @@ export class SqliteStateStore implements StateStore {
     const nowMs = this.now().getTime();
     // Insert, or take over a claim that has expired; a live claim makes this a no-op (0 changes).
     const changes = this.db
-      .prepare('INSERT INTO claims (key, expires_at) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at WHERE claims.expires_at <= ?')
+      .prepare(
+        'INSERT INTO claims (key, expires_at) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at WHERE claims.expires_at <= ?',
+      )
       .run(key, nowMs + ttlSeconds * 1000, nowMs).changes;
     this.db.prepare('DELETE FROM claims WHERE expires_at <= ?').run(nowMs);
     return changes === 1;
@@ -134,7 +129,12 @@ function bodyOf(record: DiagnosisRecord): Omit<DiagnosisRecord, 'version' | 'ope
 }
 
 function fromRow(row: Row): DiagnosisRecord {
-  return { ...(JSON.parse(row.body) as Omit<DiagnosisRecord, 'version' | 'open' | 'updatedAt'>), version: row.version, open: row.open === 1, updatedAt: row.updated_at };
+  return {
+    ...(JSON.parse(row.body) as Omit<DiagnosisRecord, 'version' | 'open' | 'updatedAt'>),
+    version: row.version,
+    open: row.open === 1,
+    updatedAt: row.updated_at,
+  };
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {

@@ -12,7 +12,10 @@ const FALLBACK_WINDOW_MS = 60_000;
  * team/channel/user/text would also swallow that deliberate re-run, so it is only the fallback
  * for payloads without a trigger id, bucketed to a one-minute window.
  */
-export function commandDedupKey(body: { team_id?: string; trigger_id?: string; channel_id?: string; user_id?: string; command?: string; text?: string }, now: Date): string {
+export function commandDedupKey(
+  body: { team_id?: string; trigger_id?: string; channel_id?: string; user_id?: string; command?: string; text?: string },
+  now: Date,
+): string {
   const team = body.team_id ?? 'unknown-team';
   if (body.trigger_id) return `slack-command:${team}:${body.trigger_id}`;
   const bucket = Math.floor(now.getTime() / FALLBACK_WINDOW_MS);

@@ -53,7 +53,9 @@ export function createAccessCheck(options: AccessCheckOptions): AccessCheck {
       }
     }
     const who = [...(rules.users ?? []).map((u) => `<@${u}>`), ...(rules.usergroups ?? []).map((g) => `<!subteam^${g}>`)].join(', ');
-    const extra = lookupFailed ? ' (I could not check group membership just now; if you should have access, ask the bot admin to check its usergroups:read scope.)' : '';
+    const extra = lookupFailed
+      ? ' (I could not check group membership just now; if you should have access, ask the bot admin to check its usergroups:read scope.)'
+      : '';
     return { allowed: false, reason: `Sorry, you are not allowed to run diagnose-502. Access is limited to ${who}.${extra}` };
   };
 }

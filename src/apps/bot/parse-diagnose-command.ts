@@ -14,9 +14,7 @@ export const DIAGNOSE_USAGE = [
   'The API id is the 10-character id in the API Gateway console (or in the invoke URL `https://<api-id>.execute-api…`). The region defaults to the one configured for the API, else the bot’s default.',
 ].join('\n');
 
-export type ParsedDiagnoseCommand =
-  | { ok: true; apiId: string; stage: string; region?: string }
-  | { ok: false; problem: string };
+export type ParsedDiagnoseCommand = { ok: true; apiId: string; stage: string; region?: string } | { ok: false; problem: string };
 
 export function parseDiagnoseCommand(text: string | undefined): ParsedDiagnoseCommand {
   const raw = (text ?? '').trim();
@@ -29,7 +27,8 @@ export function parseDiagnoseCommand(text: string | undefined): ParsedDiagnoseCo
   // People paste ids from URLs in any case; API ids are lowercase.
   const apiId = apiIdWord.toLowerCase();
   if (!apiIdSchema.safeParse(apiId).success) return { ok: false, problem: 'The first value is not an API id (10 lowercase letters or digits).' };
-  if (!stageSchema.safeParse(stageWord).success) return { ok: false, problem: 'The second value is not a stage name (letters, digits, "-" or "_", or $default).' };
+  if (!stageSchema.safeParse(stageWord).success)
+    return { ok: false, problem: 'The second value is not a stage name (letters, digits, "-" or "_", or $default).' };
   if (regionWord !== undefined && !regionSchema.safeParse(regionWord).success) {
     return { ok: false, problem: 'The third value is not an AWS region (like `eu-west-1`).' };
   }

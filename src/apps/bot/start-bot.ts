@@ -100,7 +100,18 @@ export async function startBot(envVars: NodeJS.ProcessEnv = process.env, options
   });
   handle = createJobHandler(service, logger);
   if (pagerDutyEnv && pagerDutyStore) {
-    pagerDuty = createPagerDutyIntegration({ env: pagerDutyEnv, config, service, store, pagerDutyStore, slack: app.client, logic, logger, defaultRegion: env.defaultRegion, now });
+    pagerDuty = createPagerDutyIntegration({
+      env: pagerDutyEnv,
+      config,
+      service,
+      store,
+      pagerDutyStore,
+      slack: app.client,
+      logic,
+      logger,
+      defaultRegion: env.defaultRegion,
+      now,
+    });
     pagerDuty.register(app);
   }
 
@@ -124,7 +135,10 @@ export async function startBot(envVars: NodeJS.ProcessEnv = process.env, options
   }
   for (const diagnosisId of resumable) await queue.enqueue({ kind: 'resume', diagnosisId });
   ready = true;
-  logger.info({ mode, port, stateDb: env.stateDb, resumed: resumable.length, accessRules: config.access ? 'restricted' : 'open' }, 'diagnose-502 bot is listening');
+  logger.info(
+    { mode, port, stateDb: env.stateDb, resumed: resumable.length, accessRules: config.access ? 'restricted' : 'open' },
+    'diagnose-502 bot is listening',
+  );
 
   let closing: Promise<void> | undefined;
   return {

@@ -4,15 +4,7 @@
  * verify. Pure: takes a report and the runbook, returns text; colour only when asked for.
  */
 import type { DiagnosisReport, Hypothesis, VerdictCause } from '../../core/diagnosis/types.ts';
-import type {
-  ChangesFindings,
-  ConfigFindings,
-  Evidence,
-  LogsFindings,
-  MetricsFindings,
-  MissingEvidence,
-  Severity,
-} from '../../core/evidence/types.ts';
+import type { ChangesFindings, ConfigFindings, Evidence, LogsFindings, MetricsFindings, MissingEvidence, Severity } from '../../core/evidence/types.ts';
 import { fillPlaceholders, placeholderValuesFor, type PlaceholderValues } from '../../adapters/config/load-runbook.ts';
 import type { CauseGuide, Runbook } from '../../core/runbook/runbook-schema.ts';
 import { sparkline } from '../../core/view/sparkline.ts';
@@ -75,9 +67,7 @@ function writeHeader(out: Output, report: DiagnosisReport): void {
   );
   const minutes = minutesBetween(window.start, window.end);
   const span = `${utcDateTime(window.start)} → ${sameDay(window.start, window.end) ? utcTime(window.end) : utcDateTime(window.end)} UTC`;
-  out.line(
-    s.dim(`window ${span}${minutes !== undefined ? ` (${minutes} min)` : ''} · baseline from ${utcTime(window.baselineStart)} UTC`),
-  );
+  out.line(s.dim(`window ${span}${minutes !== undefined ? ` (${minutes} min)` : ''} · baseline from ${utcTime(window.baselineStart)} UTC`));
 }
 
 function writeVerdict(out: Output, report: DiagnosisReport, guide: CauseGuide): void {
@@ -85,11 +75,7 @@ function writeVerdict(out: Output, report: DiagnosisReport, guide: CauseGuide): 
   const { verdict } = report;
   const paint = verdictPaint(s, verdict.cause);
   out.blank();
-  out.wrap(
-    `${s.bold('VERDICT')}  ${paint(s.bold(verdict.cause.toUpperCase()))} ${s.bold(pct(verdict.confidence, 0))} confidence — `,
-    verdict.summary,
-    9,
-  );
+  out.wrap(`${s.bold('VERDICT')}  ${paint(s.bold(verdict.cause.toUpperCase()))} ${s.bold(pct(verdict.confidence, 0))} confidence — `, verdict.summary, 9);
   out.wrap('         ', `${guide.title}. ${guide.meaning}`, 9, s.dim);
 }
 
@@ -161,7 +147,9 @@ function writeMetrics(out: Output, metrics: MetricsFindings | null | undefined, 
     ].filter(isString);
     const errors = fn.errors > 0 ? s.red(`${num(fn.errors)} errors`) : `${num(fn.errors)} errors`;
     const throttles = fn.throttles > 0 ? s.red(`${num(fn.throttles)} throttles`) : `${num(fn.throttles)} throttles`;
-    out.line(`    lambda ${fn.functionName}: ${num(fn.invocations)} invocations · ${errors} · ${throttles}${duration.length ? ` · ${duration.join(' · ')}` : ''}`);
+    out.line(
+      `    lambda ${fn.functionName}: ${num(fn.invocations)} invocations · ${errors} · ${throttles}${duration.length ? ` · ${duration.join(' · ')}` : ''}`,
+    );
   }
 }
 
@@ -197,9 +185,7 @@ function writeLogs(out: Output, logs: LogsFindings | null | undefined, evidence:
   if (classes.length === 0) out.line('    no failure lines found');
   const width = Math.max(0, ...classes.map((c) => c.category.length));
   for (const cls of classes) {
-    out.line(
-      `    ${cls.category.padEnd(width)}  ${num(cls.count).padStart(6)}  ${utcTime(cls.firstSeen)}–${utcTime(cls.lastSeen)} UTC`,
-    );
+    out.line(`    ${cls.category.padEnd(width)}  ${num(cls.count).padStart(6)}  ${utcTime(cls.firstSeen)}–${utcTime(cls.lastSeen)} UTC`);
     const sample = cls.samples[0];
     if (sample) out.line(s.dim(truncate(`      “${oneLine(sample.message)}”`, out.width)));
   }
@@ -228,9 +214,7 @@ function writeChanges(out: Output, changes: ChangesFindings | null | undefined, 
   // Related changes always make the cut; the rest fill up the remaining lines.
   const related = changes.changes.filter((c) => c.relatedToApi);
   const others = changes.changes.filter((c) => !c.relatedToApi);
-  const shown = [...related, ...others.slice(0, Math.max(0, MAX_CHANGES - related.length))].sort(
-    (a, b) => Date.parse(a.time) - Date.parse(b.time),
-  );
+  const shown = [...related, ...others.slice(0, Math.max(0, MAX_CHANGES - related.length))].sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
   for (const c of shown) {
     const when =
       c.minutesBeforeOnset === undefined

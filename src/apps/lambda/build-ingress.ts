@@ -39,7 +39,8 @@ export function buildIngressParts(options: IngressOptions = {}): IngressParts {
   const ssm = options.ssm ?? new SSMClient({});
   const secrets = oncePerColdStart(async () => loadSsmSecrets(ssm, (await lambdaEnv()).secretsPrefix));
   // Slack gives up after 3 s: a hung connection must fail fast enough for the 500 to reach it.
-  const sqsClient = options.sqs ?? new SQSClient({ maxAttempts: 2, requestHandler: { connectionTimeout: 1_000, requestTimeout: 1_000, throwOnRequestTimeout: true } });
+  const sqsClient =
+    options.sqs ?? new SQSClient({ maxAttempts: 2, requestHandler: { connectionTimeout: 1_000, requestTimeout: 1_000, throwOnRequestTimeout: true } });
   const queue = oncePerColdStart(async () => new SqsWorkQueue(sqsClient, (await lambdaEnv()).workQueueUrl));
   const now = options.now ?? (() => new Date());
 
@@ -57,7 +58,10 @@ export function buildIngressParts(options: IngressOptions = {}): IngressParts {
       import('../../adapters/store/dynamodb-state-store.ts'),
     ]);
     const store = new DynamoDbStateStore({ client: options.dynamo ?? new dynamodb.DynamoDBClient({}), tableName: env.stateTable, now });
-    const webhookSecrets = secret.pagerDutyWebhookSecret.split(',').map((s) => s.trim()).filter(Boolean);
+    const webhookSecrets = secret.pagerDutyWebhookSecret
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     return (request) => handlePagerDutyWebhook(request, { secrets: webhookSecrets, store, enqueue: (job) => work.enqueuePagerDuty(job), logger: log, now });
   });
 

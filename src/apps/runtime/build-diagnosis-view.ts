@@ -24,7 +24,9 @@ export function buildDiagnosisView(record: DiagnosisRecord, snapshot: DiagnosisS
   const context = snapshot.context;
   const error =
     context.error ??
-    (snapshot.status === 'error' ? { name: 'Error', code: 'unexpected', message: `the diagnosis stopped unexpectedly: ${String((snapshot as { error?: unknown }).error)}` } : undefined);
+    (snapshot.status === 'error'
+      ? { name: 'Error', code: 'unexpected', message: `the diagnosis stopped unexpectedly: ${String((snapshot as { error?: unknown }).error)}` }
+      : undefined);
   return {
     diagnosisId: record.id,
     version: record.version,

@@ -428,7 +428,10 @@ export class DiagnosisService {
     } catch (error) {
       const code = slackErrorCode(error);
       if (code !== 'invalid_blocks' && code !== 'msg_blocks_too_long') throw error;
-      this.deps.logger.error({ diagnosisId, message: key, slackError: code, errors: (error as { data?: { errors?: unknown } }).data?.errors }, 'Slack refused the blocks; sent plain text instead');
+      this.deps.logger.error(
+        { diagnosisId, message: key, slackError: code, errors: (error as { data?: { errors?: unknown } }).data?.errors },
+        'Slack refused the blocks; sent plain text instead',
+      );
       const res = await send({ text: message.text.slice(0, 3900) });
       return res.ts ?? '';
     }

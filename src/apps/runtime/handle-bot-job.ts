@@ -24,7 +24,8 @@ export function createJobHandler(service: DiagnosisService, logger: Logger) {
       }
       case 'summary': {
         const outcome = await service.postSummary(job.diagnosisId);
-        if (outcome.status !== 'applied') await service.notifyUser({ channel: job.channel, user: job.by, ...(job.threadTs ? { threadTs: job.threadTs } : {}) }, outcome.note);
+        if (outcome.status !== 'applied')
+          await service.notifyUser({ channel: job.channel, user: job.by, ...(job.threadTs ? { threadTs: job.threadTs } : {}) }, outcome.note);
         return;
       }
       case 'resume':

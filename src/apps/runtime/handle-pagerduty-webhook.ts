@@ -55,7 +55,8 @@ export async function handlePagerDutyWebhook(request: WebhookRequest, deps: Page
   // Incident events must carry a usable incident, or the job would fail later where nobody sees it.
   if (isHandledEventType(event.event_type)) {
     const incident = pagerDutyIncidentSchema.safeParse(event.data);
-    if (!incident.success) return { status: 400, body: { ok: false, error: `${event.event_type} without a valid incident: ${firstIssue(incident.error.issues)}` } };
+    if (!incident.success)
+      return { status: 400, body: { ok: false, error: `${event.event_type} without a valid incident: ${firstIssue(incident.error.issues)}` } };
   }
 
   // Accepted so PagerDuty does not retry or disable the subscription, and not even remembered.

@@ -85,5 +85,7 @@ export async function joinStormGroup(store: PagerDutyStore, input: JoinStormInpu
 
 /** Stops new incidents from joining a group whose diagnosis could not start. */
 export async function closeStormGroup(store: PagerDutyStore, group: Pick<StormGroup, 'apiKey' | 'groupId'>): Promise<void> {
-  await mutate<StormPointer>(store, `storm:${group.apiKey}`, (current) => (current && current.groupId === group.groupId && !current.closed ? { ...current, closed: true } : undefined));
+  await mutate<StormPointer>(store, `storm:${group.apiKey}`, (current) =>
+    current && current.groupId === group.groupId && !current.closed ? { ...current, closed: true } : undefined,
+  );
 }

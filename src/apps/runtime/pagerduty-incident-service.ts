@@ -96,7 +96,11 @@ export class PagerDutyIncidentService {
       return;
     }
     log.info({ reason: resolution.reason }, 'cannot tell which API the incident is about; asking in the channel');
-    const message = renderChooseApiMessage({ incident: record, reason: resolution.reason, options: knownApiOptions(this.deps.settings, this.deps.config, resolution.alarm) });
+    const message = renderChooseApiMessage({
+      incident: record,
+      reason: resolution.reason,
+      options: knownApiOptions(this.deps.settings, this.deps.config, resolution.alarm),
+    });
     const posted = await this.deps.slack.chat.postMessage({ channel, text: message.text, blocks: message.blocks as never });
     if (posted.ts) {
       const ts = posted.ts;
@@ -141,7 +145,9 @@ export class PagerDutyIncidentService {
         },
         // Known before the run ends, so incidents joining meanwhile find the diagnosis.
         (diagnosisId) => {
-          linked = this.linkDiagnosis(group.groupId, diagnosisId).catch((error: unknown) => log.warn({ err: error, diagnosisId }, 'could not link the storm group to its diagnosis'));
+          linked = this.linkDiagnosis(group.groupId, diagnosisId).catch((error: unknown) =>
+            log.warn({ err: error, diagnosisId }, 'could not link the storm group to its diagnosis'),
+          );
         },
       );
     } catch (error) {
@@ -233,7 +239,13 @@ export class PagerDutyIncidentService {
     if (!record || !verdict) return;
     const workspace = await this.workspace();
     const threadUrl = workspace && record.threadTs ? threadPermalink(workspace, record.channel, record.threadTs) : undefined;
-    const note = renderIncidentNote({ ref: record.ref, ...(verdict.apiName ? { apiName: verdict.apiName } : {}), verdict, run: verdict.run, ...(threadUrl ? { threadUrl } : {}) });
+    const note = renderIncidentNote({
+      ref: record.ref,
+      ...(verdict.apiName ? { apiName: verdict.apiName } : {}),
+      verdict,
+      run: verdict.run,
+      ...(threadUrl ? { threadUrl } : {}),
+    });
     for (const incidentId of group.incidentIds) {
       if (!(await this.deps.claims.claimOnce(`pagerduty:note:${incidentId}:${diagnosisId}:${verdict.run}`, NOTE_TTL_SECONDS))) continue;
       try {

@@ -5,9 +5,7 @@
  * (an HTTP API VPC-link integration may also point at a Cloud Map service).
  */
 export function loadBalancerArnFromListener(listenerArn: string): string | undefined {
-  const match = /^(arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:)listener\/((?:net|app|gwy)\/[^/]+\/[^/]+)\/[^/]+$/.exec(
-    listenerArn,
-  );
+  const match = /^(arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:)listener\/((?:net|app|gwy)\/[^/]+\/[^/]+)\/[^/]+$/.exec(listenerArn);
   if (!match) return undefined;
   return `${match[1]}loadbalancer/${match[2]}`;
 }

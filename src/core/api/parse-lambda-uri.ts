@@ -11,8 +11,7 @@ export interface LambdaTarget {
   accountId: string;
 }
 
-const LAMBDA_ARN =
-  /^arn:(aws[a-z-]*):lambda:([a-z0-9-]+):(\d{12}):function:([A-Za-z0-9_-]{1,140})(?::([A-Za-z0-9_$-]{1,128}))?$/;
+const LAMBDA_ARN = /^arn:(aws[a-z-]*):lambda:([a-z0-9-]+):(\d{12}):function:([A-Za-z0-9_-]{1,140})(?::([A-Za-z0-9_$-]{1,128}))?$/;
 // REST integrations (and some HTTP ones) wrap the function ARN in an API Gateway service URI.
 const INVOCATION_URI = /^arn:aws[a-z-]*:apigateway:[a-z0-9-]+:lambda:path\/[0-9-]+\/functions\/(.+)\/invocations$/;
 

@@ -61,7 +61,12 @@ export function buildChecklist(api: ApiDescriptor | undefined, evidence: Evidenc
           status: 'done',
           result: `${metrics.totals.errors5xx} 5xx of ${metrics.totals.requests} requests (${(metrics.totals.rate * 100).toFixed(1)} %, ${metrics.totals.severity})`,
         }
-      : { id: 'metrics', title: 'Check 5xx and IntegrationLatency metrics', kind: 'automatic', status: evidence.missing.some((m) => m.source === 'metrics') ? 'skipped' : 'pending' },
+      : {
+          id: 'metrics',
+          title: 'Check 5xx and IntegrationLatency metrics',
+          kind: 'automatic',
+          status: evidence.missing.some((m) => m.source === 'metrics') ? 'skipped' : 'pending',
+        },
     manual('tracing', 'Follow a failing request in X-Ray', tracingOff ? 'X-Ray tracing is off on this stage' : undefined),
     manual('mapping-templates', 'Inspect mapping templates and method responses', proxyOnly ? 'proxy integrations have no mapping templates' : undefined),
     config
@@ -72,6 +77,11 @@ export function buildChecklist(api: ApiDescriptor | undefined, evidence: Evidenc
           status: 'done',
           result: config.integrations.flatMap((i) => i.risks.filter((r) => /timeout/i.test(r))).join('; ') || 'no timeout mismatch found',
         }
-      : { id: 'timeout-settings', title: 'Compare timeout settings', kind: 'automatic', status: evidence.missing.some((m) => m.source === 'config') ? 'skipped' : 'pending' },
+      : {
+          id: 'timeout-settings',
+          title: 'Compare timeout settings',
+          kind: 'automatic',
+          status: evidence.missing.some((m) => m.source === 'config') ? 'skipped' : 'pending',
+        },
   ];
 }

@@ -56,7 +56,10 @@ export function decideVerdict(hypotheses: Hypothesis[], evidence: Evidence): Ver
   const gaps = RELIES_ON[best.cause].filter((s) => missingSources.has(s));
   const margin = second ? best.score - second.score : best.score;
   const confidence = best.score * 0.85 ** gaps.length * (0.75 + 0.25 * Math.min(1, margin / 0.4));
-  const decisive = best.evidence.slice(0, 2).map((e) => e.summary).join('; ');
+  const decisive = best.evidence
+    .slice(0, 2)
+    .map((e) => e.summary)
+    .join('; ');
   const caveat = gaps.length > 0 ? ` (without ${gaps.join(' or ')} evidence)` : '';
   return {
     cause: best.cause,

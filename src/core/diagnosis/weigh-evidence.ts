@@ -147,11 +147,21 @@ function weighMetrics(ledger: Ledger, evidence: Evidence): void {
     const names = failing.map((fn) => `${fn.functionName} (${fn.errors})`).join(', ');
     ledger.support('backend-error', 'metrics', 0.15 + 0.2 * ratio, `Lambda reported ${lambdaErrors} errors against ${apiErrors} API 5xx: ${names}`);
   } else if (invocations > 0) {
-    ledger.oppose('backend-error', 'metrics', 0.35, `the Lambda functions ran ${invocations} times without a single error while the API returned ${apiErrors} 5xx`);
+    ledger.oppose(
+      'backend-error',
+      'metrics',
+      0.35,
+      `the Lambda functions ran ${invocations} times without a single error while the API returned ${apiErrors} 5xx`,
+    );
   }
   const idle = fns.filter((fn) => fn.invocations === 0);
   if (idle.length === fns.length && metrics.totals.requests > 0) {
-    ledger.support('permission', 'metrics', 0.2, `${idle.map((fn) => fn.functionName).join(', ')} ${idle.length === 1 ? 'was' : 'were'} not invoked at all while the API served ${metrics.totals.requests} requests`);
+    ledger.support(
+      'permission',
+      'metrics',
+      0.2,
+      `${idle.map((fn) => fn.functionName).join(', ')} ${idle.length === 1 ? 'was' : 'were'} not invoked at all while the API served ${metrics.totals.requests} requests`,
+    );
   }
 }
 
@@ -164,7 +174,12 @@ function weighConfig(ledger: Ledger, evidence: Evidence): void {
       ledger.oppose('permission', 'config', 0.6, `${lambda.functionName} lets API Gateway invoke it: ${lambda.invokePermissionDetail}`);
     }
     if (lambda && (lambda.lastUpdateStatus === 'Failed' || (lambda.state && lambda.state !== 'Active'))) {
-      ledger.support('backend-error', 'config', 0.3, `${lambda.functionName} is in state ${lambda.state ?? '?'} (last update ${lambda.lastUpdateStatus ?? '?'})`);
+      ledger.support(
+        'backend-error',
+        'config',
+        0.3,
+        `${lambda.functionName} is in state ${lambda.state ?? '?'} (last update ${lambda.lastUpdateStatus ?? '?'})`,
+      );
     }
     const link = item.vpcLink;
     if (link) {
@@ -196,7 +211,7 @@ function weighChanges(ledger: Ledger, changes: ChangeEvent[], evidence: Evidence
     const recency = 1 - Math.max(0, before) / (CHANGE_HORIZON_MINUTES * 1.5);
     const related = change.relatedToApi || change.resources.some((r) => onPath.has(r));
     const when = before >= 0 ? `${Math.round(before)} min before the 5xx onset` : `${Math.round(-before)} min after the onset began`;
-    const line = `${change.summary} (${when}${related ? ', on this API\'s path' : ''})`;
+    const line = `${change.summary} (${when}${related ? ", on this API's path" : ''})`;
     switch (change.kind) {
       case 'security-group':
       case 'network-acl':
@@ -313,14 +328,27 @@ function suspectFunction(api: ApiDescriptor, evidence: Evidence): string | undef
 
 function addConfirmations(ledger: Ledger, fn: string | undefined): void {
   ledger.toConfirm('timeout', 'IntegrationLatency Maximum sits at the integration timeout in the minutes with 5xx');
-  ledger.toConfirm('timeout', fn ? `the function's own logs (/aws/lambda/${fn}) show long durations or "Task timed out"` : 'the backend takes longer than the integration timeout when called directly');
-  ledger.toConfirm('network', 'the VPC link is AVAILABLE and the load balancer\'s targets are healthy');
+  ledger.toConfirm(
+    'timeout',
+    fn
+      ? `the function's own logs (/aws/lambda/${fn}) show long durations or "Task timed out"`
+      : 'the backend takes longer than the integration timeout when called directly',
+  );
+  ledger.toConfirm('network', "the VPC link is AVAILABLE and the load balancer's targets are healthy");
   ledger.toConfirm('network', 'a security-group, NACL or target change just before the onset, on the load balancer or its targets');
-  ledger.toConfirm('permission', fn ? `aws lambda get-policy --function-name ${fn} shows a statement for apigateway.amazonaws.com with this API's source ARN` : 'the function\'s resource policy allows apigateway.amazonaws.com for this API');
+  ledger.toConfirm(
+    'permission',
+    fn
+      ? `aws lambda get-policy --function-name ${fn} shows a statement for apigateway.amazonaws.com with this API's source ARN`
+      : "the function's resource policy allows apigateway.amazonaws.com for this API",
+  );
   ledger.toConfirm('permission', 'execution logs show "Invalid permissions on Lambda function"');
   ledger.toConfirm('format', 'execution logs show "Malformed Lambda proxy response" or a mapping-template error');
   ledger.toConfirm('format', 'the function returns {statusCode: number, headers: object, body: string}');
-  ledger.toConfirm('backend-error', fn ? `the function's logs (/aws/lambda/${fn}) show the exception at the same minutes` : 'the backend\'s own logs show errors at the same minutes');
+  ledger.toConfirm(
+    'backend-error',
+    fn ? `the function's logs (/aws/lambda/${fn}) show the exception at the same minutes` : "the backend's own logs show errors at the same minutes",
+  );
   ledger.toConfirm('backend-error', 'the backend fails when called directly, without API Gateway');
 }
 

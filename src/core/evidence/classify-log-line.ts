@@ -12,7 +12,10 @@ const RULES: readonly { category: LogCategory | 'status'; pattern: RegExp }[] = 
   { category: 'function-timeout', pattern: /Task timed out after/i },
   { category: 'function-error', pattern: /customer function error/i },
   { category: 'integration-timeout', pattern: /Execution failed due to a timeout error|Endpoint request timed out|INTEGRATION_TIMEOUT/i },
-  { category: 'permission', pattern: /Invalid permissions on Lambda function|not authorized to perform: lambda:InvokeFunction|doesn't have permissions? to (call|invoke)/i },
+  {
+    category: 'permission',
+    pattern: /Invalid permissions on Lambda function|not authorized to perform: lambda:InvokeFunction|doesn't have permissions? to (call|invoke)/i,
+  },
   {
     category: 'malformed-proxy-response',
     pattern: /Malformed Lambda proxy response|MALFORMED_PROXY_RESPONSE|doesn't match the format that API Gateway expects/i,
@@ -22,7 +25,8 @@ const RULES: readonly { category: LogCategory | 'status'; pattern: RegExp }[] = 
   { category: 'tls', pattern: /does not match the certificate|SSLEngine|PKIX|SSL handshake|certificate (has )?expired/i },
   {
     category: 'network',
-    pattern: /There was an internal error while executing your request|VPC ?link|Network Load Balancer|\bNLB\b|Network error communicating with endpoint|Connection (refused|reset)|UnknownHostException|Unable to connect/i,
+    pattern:
+      /There was an internal error while executing your request|VPC ?link|Network Load Balancer|\bNLB\b|Network error communicating with endpoint|Connection (refused|reset)|UnknownHostException|Unable to connect/i,
   },
   { category: 'mapping-template', pattern: /Output mapping refers to an invalid method response|Unable to transform|Invalid mapping expression/i },
   // Looser timeout wording (access-log error messages) once the precise readings have had their turn.

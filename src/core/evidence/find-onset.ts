@@ -16,9 +16,7 @@ export const ONSET_MIN_RATE = 0.01;
  */
 export function findOnset(points: readonly MinutePoint[], baselineRate: number): string | undefined {
   const threshold = Math.max(2 * Math.max(baselineRate, 0), ONSET_MIN_RATE);
-  const hot = points.map(
-    (p) => p.errors5xx >= ONSET_MIN_ERRORS && errorRate(p.errors5xx, p.requests) > threshold,
-  );
+  const hot = points.map((p) => p.errors5xx >= ONSET_MIN_ERRORS && errorRate(p.errors5xx, p.requests) > threshold);
   for (let i = 0; i < points.length; i++) {
     if (hot[i] && (hot[i + 1] === true || hot[i + 2] === true)) return points[i]!.t;
   }

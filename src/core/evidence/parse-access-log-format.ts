@@ -69,10 +69,7 @@ export function parseAccessLogFormat(format: string | undefined): AccessLogForma
  * The fields of one access-log record, as strings; "-" (API Gateway's "no value") and empty values
  * are left out. Undefined when the line is not a JSON object.
  */
-export function readAccessLogRecord(
-  format: Extract<AccessLogFormat, { kind: 'json' }>,
-  line: string,
-): Partial<Record<AccessLogField, string>> | undefined {
+export function readAccessLogRecord(format: Extract<AccessLogFormat, { kind: 'json' }>, line: string): Partial<Record<AccessLogField, string>> | undefined {
   let record: unknown;
   try {
     record = JSON.parse(line);

@@ -15,7 +15,8 @@ export const MAX_BUTTON_LABEL = 75;
 
 // AWS CLI sub-commands that change state. A runbook may suggest them only as a labelled change
 // the operator runs themselves, never as if they were a harmless check.
-const MUTATING_CLI = /\baws\s+[a-z0-9-]+\s+(add|update|put|create|delete|remove|authorize|revoke|modify|register|deregister|attach|detach|replace|set|tag|untag)-[a-z-]+/;
+const MUTATING_CLI =
+  /\baws\s+[a-z0-9-]+\s+(add|update|put|create|delete|remove|authorize|revoke|modify|register|deregister|attach|detach|replace|set|tag|untag)-[a-z-]+/;
 export const CHANGE_LABEL = 'CHANGE:';
 
 const text = z

@@ -146,7 +146,9 @@ function refuse(pkg: string, why: string): Plugin {
   return {
     name: `refuse-${pkg}`,
     setup(b) {
-      b.onResolve({ filter: new RegExp(`^${pkg}$`) }, (args) => ({ errors: [{ text: `${pkg} must not be bundled (${why}); imported by ${relative(REPO_ROOT, args.importer)}` }] }));
+      b.onResolve({ filter: new RegExp(`^${pkg}$`) }, (args) => ({
+        errors: [{ text: `${pkg} must not be bundled (${why}); imported by ${relative(REPO_ROOT, args.importer)}` }],
+      }));
     },
   };
 }
@@ -182,11 +184,22 @@ async function copyChartDependencies(functionDir: string): Promise<void> {
 async function zipFunction(outDir: string, bundled: Bundled): Promise<FunctionArtifact> {
   const files = await listFiles(bundled.dir);
   const entries: ZipEntry[] = await Promise.all(
-    files.map(async (file) => ({ name: file.split(sep).join('/'), data: await readFile(join(bundled.dir, file)), mode: file.endsWith('.node') ? 0o755 : 0o644 })),
+    files.map(async (file) => ({
+      name: file.split(sep).join('/'),
+      data: await readFile(join(bundled.dir, file)),
+      mode: file.endsWith('.node') ? 0o755 : 0o644,
+    })),
   );
   const zipPath = join(outDir, `${bundled.name}.zip`);
   await writeFile(zipPath, writeZip(entries));
-  return { name: bundled.name, zipPath, zipBytes: (await stat(zipPath)).size, bundleBytes: bundled.bundleBytes, entryPath: bundled.entryPath, files: entries.map((e) => e.name).sort() };
+  return {
+    name: bundled.name,
+    zipPath,
+    zipBytes: (await stat(zipPath)).size,
+    bundleBytes: bundled.bundleBytes,
+    entryPath: bundled.entryPath,
+    files: entries.map((e) => e.name).sort(),
+  };
 }
 
 async function listFiles(dir: string, prefix = ''): Promise<string[]> {

@@ -49,7 +49,8 @@ export function buildBlockActions(input: BlockActionsInput): string {
       : { type: action.type, action_id: action.actionId, block_id: action.blockId, selected_option: option, action_ts: actionTs };
 
   // Slack reports the current value of every stateful element; a select is the only one we have.
-  const stateValues = action.type === 'static_select' && option ? { [action.blockId]: { [action.actionId]: { type: 'static_select', selected_option: option } } } : {};
+  const stateValues =
+    action.type === 'static_select' && option ? { [action.blockId]: { [action.actionId]: { type: 'static_select', selected_option: option } } } : {};
 
   const payload = {
     type: 'block_actions',

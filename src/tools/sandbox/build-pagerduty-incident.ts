@@ -27,7 +27,9 @@ const PD_WEB = 'https://diagnose-502-sandbox.pagerduty.com';
 
 /** A PagerDuty-shaped id: "P" or "Q" and 6 upper-case letters or digits, stable for a name. */
 export function pagerDutyId(prefix: 'P' | 'Q', name: string): string {
-  const digest = BigInt(`0x${createHash('sha256').update(name).digest('hex').slice(0, 12)}`).toString(36).toUpperCase();
+  const digest = BigInt(`0x${createHash('sha256').update(name).digest('hex').slice(0, 12)}`)
+    .toString(36)
+    .toUpperCase();
   return `${prefix}${digest.padStart(6, '0').slice(0, 6)}`;
 }
 
@@ -41,7 +43,13 @@ export function buildPagerDutyIncident(input: PagerDutyIncidentInput): PagerDuty
       event_type: 'incident.triggered',
       resource_type: 'incident',
       occurred_at: now,
-      agent: { id: 'PSERVIC', type: 'service_reference', summary: input.serviceName, self: `${PD_API}/services/${input.serviceId}`, html_url: `${PD_WEB}/service-directory/${input.serviceId}` },
+      agent: {
+        id: 'PSERVIC',
+        type: 'service_reference',
+        summary: input.serviceName,
+        self: `${PD_API}/services/${input.serviceId}`,
+        html_url: `${PD_WEB}/service-directory/${input.serviceId}`,
+      },
       client: { name: 'Amazon CloudWatch' },
       data: {
         id: incidentId,
@@ -61,7 +69,13 @@ export function buildPagerDutyIncident(input: PagerDutyIncidentInput): PagerDuty
           html_url: `${PD_WEB}/service-directory/${input.serviceId}`,
         },
         assignees: [user],
-        escalation_policy: { id: 'PESCAL1', type: 'escalation_policy_reference', summary: 'API on-call', self: `${PD_API}/escalation_policies/PESCAL1`, html_url: `${PD_WEB}/escalation_policies/PESCAL1` },
+        escalation_policy: {
+          id: 'PESCAL1',
+          type: 'escalation_policy_reference',
+          summary: 'API on-call',
+          self: `${PD_API}/escalation_policies/PESCAL1`,
+          html_url: `${PD_WEB}/escalation_policies/PESCAL1`,
+        },
         teams: [],
         priority: null,
         urgency: 'high',

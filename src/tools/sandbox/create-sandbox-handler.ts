@@ -65,7 +65,8 @@ const SECURITY_HEADERS = {
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
 };
-const PAGE_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+const PAGE_CSP =
+  "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 export function createSandboxHandler(ctx: SandboxHandlerContext) {
   let incidentNumber = 1200;
@@ -108,12 +109,24 @@ export function createSandboxHandler(ctx: SandboxHandlerContext) {
     const state = ctx.slack.state;
     if (!input.text.startsWith('/')) {
       // A plain message: Slack shows it in the channel; the bot listens to commands only.
-      state.add({ channel: channel.id, ts: state.nextTs(), user: SANDBOX_USER.id, text: escapeMrkdwn(input.text), edits: [], files: [], via: 'chat.postMessage', postedAt: state.isoNow() });
+      state.add({
+        channel: channel.id,
+        ts: state.nextTs(),
+        user: SANDBOX_USER.id,
+        text: escapeMrkdwn(input.text),
+        edits: [],
+        files: [],
+        via: 'chat.postMessage',
+        postedAt: state.isoNow(),
+      });
       return sendJson(res, 200, { ok: true, delivered: false });
     }
     const [command = '', ...rest] = input.text.split(/\s+/);
     if (command !== '/diagnose-502') {
-      slackbotSays(channel, `\`${command}\` is not a valid command. In Slack, messages that start with "/" are interpreted as commands. This workspace has \`/diagnose-502\`.`);
+      slackbotSays(
+        channel,
+        `\`${command}\` is not a valid command. In Slack, messages that start with "/" are interpreted as commands. This workspace has \`/diagnose-502\`.`,
+      );
       return sendJson(res, 200, { ok: true, delivered: false });
     }
     const botUrl = await botUrlOrSay(channel);
@@ -121,7 +134,13 @@ export function createSandboxHandler(ctx: SandboxHandlerContext) {
     const responseUrl = ctx.slack.responseUrl(channel.id, SANDBOX_USER.id);
     const body = buildSlashCommand({ command, text: rest.join(' '), channel, responseUrl });
     const delivery = await deliverSlackRequest(`${botUrl}/slack/events`, body, ctx.signingSecret);
-    ctx.activity({ kind: 'slash_command', summary: `${command} ${rest.join(' ')}`.trim(), status: delivery.status, ms: delivery.ms, ...(delivery.error ? { error: delivery.error } : {}) });
+    ctx.activity({
+      kind: 'slash_command',
+      summary: `${command} ${rest.join(' ')}`.trim(),
+      status: delivery.status,
+      ms: delivery.ms,
+      ...(delivery.error ? { error: delivery.error } : {}),
+    });
     if (delivery.error) {
       slackbotSays(channel, `\`${command}\` failed with the error "${delivery.error}"${delivery.status ? ` (HTTP ${delivery.status})` : ''}.`);
     } else {
@@ -150,7 +169,11 @@ export function createSandboxHandler(ctx: SandboxHandlerContext) {
     const channel = channelOf(input.channel);
     const message = ctx.slack.state.find(channel.id, input.ts);
     if (!message) throw new BadRequest(`no message ${input.ts} in #${channel.name}`);
-    const action = findPressedAction(message, { blockId: input.blockId, actionId: input.actionId, ...(input.selectedValue !== undefined ? { selectedValue: input.selectedValue } : {}) });
+    const action = findPressedAction(message, {
+      blockId: input.blockId,
+      actionId: input.actionId,
+      ...(input.selectedValue !== undefined ? { selectedValue: input.selectedValue } : {}),
+    });
     if ('error' in action) throw new BadRequest(action.error);
     const botUrl = await botUrlOrSay(channel, message.threadTs);
     if (!botUrl) return sendJson(res, 503, { ok: false, error: 'the bot is not running' });
@@ -158,9 +181,20 @@ export function createSandboxHandler(ctx: SandboxHandlerContext) {
     const body = buildBlockActions({ channel, message, action, responseUrl });
     const delivery = await deliverSlackRequest(`${botUrl}/slack/events`, body, ctx.signingSecret);
     const label = action.type === 'button' ? action.text : action.selectedOption?.text;
-    ctx.activity({ kind: 'block_actions', summary: `pressed "${label ?? action.actionId}"`, status: delivery.status, ms: delivery.ms, ...(delivery.error ? { error: delivery.error } : {}) });
+    ctx.activity({
+      kind: 'block_actions',
+      summary: `pressed "${label ?? action.actionId}"`,
+      status: delivery.status,
+      ms: delivery.ms,
+      ...(delivery.error ? { error: delivery.error } : {}),
+    });
     // Slack tells the presser, quietly, when the app did not answer in time.
-    if (delivery.error) slackbotSays(channel, `The app did not respond to that button in time ("${delivery.error}"). Try again.`, message.threadTs ?? (message.ephemeralFor ? undefined : message.ts));
+    if (delivery.error)
+      slackbotSays(
+        channel,
+        `The app did not respond to that button in time ("${delivery.error}"). Try again.`,
+        message.threadTs ?? (message.ephemeralFor ? undefined : message.ts),
+      );
     sendJson(res, 200, { ok: !delivery.error, status: delivery.status, ms: delivery.ms, ...(delivery.error ? { error: delivery.error } : {}) });
   }
 
@@ -181,8 +215,20 @@ export function createSandboxHandler(ctx: SandboxHandlerContext) {
       secret: ctx.pagerDutySecret,
     });
     const result = await deliverPagerDutyWebhook(`${botUrl}/pagerduty/webhook`, delivery.body, delivery.headers);
-    ctx.activity({ kind: 'pagerduty', summary: `incident #${incidentNumber} triggered for ${scenario.apiName} ${scenario.stage}`, status: result.status, ms: result.ms, ...(result.error ? { error: result.error } : {}) });
-    sendJson(res, 200, { ok: !result.error, status: result.status, ms: result.ms, incidentId: delivery.incidentId, ...(result.error ? { error: result.error } : {}) });
+    ctx.activity({
+      kind: 'pagerduty',
+      summary: `incident #${incidentNumber} triggered for ${scenario.apiName} ${scenario.stage}`,
+      status: result.status,
+      ms: result.ms,
+      ...(result.error ? { error: result.error } : {}),
+    });
+    sendJson(res, 200, {
+      ok: !result.error,
+      status: result.status,
+      ms: result.ms,
+      incidentId: delivery.incidentId,
+      ...(result.error ? { error: result.error } : {}),
+    });
   }
 
   /** The bot's URL; when it cannot start, Slackbot says why (as Slack would say the app is unreachable). */
@@ -216,7 +262,13 @@ export function createSandboxHandler(ctx: SandboxHandlerContext) {
   function sendFile(res: ServerResponse, id: string): void {
     const file = ctx.slack.state.files.get(decodeURIComponent(id));
     if (!file?.bytes) return sendJson(res, 404, { ok: false, error: 'file not found' });
-    const type = /\.png$/i.test(file.name) ? 'image/png' : /\.jpe?g$/i.test(file.name) ? 'image/jpeg' : /\.gif$/i.test(file.name) ? 'image/gif' : 'text/plain; charset=utf-8';
+    const type = /\.png$/i.test(file.name)
+      ? 'image/png'
+      : /\.jpe?g$/i.test(file.name)
+        ? 'image/jpeg'
+        : /\.gif$/i.test(file.name)
+          ? 'image/gif'
+          : 'text/plain; charset=utf-8';
     res.writeHead(200, {
       ...SECURITY_HEADERS,
       'content-type': type,
@@ -233,13 +285,24 @@ class BadRequest extends Error {}
 
 function sendAsset(res: ServerResponse, asset: SandboxAsset | undefined, csp?: string): void {
   if (!asset) return sendJson(res, 404, { ok: false, error: 'not found' });
-  res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': asset.type, 'content-length': asset.body.length, 'cache-control': 'no-cache', ...(csp ? { 'content-security-policy': csp } : {}) });
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'content-type': asset.type,
+    'content-length': asset.body.length,
+    'cache-control': 'no-cache',
+    ...(csp ? { 'content-security-policy': csp } : {}),
+  });
   res.end(asset.body);
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+  });
   res.end(text);
 }
 

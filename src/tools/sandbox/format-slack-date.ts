@@ -84,7 +84,13 @@ function ago(ms: number): string {
   const future = ms < 0;
   const s = Math.abs(ms) / 1000;
   const [value, unit] =
-    s < 60 ? [Math.round(s), 'second'] : s < 3600 ? [Math.round(s / 60), 'minute'] : s < 86_400 ? [Math.round(s / 3600), 'hour'] : [Math.round(s / 86_400), 'day'];
+    s < 60
+      ? [Math.round(s), 'second']
+      : s < 3600
+        ? [Math.round(s / 60), 'minute']
+        : s < 86_400
+          ? [Math.round(s / 3600), 'hour']
+          : [Math.round(s / 86_400), 'day'];
   const text = `${value} ${unit}${value === 1 ? '' : 's'}`;
   return future ? `in ${text}` : `${text} ago`;
 }

@@ -46,7 +46,9 @@ function renderBlock(block: unknown, index: number, options: RenderOptions): str
     case 'section':
       return renderSection(block, blockId, options);
     case 'context':
-      return `<div class="bk-block bk-context">${list(block['elements']).map((e) => contextElement(e, options)).join('')}</div>`;
+      return `<div class="bk-block bk-context">${list(block['elements'])
+        .map((e) => contextElement(e, options))
+        .join('')}</div>`;
     case 'divider':
       return '<hr class="bk-block bk-divider">';
     case 'image':
@@ -56,7 +58,9 @@ function renderBlock(block: unknown, index: number, options: RenderOptions): str
         .map((e) => renderElement(e, blockId, options))
         .join('')}</div>`;
     case 'rich_text':
-      return `<div class="bk-block bk-rich-text">${list(block['elements']).map((e) => richTextPart(e, options)).join('')}</div>`;
+      return `<div class="bk-block bk-rich-text">${list(block['elements'])
+        .map((e) => richTextPart(e, options))
+        .join('')}</div>`;
     case 'markdown':
       return `<div class="bk-block bk-markdown">${renderPlainTextHtml(str(block['text']) ?? '', false)}</div>`;
     default:
@@ -67,7 +71,8 @@ function renderBlock(block: unknown, index: number, options: RenderOptions): str
 function renderSection(block: Obj, blockId: string, options: RenderOptions): string {
   const text = block['text'] !== undefined ? `<div class="bk-text">${textObject(block['text'], options)}</div>` : '';
   const fields = list(block['fields']);
-  const fieldsHtml = fields.length > 0 ? `<div class="bk-fields">${fields.map((f) => `<div class="bk-field">${textObject(f, options)}</div>`).join('')}</div>` : '';
+  const fieldsHtml =
+    fields.length > 0 ? `<div class="bk-fields">${fields.map((f) => `<div class="bk-field">${textObject(f, options)}</div>`).join('')}</div>` : '';
   const accessory = block['accessory'] !== undefined ? `<div class="bk-accessory">${renderElement(block['accessory'], blockId, options)}</div>` : '';
   return `<div class="bk-block bk-section"><div class="bk-section-body">${text}${fieldsHtml}</div>${accessory}</div>`;
 }
@@ -76,7 +81,9 @@ function renderImageBlock(block: Obj, options: RenderOptions): string {
   const src = imageSource(block);
   const alt = str(block['alt_text']) ?? '';
   const title = isObj(block['title']) ? `<div class="bk-image-title">${textObject(block['title'], options)}</div>` : '';
-  const img = src ? `<img class="bk-image-img" src="${escapeHtml(src)}" alt="${escapeHtml(alt)}" loading="lazy">` : `<div class="bk-image-missing">${escapeHtml(alt || 'image')}</div>`;
+  const img = src
+    ? `<img class="bk-image-img" src="${escapeHtml(src)}" alt="${escapeHtml(alt)}" loading="lazy">`
+    : `<div class="bk-image-missing">${escapeHtml(alt || 'image')}</div>`;
   return `<figure class="bk-block bk-image">${title}${img}</figure>`;
 }
 
@@ -172,7 +179,10 @@ function renderSelect(element: Obj, blockId: string, type: 'static_select' | 'ov
 
 function richTextPart(part: unknown, options: RenderOptions): string {
   if (!isObj(part)) return '';
-  const inline = () => list(part['elements']).map((e) => richInline(e, options)).join('');
+  const inline = () =>
+    list(part['elements'])
+      .map((e) => richInline(e, options))
+      .join('');
   switch (part['type']) {
     case 'rich_text_section':
       return `<div class="rt-section">${inline()}</div>`;
@@ -182,7 +192,18 @@ function richTextPart(part: unknown, options: RenderOptions): string {
       return `<blockquote class="mk-quote">${inline()}</blockquote>`;
     case 'rich_text_list': {
       const tag = part['style'] === 'ordered' ? 'ol' : 'ul';
-      return `<${tag} class="rt-list">${list(part['elements']).map((item) => `<li>${isObj(item) ? list(item['elements']).map((e) => richInline(e, options)).join('') : ''}</li>`).join('')}</${tag}>`;
+      return `<${tag} class="rt-list">${list(part['elements'])
+        .map(
+          (item) =>
+            `<li>${
+              isObj(item)
+                ? list(item['elements'])
+                    .map((e) => richInline(e, options))
+                    .join('')
+                : ''
+            }</li>`,
+        )
+        .join('')}</${tag}>`;
     }
     default:
       return '';

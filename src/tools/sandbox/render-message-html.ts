@@ -50,7 +50,12 @@ export function toMessageView(message: StoredMessage, options: MessageRenderOpti
 
 export function renderMessageHtml(message: Pick<StoredMessage, 'text' | 'blocks' | 'files'>, options: MessageRenderOptions): string {
   // With blocks, Slack shows the blocks and keeps `text` for notifications; without, the text.
-  const body = message.blocks && message.blocks.length > 0 ? renderBlocksHtml(message.blocks, options) : message.text ? `<div class="msg-text">${renderMrkdwnHtml(message.text, options)}</div>` : '';
+  const body =
+    message.blocks && message.blocks.length > 0
+      ? renderBlocksHtml(message.blocks, options)
+      : message.text
+        ? `<div class="msg-text">${renderMrkdwnHtml(message.text, options)}</div>`
+        : '';
   const files = message.files.map((file) => renderFile(file, options)).join('');
   return `${body}${files ? `<div class="msg-files">${files}</div>` : ''}`;
 }

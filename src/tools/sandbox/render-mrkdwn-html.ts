@@ -42,7 +42,9 @@ export function renderMrkdwnHtml(text: string, options: MrkdwnOptions = {}): str
   const hold = (html: string) => `${OPEN}${held.push(html) - 1}${CLOSE}`;
 
   let s = text.replace(/[\uE000\uE001]/g, '');
-  s = s.replace(/```([\s\S]*?)```/g, (_, code: string) => hold(`<pre class="mk-pre">${escapeHtml(decodeEntities(code.replace(/^\n/, '').replace(/\n$/, '')))}</pre>`));
+  s = s.replace(/```([\s\S]*?)```/g, (_, code: string) =>
+    hold(`<pre class="mk-pre">${escapeHtml(decodeEntities(code.replace(/^\n/, '').replace(/\n$/, '')))}</pre>`),
+  );
   s = s.replace(/`([^`\n]+)`/g, (_, code: string) => hold(`<code class="mk-code">${escapeHtml(decodeEntities(code))}</code>`));
   s = s.replace(/<([^<>\n]+)>/g, (_, inner: string) => hold(renderAngleToken(inner, options)));
 

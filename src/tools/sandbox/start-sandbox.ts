@@ -79,7 +79,13 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
       signingSecret: randomBytes(32).toString('hex'),
       pagerDutySecret: randomBytes(24).toString('hex'),
     };
-    const slack = await startLocalSlackWebApi({ tokens: [secrets.botToken], teamId: SANDBOX_TEAM.id, teamDomain: SANDBOX_TEAM.domain, botUserId: SANDBOX_BOT.userId, botId: SANDBOX_BOT.botId });
+    const slack = await startLocalSlackWebApi({
+      tokens: [secrets.botToken],
+      teamId: SANDBOX_TEAM.id,
+      teamDomain: SANDBOX_TEAM.domain,
+      botUserId: SANDBOX_BOT.userId,
+      botId: SANDBOX_BOT.botId,
+    });
     cleanups.push(() => slack.close());
 
     const workDir = await mkdtemp(join(tmpdir(), 'diagnose-502-sandbox-'));
@@ -101,7 +107,10 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
       minLevel,
     });
     cleanups.push(() => simBot.stop());
-    const realBot = options.useRealAws ?? hasAwsCredentials(env) ? new BotProcess({ name: 'real-aws', env: realAwsBotEnvironment({ ...common, stateDb: join(workDir, 'real-aws.sqlite') }, env), log, minLevel }) : undefined;
+    const realBot =
+      (options.useRealAws ?? hasAwsCredentials(env))
+        ? new BotProcess({ name: 'real-aws', env: realAwsBotEnvironment({ ...common, stateDb: join(workDir, 'real-aws.sqlite') }, env), log, minLevel })
+        : undefined;
     if (realBot) cleanups.push(() => realBot.stop());
     const channels: SandboxChannel[] = [SIMULATED_CHANNEL, ...(realBot ? [REAL_AWS_CHANNEL] : [])];
 
@@ -163,7 +172,10 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
         announceBots();
         try {
           const how = await bot.reloadRunbook(path);
-          activity({ kind: 'runbook', summary: `${botRunbook} reloaded (${how === 'restarted' ? 'bot restarted' : 'live'}) in ${Math.round(performance.now() - started)} ms` });
+          activity({
+            kind: 'runbook',
+            summary: `${botRunbook} reloaded (${how === 'restarted' ? 'bot restarted' : 'live'}) in ${Math.round(performance.now() - started)} ms`,
+          });
         } catch (error) {
           activity({ kind: 'runbook', summary: `the bot could not load ${botRunbook}`, error: error instanceof Error ? error.message : String(error) });
         }
@@ -182,11 +194,18 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
       pagerDuty,
       realAws: realBot
         ? { available: true, note: `#${REAL_AWS_CHANNEL.name} diagnoses your real AWS account with the credentials npm start was given (read-only calls).` }
-        : { available: false, note: 'To diagnose a real API, start the sandbox with AWS credentials in the environment (AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY).' },
+        : {
+            available: false,
+            note: 'To diagnose a real API, start the sandbox with AWS credentials in the environment (AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY).',
+          },
       activity: activityLog.slice(-30),
       stats: stats(),
     });
-    const stats = () => ({ webApiCalls: slack.calls.length, awsCalls: sim.calls.length, signedRequests: activityLog.filter((a) => a.kind !== 'runbook' && a.kind !== 'bot').length });
+    const stats = () => ({
+      webApiCalls: slack.calls.length,
+      awsCalls: sim.calls.length,
+      signedRequests: activityLog.filter((a) => a.kind !== 'runbook' && a.kind !== 'bot').length,
+    });
     let lastStats = '';
     const statsTimer = setInterval(() => {
       const now = JSON.stringify(stats());
@@ -246,7 +265,12 @@ const PINO_LEVELS: Record<string, number> = { trace: 10, debug: 20, info: 30, wa
  */
 async function probePagerDutyRoute(botUrl: string): Promise<{ available: boolean; note?: string }> {
   try {
-    const res = await fetch(`${botUrl}/pagerduty/webhook`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', signal: AbortSignal.timeout(3_000) });
+    const res = await fetch(`${botUrl}/pagerduty/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+      signal: AbortSignal.timeout(3_000),
+    });
     await res.arrayBuffer();
     if (res.status === 404) return { available: false, note: 'This bot has no PagerDuty webhook yet (POST /pagerduty/webhook answered 404).' };
     return { available: true };

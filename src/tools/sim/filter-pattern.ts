@@ -54,8 +54,7 @@ function compileTermPattern(text: string): EventPredicate {
     i = next;
   }
   if (required.length + optional.length + excluded.length === 0) return () => true;
-  return (message) =>
-    required.every((t) => t(message)) && !excluded.some((t) => t(message)) && (optional.length === 0 || optional.some((t) => t(message)));
+  return (message) => required.every((t) => t(message)) && !excluded.some((t) => t(message)) && (optional.length === 0 || optional.some((t) => t(message)));
 }
 
 function readTerm(text: string, start: number): [TermTest, number] {

@@ -7,7 +7,17 @@ import { cloudWatchLogsService } from './services/cloudwatch-logs.ts';
 import { elbv2Service } from './services/elbv2.ts';
 import { lambdaService } from './services/lambda.ts';
 import { stsService } from './services/sts.ts';
-import { accessDenied, AwsFault, renderFault, toXml, type RequestHeaders, type SimContext, type SimReply, type SimRequest, type SimService } from './sim-protocol.ts';
+import {
+  accessDenied,
+  AwsFault,
+  renderFault,
+  toXml,
+  type RequestHeaders,
+  type SimContext,
+  type SimReply,
+  type SimRequest,
+  type SimService,
+} from './sim-protocol.ts';
 import type { SimState } from './sim-state.ts';
 import type { SimWorld } from './sim-world.ts';
 
@@ -88,7 +98,8 @@ export function handleRequest(input: RawRequest, env: HandlerEnv): HandledReques
 
   if (!scope) {
     // AWS refuses unsigned requests before looking at what they ask for.
-    const code = protocol === 'json' ? 'MissingAuthenticationTokenException' : protocol === 'query' ? 'MissingAuthenticationToken' : 'MissingAuthenticationTokenException';
+    const code =
+      protocol === 'json' ? 'MissingAuthenticationTokenException' : protocol === 'query' ? 'MissingAuthenticationToken' : 'MissingAuthenticationTokenException';
     return fail(new AwsFault(code, 'Missing Authentication Token', 403));
   }
   if (identified.kind === 'unknown') {
@@ -159,8 +170,20 @@ export function handleRequest(input: RawRequest, env: HandlerEnv): HandledReques
   }
 }
 
-function ok(identified: { service: SimService; operation: string }, status: number, headers: Record<string, string>, body: string, requestId: string, scenarioId?: string): HandledRequest {
-  return { reply: { status, headers: { ...headers, 'x-amzn-requestid': requestId }, body }, service: identified.service.name, operation: identified.operation, scenarioId };
+function ok(
+  identified: { service: SimService; operation: string },
+  status: number,
+  headers: Record<string, string>,
+  body: string,
+  requestId: string,
+  scenarioId?: string,
+): HandledRequest {
+  return {
+    reply: { status, headers: { ...headers, 'x-amzn-requestid': requestId }, body },
+    service: identified.service.name,
+    operation: identified.operation,
+    scenarioId,
+  };
 }
 
 function identify(raw: RawRequest, url: URL): Identified {
@@ -180,7 +203,8 @@ function identify(raw: RawRequest, url: URL): Identified {
     const action = params.get('Action') ?? '';
     const scopeService = credentialScope(raw.headers, url.searchParams)?.service ?? '';
     const service = QUERY_VERSIONS[params.get('Version') ?? ''] ?? QUERY_SIGNING_NAMES[scopeService];
-    if (!service || service.protocol !== 'query' || !service.operations[action]) return { kind: 'unknown', protocol: 'query', service, label: action || '(no Action)' };
+    if (!service || service.protocol !== 'query' || !service.operations[action])
+      return { kind: 'unknown', protocol: 'query', service, label: action || '(no Action)' };
     return { kind: 'query', service, operation: action, params };
   }
   for (const service of REST_SERVICES) {
@@ -216,7 +240,13 @@ function denies(s: Scenario, action: string): boolean {
   const [service = '', name = ''] = action.toLowerCase().split(':');
   return s.denied.some((pattern) => {
     const [ps = '', pn = ''] = pattern.toLowerCase().split(':');
-    const glob = (p: string, v: string) => new RegExp(`^${p.split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(v);
+    const glob = (p: string, v: string) =>
+      new RegExp(
+        `^${p
+          .split('*')
+          .map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+          .join('.*')}$`,
+      ).test(v);
     return glob(ps, service) && glob(pn, name);
   });
 }

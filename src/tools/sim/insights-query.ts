@@ -79,9 +79,9 @@ export function runInsightsQuery(query: string, events: readonly InsightsEvent[]
   }
   const columns = projection ?? ['@timestamp', '@message'];
   const withPtr = aggregated ? columns : [...columns.filter((c) => c !== '@ptr'), '@ptr'];
-  const out = rows.slice(0, limitRows).map((r) =>
-    withPtr.filter((c) => r.get(c) !== undefined && r.get(c) !== null).map((c) => ({ field: c, value: formatValue(c, r.get(c)) })),
-  );
+  const out = rows
+    .slice(0, limitRows)
+    .map((r) => withPtr.filter((c) => r.get(c) !== undefined && r.get(c) !== null).map((c) => ({ field: c, value: formatValue(c, r.get(c)) })));
   return {
     rows: out,
     recordsMatched: matched,
@@ -256,14 +256,21 @@ function parseStats(rest: string): Command {
     const raw = splitTopLevel(am[2] as string).map((a) => a.trim());
     if (!['count', 'count_distinct', 'sum', 'avg', 'min', 'max', 'pct', 'earliest', 'latest'].includes(fn))
       throw new InsightsQueryError(`unsupported stats function "${fn}"`);
-    return { column: am[3] ?? part.trim().replace(/\s+as\s+.*$/i, ''), fn, raw, args: raw.filter((a) => a !== '*' && a !== '').map((a) => new ExprParser(a).parseAll()) };
+    return {
+      column: am[3] ?? part.trim().replace(/\s+as\s+.*$/i, ''),
+      fn,
+      raw,
+      args: raw.filter((a) => a !== '*' && a !== '').map((a) => new ExprParser(a).parseAll()),
+    };
   });
   const groups = (groupText ? splitTopLevel(groupText) : []).map((g) => {
     const gm = /^([\s\S]+?)(?:\s+as\s+([@\w.]+))?$/i.exec(g.trim());
     const source = (gm?.[1] ?? g).trim();
     const bin = /^bin\(\s*(\d+)\s*(ms|s|m|h|d)?\s*\)$/i.exec(source);
     const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(bin?.[2] ?? 's').toLowerCase() as 'ms'];
-    const expr: Expr = bin ? (r) => Math.floor(Number(r.get('@timestamp')) / (Number(bin[1]) * unit)) * Number(bin[1]) * unit : new ExprParser(source).parseAll();
+    const expr: Expr = bin
+      ? (r) => Math.floor(Number(r.get('@timestamp')) / (Number(bin[1]) * unit)) * Number(bin[1]) * unit
+      : new ExprParser(source).parseAll();
     return { column: gm?.[2] ?? source, expr };
   });
   return {

@@ -103,7 +103,10 @@ function percentileOrder(spec: SeriesSpec, p: number): string[] {
     .map((k) => Number(k.slice(1)))
     .sort((a, b) => a - b);
   const higher = given.filter((g) => g >= p).map((g) => `p${g}`);
-  const lower = given.filter((g) => g < p).reverse().map((g) => `p${g}`);
+  const lower = given
+    .filter((g) => g < p)
+    .reverse()
+    .map((g) => `p${g}`);
   return p >= 99 ? [...higher, 'Maximum', ...lower, 'Average'] : [...higher, ...lower, 'Average', 'Maximum'];
 }
 

@@ -8,7 +8,11 @@ import { apiIdSchema, regionSchema, stageSchema } from '../../core/api/api-ref.t
  */
 
 /** Minutes relative to now: -25 means 25 minutes ago; 0 is the current minute. */
-const minute = z.number().int().min(-60 * 24 * 90, 'at most 90 days back').max(0, 'times are minutes before now (<= 0)');
+const minute = z
+  .number()
+  .int()
+  .min(-60 * 24 * 90, 'at most 90 days back')
+  .max(0, 'times are minutes before now (<= 0)');
 
 export const causeSchema = z.enum(['timeout', 'network', 'permission', 'format', 'backend-error', 'none', 'inconclusive']);
 export type ExpectedCause = z.infer<typeof causeSchema>;
@@ -27,9 +31,7 @@ export const segmentSchema = z
   .refine((s) => s.from <= s.to, { message: '`from` must not be after `to`', path: ['to'] });
 export type Segment = z.infer<typeof segmentSchema>;
 
-const statName = z
-  .string()
-  .regex(/^(Average|Maximum|Minimum|p(\d{1,2}(\.\d+)?|100))$/, 'a statistic is Average, Maximum, Minimum or a percentile like p99');
+const statName = z.string().regex(/^(Average|Maximum|Minimum|p(\d{1,2}(\.\d+)?|100))$/, 'a statistic is Average, Maximum, Minimum or a percentile like p99');
 
 /** A metric is one series for every statistic, or one series per statistic (latencies). */
 export const seriesSchema = z.union([z.array(segmentSchema).min(1), z.record(statName, z.array(segmentSchema).min(1))]);
@@ -193,17 +195,7 @@ export const vpcLinkSpecSchema = z.strictObject({
 export type VpcLinkSpec = z.infer<typeof vpcLinkSpecSchema>;
 
 /** Variables a log template may use; each request gets its own values. */
-export const LOG_TEMPLATE_VARIABLES = [
-  'requestId',
-  'extendedRequestId',
-  'lambdaRequestId',
-  'n',
-  'latency',
-  'ip',
-  'requestTime',
-  'epochMs',
-  'isoTime',
-] as const;
+export const LOG_TEMPLATE_VARIABLES = ['requestId', 'extendedRequestId', 'lambdaRequestId', 'n', 'latency', 'ip', 'requestTime', 'epochMs', 'isoTime'] as const;
 
 export const logEntrySchema = z
   .strictObject({
@@ -242,7 +234,10 @@ export const cloudTrailEventSchema = z
     /** An IAM user name; or use `role` for an assumed role. */
     username: z.string().optional(),
     /** `RoleName/session-name` for changes made through an assumed role. */
-    role: z.string().regex(/^[\w+=,.@-]+\/[\w+=,.@-]+$/, 'a role is "RoleName/session-name"').optional(),
+    role: z
+      .string()
+      .regex(/^[\w+=,.@-]+\/[\w+=,.@-]+$/, 'a role is "RoleName/session-name"')
+      .optional(),
     /** Defaults to true for Get*, Describe*, List* and Lookup* calls. */
     readOnly: z.boolean().optional(),
     resources: z.array(z.strictObject({ type: z.string(), name: z.string() })).default([]),
@@ -268,10 +263,16 @@ export const scenarioSchema = z
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a scenario id is lowercase letters, digits and "-"'),
     title: z.string().min(1),
     /** One line, for a list in a UI. */
-    description: z.string().min(1).refine((d) => !d.includes('\n'), 'the description is one line'),
+    description: z
+      .string()
+      .min(1)
+      .refine((d) => !d.includes('\n'), 'the description is one line'),
     expectedCause: causeSchema,
     region: regionSchema.default('us-east-1'),
-    account: z.string().regex(/^\d{12}$/, 'an account id is 12 digits').default('123456789012'),
+    account: z
+      .string()
+      .regex(/^\d{12}$/, 'an account id is 12 digits')
+      .default('123456789012'),
     /** Changes the jitter and ids without changing the story. */
     seed: z.number().int().default(1),
     api: apiSpecSchema,
@@ -317,7 +318,11 @@ function crossCheck(s: z.infer<typeof scenarioSchema>, ctx: z.RefinementCtx): vo
   for (const name of Object.keys(s.metrics.api)) {
     if (!allowed.includes(name)) {
       const hint = s.api.type === 'http' ? ' (HTTP APIs publish 4xx/5xx, not 4XXError/5XXError)' : ' (REST APIs publish 4XXError/5XXError)';
-      ctx.addIssue({ code: 'custom', message: `${s.api.type.toUpperCase()} APIs do not publish "${name}"${hint}; use one of ${allowed.join(', ')}`, path: ['metrics', 'api', name] });
+      ctx.addIssue({
+        code: 'custom',
+        message: `${s.api.type.toUpperCase()} APIs do not publish "${name}"${hint}; use one of ${allowed.join(', ')}`,
+        path: ['metrics', 'api', name],
+      });
     }
   }
   for (const fn of Object.keys(s.metrics.lambda))

@@ -36,7 +36,10 @@ export function randomFor(...parts: Array<string | number>): number {
 export function hexFor(length: number, ...parts: Array<string | number>): string {
   const next = seededRandom(hashSeed(...parts));
   let out = '';
-  while (out.length < length) out += Math.floor(next() * 0x100000000).toString(16).padStart(8, '0');
+  while (out.length < length)
+    out += Math.floor(next() * 0x100000000)
+      .toString(16)
+      .padStart(8, '0');
   return out.slice(0, length);
 }
 
@@ -51,6 +54,9 @@ export function uuidFor(...parts: Array<string | number>): string {
 export function digitsFor(length: number, ...parts: Array<string | number>): string {
   const next = seededRandom(hashSeed(...parts));
   let out = '';
-  while (out.length < length) out += Math.floor(next() * 1e9).toString().padStart(9, '0');
+  while (out.length < length)
+    out += Math.floor(next() * 1e9)
+      .toString()
+      .padStart(9, '0');
   return out.slice(0, length);
 }

@@ -95,7 +95,8 @@ export function renderFault(service: SimService | undefined, protocol: SimServic
   }
   const version = service?.protocol === 'json' ? service.jsonVersion : '1.1';
   headers['content-type'] = `application/x-amz-json-${version}`;
-  if (service?.protocol === 'json' && service.queryCompatible) headers['x-amzn-query-error'] = `${fault.queryCode ?? fault.code};${fault.status >= 500 ? 'Receiver' : 'Sender'}`;
+  if (service?.protocol === 'json' && service.queryCompatible)
+    headers['x-amzn-query-error'] = `${fault.queryCode ?? fault.code};${fault.status >= 500 ? 'Receiver' : 'Sender'}`;
   return { status: fault.status, headers, body: JSON.stringify({ __type: fault.code, message: fault.message }) };
 }
 

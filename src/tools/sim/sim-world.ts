@@ -61,7 +61,19 @@ export interface OwnedTargetGroup extends OwnedLoadBalancer {
   tgArn: string;
 }
 
-const COUNTERS = new Set(['Count', '4XXError', '5XXError', '4xx', '5xx', 'CacheHitCount', 'CacheMissCount', 'Invocations', 'Errors', 'Throttles', 'DataProcessed']);
+const COUNTERS = new Set([
+  'Count',
+  '4XXError',
+  '5XXError',
+  '4xx',
+  '5xx',
+  'CacheHitCount',
+  'CacheMissCount',
+  'Invocations',
+  'Errors',
+  'Throttles',
+  'DataProcessed',
+]);
 
 export class SimWorld {
   readonly scenarios: Scenario[];
@@ -86,7 +98,10 @@ export class SimWorld {
         const metricName = `${s.region}/${restMetricApiName(s.api)}`;
         const other = restNames.get(metricName);
         // Real CloudWatch would silently merge two same-named REST APIs into one series.
-        if (other) throw new ScenarioValidationError(`scenario ${s.id}: REST API name "${s.api.name}" is also used by scenario ${other}; metrics are keyed by name, so names must differ`);
+        if (other)
+          throw new ScenarioValidationError(
+            `scenario ${s.id}: REST API name "${s.api.name}" is also used by scenario ${other}; metrics are keyed by name, so names must differ`,
+          );
         restNames.set(metricName, s.id);
         this.restResources.set(s.api.id, buildRestResources(s));
       } else {
@@ -98,11 +113,13 @@ export class SimWorld {
         if (link.loadBalancer) {
           const lb = link.loadBalancer;
           const owned: OwnedLoadBalancer = { scenario: s, link, lb, arn: loadBalancerArn(s, lb.name) };
-          if (this.loadBalancers.some((o) => o.arn === owned.arn)) throw new ScenarioValidationError(`scenario ${s.id}: load balancer "${lb.name}" is defined twice`);
+          if (this.loadBalancers.some((o) => o.arn === owned.arn))
+            throw new ScenarioValidationError(`scenario ${s.id}: load balancer "${lb.name}" is defined twice`);
           this.loadBalancers.push(owned);
           for (const tg of lb.targetGroups) {
             const tgArn = targetGroupArn(s, tg.name);
-            if (this.targetGroups.some((o) => o.tgArn === tgArn)) throw new ScenarioValidationError(`scenario ${s.id}: target group "${tg.name}" is defined twice`);
+            if (this.targetGroups.some((o) => o.tgArn === tgArn))
+              throw new ScenarioValidationError(`scenario ${s.id}: target group "${tg.name}" is defined twice`);
             this.targetGroups.push({ ...owned, tg, tgArn });
           }
         }
@@ -170,7 +187,8 @@ export class SimWorld {
   private indexLogGroups(s: Scenario): void {
     const add = (name: string, kind: LogGroup['kind']) => {
       const existing = this.logGroups.get(name);
-      if (existing && existing.scenario !== s) throw new ScenarioValidationError(`scenario ${s.id}: log group "${name}" also belongs to scenario ${existing.scenario.id}`);
+      if (existing && existing.scenario !== s)
+        throw new ScenarioValidationError(`scenario ${s.id}: log group "${name}" also belongs to scenario ${existing.scenario.id}`);
       if (!existing) this.logGroups.set(name, { name, scenario: s, kind, entries: [] });
       return this.logGroups.get(name) as LogGroup;
     };
@@ -196,7 +214,16 @@ export class SimWorld {
     const count = countSpec ? { spec: countSpec, seedKey: 'api/Count' } : undefined;
     for (const [metricName, spec] of Object.entries(s.metrics.api)) {
       for (const dimensions of apiDimensionSets)
-        this.series.push({ scenario: s, namespace: 'AWS/ApiGateway', metricName, dimensions, spec, counter: COUNTERS.has(metricName), samples: count, seedKey: `api/${metricName}` });
+        this.series.push({
+          scenario: s,
+          namespace: 'AWS/ApiGateway',
+          metricName,
+          dimensions,
+          spec,
+          counter: COUNTERS.has(metricName),
+          samples: count,
+          seedKey: `api/${metricName}`,
+        });
     }
     for (const [fn, metrics] of Object.entries(s.metrics.lambda)) {
       const invocations = metrics.Invocations ? { spec: metrics.Invocations, seedKey: `lambda/${fn}/Invocations` } : undefined;

@@ -97,7 +97,8 @@ export async function startSimulatedAws(options: StartSimulatedAwsOptions = {}):
       })
       .catch((error: unknown) => {
         log(`request failed: ${(error as Error).stack ?? String(error)}`);
-        if (!res.headersSent) send(res, { status: 500, headers: { 'content-type': 'application/json' }, body: '{"__type":"InternalFailure","message":"simulator error"}' });
+        if (!res.headersSent)
+          send(res, { status: 500, headers: { 'content-type': 'application/json' }, body: '{"__type":"InternalFailure","message":"simulator error"}' });
       });
   });
 

@@ -61,7 +61,12 @@ export class SocketModeGateway {
     socket.on('data', (chunk: Buffer) => this.onData(connection, chunk));
     socket.on('close', () => this.connections.delete(connection));
     socket.on('error', () => this.connections.delete(connection));
-    this.sendJson(connection, { type: 'hello', num_connections: this.connections.size, debug_info: { host: 'local-stand-in' }, connection_info: { app_id: this.appId } });
+    this.sendJson(connection, {
+      type: 'hello',
+      num_connections: this.connections.size,
+      debug_info: { host: 'local-stand-in' },
+      connection_info: { app_id: this.appId },
+    });
     for (const wake of this.waitingForConnection.splice(0)) wake();
     return true;
   }

@@ -116,12 +116,31 @@ export async function startLocalSlackWebApi(options: LocalSlackWebApiOptions = {
 
   const methods: Record<string, Method> = {
     'api.test': (args) => ({ ok: true, args }),
-    'auth.test': () => ({ ok: true, url: `https://${options.teamDomain ?? 'local'}.slack.com/`, team: 'Local workspace', user: 'diagnose-502', team_id: teamId, user_id: botUserId, bot_id: botId, is_enterprise_install: false }),
+    'auth.test': () => ({
+      ok: true,
+      url: `https://${options.teamDomain ?? 'local'}.slack.com/`,
+      team: 'Local workspace',
+      user: 'diagnose-502',
+      team_id: teamId,
+      user_id: botUserId,
+      bot_id: botId,
+      is_enterprise_install: false,
+    }),
     'chat.postMessage': (args) => {
       const channel = botChannel(args);
       const body = content(args);
       const threadTs = threadOf(channel, str(args['thread_ts']));
-      const message = state.add({ channel, ts: state.nextTs(), ...(threadTs ? { threadTs } : {}), user: botUserId, ...body, edits: [], files: [], via: 'chat.postMessage', postedAt: state.isoNow() });
+      const message = state.add({
+        channel,
+        ts: state.nextTs(),
+        ...(threadTs ? { threadTs } : {}),
+        user: botUserId,
+        ...body,
+        edits: [],
+        files: [],
+        via: 'chat.postMessage',
+        postedAt: state.isoNow(),
+      });
       return { ok: true, channel, ts: message.ts, message: wireMessage(message, botId) };
     },
     'chat.update': (args) => {
@@ -141,7 +160,18 @@ export async function startLocalSlackWebApi(options: LocalSlackWebApiOptions = {
       if (!user) throw new SlackApiError('user_not_found');
       const body = content(args);
       const threadTs = threadOf(channel, str(args['thread_ts']));
-      const message = state.add({ channel, ts: state.nextTs(), ...(threadTs ? { threadTs } : {}), user: botUserId, ...body, ephemeralFor: user, edits: [], files: [], via: 'chat.postEphemeral', postedAt: state.isoNow() });
+      const message = state.add({
+        channel,
+        ts: state.nextTs(),
+        ...(threadTs ? { threadTs } : {}),
+        user: botUserId,
+        ...body,
+        ephemeralFor: user,
+        edits: [],
+        files: [],
+        via: 'chat.postEphemeral',
+        postedAt: state.isoNow(),
+      });
       return { ok: true, message_ts: message.ts };
     },
     'files.getUploadURLExternal': (args) => {
@@ -156,7 +186,8 @@ export async function startLocalSlackWebApi(options: LocalSlackWebApiOptions = {
     },
     'files.completeUploadExternal': (args) => {
       const list = parseJson<Array<{ id?: string; title?: string }>>(args['files']);
-      if (!Array.isArray(list) || list.length === 0) throw new SlackApiError('invalid_arguments', { response_metadata: { messages: ['[ERROR] files must be a non-empty array'] } });
+      if (!Array.isArray(list) || list.length === 0)
+        throw new SlackApiError('invalid_arguments', { response_metadata: { messages: ['[ERROR] files must be a non-empty array'] } });
       const files: StoredFile[] = list.map((entry) => {
         const file = entry.id ? state.files.get(entry.id) : undefined;
         if (!file) throw new SlackApiError('file_not_found');
@@ -357,7 +388,15 @@ function str(value: unknown): string | undefined {
 }
 
 function wireMessage(message: StoredMessage, botId: string): Record<string, unknown> {
-  return { type: 'message', user: message.user, bot_id: botId, text: message.text, ts: message.ts, ...(message.blocks ? { blocks: message.blocks } : {}), ...(message.threadTs ? { thread_ts: message.threadTs } : {}) };
+  return {
+    type: 'message',
+    user: message.user,
+    bot_id: botId,
+    text: message.text,
+    ts: message.ts,
+    ...(message.blocks ? { blocks: message.blocks } : {}),
+    ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+  };
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {

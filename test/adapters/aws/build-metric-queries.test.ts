@@ -61,7 +61,9 @@ describe('buildMetricQueries', () => {
 
   it('queries each Lambda function once, at most five of them', () => {
     const names = ['f1', 'f2', 'f1', 'f3', 'f4', 'f5', 'f6'];
-    const api = restApi({ integrations: [...names.map((n) => lambdaIntegration({ lambdaFunctionName: n })), lambdaIntegration({ lambdaFunctionName: undefined })] });
+    const api = restApi({
+      integrations: [...names.map((n) => lambdaIntegration({ lambdaFunctionName: n })), lambdaIntegration({ lambdaFunctionName: undefined })],
+    });
     expect(lambdaFunctionNames(api)).toEqual(['f1', 'f2', 'f3', 'f4', 'f5']);
     expect(buildMetricQueries(api).lambda.map((l) => l.functionName)).toHaveLength(MAX_LAMBDA_FUNCTIONS);
   });

@@ -247,9 +247,7 @@ describe('collectChanges', () => {
     const { findings } = await collectChanges(context(), input, { now: LATER });
 
     // Assess
-    expect(findings?.changes.map((c) => `${c.eventName}/${c.kind}`)).toEqual([
-      'UpdateFunctionConfiguration20150331v2/lambda-config',
-    ]);
+    expect(findings?.changes.map((c) => `${c.eventName}/${c.kind}`)).toEqual(['UpdateFunctionConfiguration20150331v2/lambda-config']);
     expect(findings?.changes[0]?.summary).toBe('UpdateFunctionConfiguration on checkout-fn by alice: timeout 60 s');
   });
 
@@ -284,7 +282,15 @@ describe('collectChanges', () => {
     [
       'ReplaceNetworkAclEntry',
       'ec2.amazonaws.com',
-      { networkAclId: 'acl-1', ruleNumber: 100, egress: false, ruleAction: 'deny', aclProtocol: '6', portRange: { from: 443, to: 443 }, cidrBlock: '0.0.0.0/0' },
+      {
+        networkAclId: 'acl-1',
+        ruleNumber: 100,
+        egress: false,
+        ruleAction: 'deny',
+        aclProtocol: '6',
+        portRange: { from: 443, to: 443 },
+        cidrBlock: '0.0.0.0/0',
+      },
       'ReplaceNetworkAclEntry on acl-1 by alice: inbound rule 100 deny tcp 443 from 0.0.0.0/0',
     ],
     [
@@ -378,9 +384,7 @@ describe('collectChanges', () => {
 
     // Assess
     expect(findings?.changes[0]?.errorCode).toBe('Client.UnauthorizedOperation');
-    expect(findings?.changes[0]?.summary).toBe(
-      'DeleteRoute on rtb-0aa by alice: 0.0.0.0/0 (failed with Client.UnauthorizedOperation, so nothing changed)',
-    );
+    expect(findings?.changes[0]?.summary).toBe('DeleteRoute on rtb-0aa by alice: 0.0.0.0/0 (failed with Client.UnauthorizedOperation, so nothing changed)');
   });
 
   it('relates changes to this API through its id, its functions and its VPC link only', async () => {
@@ -444,9 +448,7 @@ describe('collectChanges', () => {
       ['10:07', false],
     ]);
     expect(findings?.changes[3]?.summary).toBe('CreateDeployment on a1b2c3d4e5/prod by alice: to stage prod');
-    expect(findings?.changes[6]?.summary).toBe(
-      'DeregisterTargets on targetgroup/stock/73e2d6bc24d8a067 by alice: target i-0abc:8080',
-    );
+    expect(findings?.changes[6]?.summary).toBe('DeregisterTargets on targetgroup/stock/73e2d6bc24d8a067 by alice: target i-0abc:8080');
   });
 
   it('follows NextToken and stops at the page bound, marking the result truncated', async () => {

@@ -1,11 +1,7 @@
 import 'aws-sdk-client-mock-vitest/extend';
 import { GetVpcLinkCommand as GetRestVpcLinkCommand } from '@aws-sdk/client-api-gateway';
 import { GetVpcLinkCommand as GetHttpVpcLinkCommand } from '@aws-sdk/client-apigatewayv2';
-import {
-  DescribeLoadBalancersCommand,
-  DescribeTargetGroupsCommand,
-  DescribeTargetHealthCommand,
-} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { DescribeLoadBalancersCommand, DescribeTargetGroupsCommand, DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { GetFunctionConfigurationCommand, GetPolicyCommand } from '@aws-sdk/client-lambda';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ApiDescriptor, IntegrationInfo } from '../../../src/core/api/api-descriptor.ts';
@@ -224,9 +220,7 @@ describe('collectConfig for Lambda integrations', () => {
 
     const finding = result.findings?.integrations[0];
     expect(finding?.lambda?.invokePermission).toBe('unknown');
-    expect(finding?.risks).toEqual([
-      `function orders does not exist (${FN}): API Gateway cannot invoke it, so every request to GET /orders fails`,
-    ]);
+    expect(finding?.risks).toEqual([`function orders does not exist (${FN}): API Gateway cannot invoke it, so every request to GET /orders fails`]);
     expect(result.missing).toEqual([]);
   });
 
@@ -434,10 +428,7 @@ describe('collectConfig for VPC link integrations', () => {
     aws.mocks.lambda.on(GetFunctionConfigurationCommand).resolves({ Timeout: 3 });
     aws.mocks.lambda.on(GetPolicyCommand).resolves({ Policy: policyAllowing(`${API_ARN}/*`) });
 
-    const result = await collectConfig(
-      { clients: aws.clients, signal },
-      api([restLink, lambdaIntegration('GET /orders', { timeoutMs: 5_000 })]),
-    );
+    const result = await collectConfig({ clients: aws.clients, signal }, api([restLink, lambdaIntegration('GET /orders', { timeoutMs: 5_000 })]));
 
     expect(result.findings?.integrations.map((f) => f.integration.route)).toEqual(['ANY /legacy/{proxy+}', 'GET /orders']);
     expect(result.findings?.integrations[0]?.vpcLink).toEqual({
@@ -449,8 +440,6 @@ describe('collectConfig for VPC link integrations', () => {
       unhealthy: 0,
     });
     expect(result.findings?.integrations[1]?.lambda?.invokePermission).toBe('allowed');
-    expect(result.missing).toEqual([
-      { source: 'config', reason: 'apigateway:GET failed: NotFoundException: Invalid VPC link identifier' },
-    ]);
+    expect(result.missing).toEqual([{ source: 'config', reason: 'apigateway:GET failed: NotFoundException: Invalid VPC link identifier' }]);
   });
 });

@@ -80,7 +80,12 @@ describe('collectLogs: execution logs', () => {
     expect(logs).toHaveReceivedNthCommandWith(FilterLogEventsCommand, 3, { nextToken: 't2' });
     expect(findings?.scanned).toEqual({ events: 2, pages: 3, truncated: false, method: 'FilterLogEvents' });
     expect(findings?.classes).toEqual([
-      expect.objectContaining({ category: 'integration-timeout', count: 2, firstSeen: new Date(START + 1000).toISOString(), lastSeen: new Date(START + 50_000).toISOString() }),
+      expect.objectContaining({
+        category: 'integration-timeout',
+        count: 2,
+        firstSeen: new Date(START + 1000).toISOString(),
+        lastSeen: new Date(START + 50_000).toISOString(),
+      }),
     ]);
   });
 
@@ -141,7 +146,12 @@ describe('collectLogs: execution logs', () => {
       'function-error': 2,
       'other-5xx': 1,
     });
-    expect(findings?.classes.map((c) => c.category).slice(0, 2).sort()).toEqual(['function-error', 'integration-timeout']);
+    expect(
+      findings?.classes
+        .map((c) => c.category)
+        .slice(0, 2)
+        .sort(),
+    ).toEqual(['function-error', 'integration-timeout']);
     expect(byCategory['integration-timeout']!.samples).toEqual([
       { timestamp: new Date(START + 1000).toISOString(), requestId: 'r1', message: '(r1) Execution failed due to a timeout error' },
       { timestamp: new Date(START + 7000).toISOString(), message: 'Execution failed due to a timeout error' },
@@ -203,7 +213,8 @@ describe('collectLogs: execution logs', () => {
       {
         executionLogging: 'OFF',
         accessLogDestinationArn: 'arn:aws:logs:eu-west-1:111122223333:log-group:orders-access',
-        accessLogFormat: '{"requestId":"$context.requestId","status":"$context.status","httpMethod":"$context.httpMethod","resourcePath":"$context.resourcePath","integrationError":"$context.integration.error"}',
+        accessLogFormat:
+          '{"requestId":"$context.requestId","status":"$context.status","httpMethod":"$context.httpMethod","resourcePath":"$context.resourcePath","integrationError":"$context.integration.error"}',
       },
     );
 
@@ -236,9 +247,18 @@ describe('collectLogs: access logs', () => {
     // Prepare
     logs.on(FilterLogEventsCommand).resolves({
       events: [
-        ...Array.from({ length: 6 }, (_, i) => record(i, { requestId: `ok${i}`, routeKey: 'GET /orders', status: 200, integrationError: '-', errorType: '-', latency: 40 })),
+        ...Array.from({ length: 6 }, (_, i) =>
+          record(i, { requestId: `ok${i}`, routeKey: 'GET /orders', status: 200, integrationError: '-', errorType: '-', latency: 40 }),
+        ),
         record(10, { requestId: 'slow1', routeKey: 'GET /orders', status: 504, integrationError: '-', errorType: 'INTEGRATION_TIMEOUT', latency: 30000 }),
-        record(11, { requestId: 'bad1', routeKey: 'POST /orders', status: 502, integrationError: "The response from the Lambda function doesn't match the format that API Gateway expects.", errorType: 'MALFORMED_PROXY_RESPONSE', latency: 12 }),
+        record(11, {
+          requestId: 'bad1',
+          routeKey: 'POST /orders',
+          status: 502,
+          integrationError: "The response from the Lambda function doesn't match the format that API Gateway expects.",
+          errorType: 'MALFORMED_PROXY_RESPONSE',
+          latency: 12,
+        }),
         record(12, { requestId: 'bad2', routeKey: 'POST /orders', status: 500, integrationError: '-', errorType: 'INTEGRATION_FAILURE', latency: 8 }),
         record(13, { requestId: 'ok9', routeKey: 'POST /orders', status: 201, integrationError: '-', errorType: '-', latency: 30 }),
         record(14, { requestId: 'x', routeKey: '$default', status: 404, integrationError: '-', errorType: '-', latency: 0 }),
@@ -283,14 +303,21 @@ describe('collectLogs: access logs', () => {
   });
 
   it('does not scan an access log whose format is not JSON', async () => {
-    const api = httpApi({}, { accessLogFormat: '$context.identity.sourceIp - - [$context.requestTime] "$context.routeKey" $context.status $context.requestId' });
+    const api = httpApi(
+      {},
+      { accessLogFormat: '$context.identity.sourceIp - - [$context.requestTime] "$context.routeKey" $context.status $context.requestId' },
+    );
 
     const result = await collectLogs(testContext(), { api, window: WINDOW }, ONE_RANGE);
 
     expect(logs.calls()).toHaveLength(0);
     expect(result.findings).toBeNull();
     expect(result.missing).toEqual([
-      { source: 'logs', reason: 'access log format is not JSON, per-request fields cannot be read', fix: expect.stringContaining('"status":"$context.status"') },
+      {
+        source: 'logs',
+        reason: 'access log format is not JSON, per-request fields cannot be read',
+        fix: expect.stringContaining('"status":"$context.status"'),
+      },
     ]);
   });
 

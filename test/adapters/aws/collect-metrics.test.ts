@@ -15,10 +15,7 @@ function result(id: string, points: Record<number, number>): MetricDataResult {
 
 /** Ten window minutes at the given requests and 5xx (arrays indexed by window minute). */
 function apiSeries(requests: number[], errors: number[]): MetricDataResult[] {
-  return [
-    result('api_requests', Object.fromEntries(requests.map((v, i) => [i, v]))),
-    result('api_errors', Object.fromEntries(errors.map((v, i) => [i, v]))),
-  ];
+  return [result('api_requests', Object.fromEntries(requests.map((v, i) => [i, v]))), result('api_errors', Object.fromEntries(errors.map((v, i) => [i, v])))];
 }
 
 beforeEach(() => {
@@ -74,7 +71,14 @@ describe('collectMetrics', () => {
 
     const queries = cloudWatch.commandCalls(GetMetricDataCommand)[0]!.args[0].input.MetricDataQueries!;
     const apiQueries = queries.filter((q) => q.MetricStat?.Metric?.Namespace === 'AWS/ApiGateway');
-    expect(apiQueries.map((q) => q.MetricStat?.Metric?.MetricName)).toEqual(['5xx', 'Count', 'Latency', 'IntegrationLatency', 'IntegrationLatency', 'IntegrationLatency']);
+    expect(apiQueries.map((q) => q.MetricStat?.Metric?.MetricName)).toEqual([
+      '5xx',
+      'Count',
+      'Latency',
+      'IntegrationLatency',
+      'IntegrationLatency',
+      'IntegrationLatency',
+    ]);
     for (const q of apiQueries) {
       expect(q.MetricStat?.Metric?.Dimensions).toEqual([
         { Name: 'ApiId', Value: 'h7w2n5c8vb' },
@@ -184,7 +188,11 @@ describe('collectMetrics', () => {
     cloudWatch.on(GetMetricDataCommand).resolves({
       MetricDataResults: [
         ...apiSeries(Array(10).fill(10), Array(10).fill(1)),
-        { ...result('lambda0_invocations', { 0: 10, 1: 12 }), Timestamps: [new Date(minute(-3)), new Date(minute(0)), new Date(minute(1))], Values: [99, 10, 12] },
+        {
+          ...result('lambda0_invocations', { 0: 10, 1: 12 }),
+          Timestamps: [new Date(minute(-3)), new Date(minute(0)), new Date(minute(1))],
+          Values: [99, 10, 12],
+        },
         result('lambda0_errors', { 1: 4 }),
         result('lambda0_throttles', { 0: 2, 9: 1 }),
         result('lambda0_duration_p99', { 0: 800, 1: 2_900 }),
@@ -240,7 +248,11 @@ describe('collectMetrics', () => {
 
     expect(result.findings).toBeNull();
     expect(result.missing).toEqual([
-      expect.objectContaining({ source: 'metrics', reason: 'access denied to cloudwatch:GetMetricData', fix: expect.stringContaining('cloudwatch:GetMetricData') }),
+      expect.objectContaining({
+        source: 'metrics',
+        reason: 'access denied to cloudwatch:GetMetricData',
+        fix: expect.stringContaining('cloudwatch:GetMetricData'),
+      }),
     ]);
   });
 

@@ -1,9 +1,4 @@
-import {
-  GetResourcesCommand,
-  GetRestApiCommand,
-  GetStageCommand,
-  GetStagesCommand,
-} from '@aws-sdk/client-api-gateway';
+import { GetResourcesCommand, GetRestApiCommand, GetStageCommand, GetStagesCommand } from '@aws-sdk/client-api-gateway';
 import {
   GetApiCommand,
   GetIntegrationsCommand,
@@ -13,13 +8,7 @@ import {
 } from '@aws-sdk/client-apigatewayv2';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { describeApi } from '../../../src/adapters/aws/describe-api.ts';
-import {
-  AccessDeniedError,
-  ApiNotFoundError,
-  DiagnoseError,
-  NoCredentialsError,
-  StageNotFoundError,
-} from '../../../src/core/errors/diagnose-error.ts';
+import { AccessDeniedError, ApiNotFoundError, DiagnoseError, NoCredentialsError, StageNotFoundError } from '../../../src/core/errors/diagnose-error.ts';
 import { awsError, mockAwsClients, onlyReads } from './mock-aws-clients.ts';
 
 const ref = { apiId: 'a1b2c3d4e5', stage: 'prod', region: 'us-east-1' };
@@ -323,12 +312,7 @@ describe('describeApi on an HTTP API', () => {
       variables: { fn: 'checkout' },
       deploymentId: 'd1',
     });
-    expect(api.integrations.map((i) => i.route)).toEqual([
-      'ANY /web/{proxy+}',
-      'GET /orders',
-      'GET /orders/{id}',
-      'POST /checkout',
-    ]);
+    expect(api.integrations.map((i) => i.route)).toEqual(['ANY /web/{proxy+}', 'GET /orders', 'GET /orders/{id}', 'POST /checkout']);
     expect(api.integrations[0]).toEqual({
       route: 'ANY /web/{proxy+}',
       type: 'HTTP_PROXY',
@@ -363,9 +347,7 @@ describe('describeApi on an HTTP API', () => {
     aws.mocks.apiGatewayV2.on(GetRoutesCommand).resolves({ Items: [] });
     aws.mocks.apiGatewayV2.on(GetHttpStagesCommand).resolves({ Items: [{ StageName: '$default' }] });
 
-    await expect(describeApi(aws.clients, ref)).rejects.toThrow(
-      new StageNotFoundError('HTTP API a1b2c3d4e5 has no stage "prod". Its stages are: $default.'),
-    );
+    await expect(describeApi(aws.clients, ref)).rejects.toThrow(new StageNotFoundError('HTTP API a1b2c3d4e5 has no stage "prod". Its stages are: $default.'));
   });
 });
 

@@ -164,7 +164,10 @@ describe('createRateLimiter', () => {
         fc.integer({ min: 1, max: 3 }),
         fc.array(fc.integer({ min: 0, max: 3_000 }), { minLength: 1, maxLength: 25 }),
         async (perSecond, burst, arrivals) => {
-          const granted = await simulate({ perSecond, burst }, [...arrivals].sort((a, b) => a - b));
+          const granted = await simulate(
+            { perSecond, burst },
+            [...arrivals].sort((a, b) => a - b),
+          );
           const times = granted.map((g) => g.at);
           // Every waiter is served, in arrival order, never before it asked.
           expect(granted.every((g) => g.at >= g.arrival)).toBe(true);
@@ -187,10 +190,7 @@ describe('createRateLimiter', () => {
  * Discrete-event simulation: callers arrive at the given times and the limiter's sleeps become
  * timers on a virtual clock, so no real time passes.
  */
-async function simulate(
-  options: { perSecond: number; burst: number },
-  arrivals: number[],
-): Promise<Array<{ arrival: number; at: number }>> {
+async function simulate(options: { perSecond: number; burst: number }, arrivals: number[]): Promise<Array<{ arrival: number; at: number }>> {
   let t = 0;
   const timers: Array<{ at: number; seq: number; fire: () => void }> = [];
   let seq = 0;

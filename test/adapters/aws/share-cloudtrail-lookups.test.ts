@@ -14,8 +14,14 @@ const clients = createAwsClients({ region: 'us-east-1', credentials: { accessKey
 const WINDOW = { start: '2026-11-22T09:00:00.000Z', end: '2026-11-22T10:00:00.000Z', baselineStart: '2026-11-22T08:00:00.000Z' };
 const LATER = () => new Date('2026-11-22T13:00:00Z');
 
-const checkout = restApi([lambdaIntegration({ lambdaFunctionName: 'checkout-fn', lambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:checkout-fn' })], { id: 'a1b2c3d4e5', name: 'checkout-api' });
-const orders = restApi([lambdaIntegration({ lambdaFunctionName: 'orders-fn', lambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:orders-fn' })], { id: 'o9r8d7e6s5', name: 'orders-api' });
+const checkout = restApi([lambdaIntegration({ lambdaFunctionName: 'checkout-fn', lambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:checkout-fn' })], {
+  id: 'a1b2c3d4e5',
+  name: 'checkout-api',
+});
+const orders = restApi([lambdaIntegration({ lambdaFunctionName: 'orders-fn', lambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:orders-fn' })], {
+  id: 'o9r8d7e6s5',
+  name: 'orders-api',
+});
 
 function event(id: string, name: string, source: string, time: string, resource: string, params: Record<string, unknown>): TrailEvent {
   return {
@@ -26,7 +32,13 @@ function event(id: string, name: string, source: string, time: string, resource:
     ReadOnly: 'false',
     Username: 'ci',
     Resources: [{ ResourceType: 'x', ResourceName: resource }],
-    CloudTrailEvent: JSON.stringify({ eventName: name, eventSource: source, eventTime: time, userIdentity: { type: 'IAMUser', userName: 'ci' }, requestParameters: params }),
+    CloudTrailEvent: JSON.stringify({
+      eventName: name,
+      eventSource: source,
+      eventTime: time,
+      userIdentity: { type: 'IAMUser', userName: 'ci' },
+      requestParameters: params,
+    }),
   };
 }
 
@@ -57,7 +69,11 @@ describe('sharedChangesCollector', () => {
     const related = (r: typeof a) => r.findings?.changes.filter((c) => c.relatedToApi).map((c) => c.eventName);
     expect(related(a)).toEqual(['AddPermission20150331v2']);
     expect(related(b)).toEqual(['UpdateFunctionConfiguration20150331v2']);
-    expect(a.findings?.changes.map((c) => c.eventName)).toEqual(['AuthorizeSecurityGroupIngress', 'AddPermission20150331v2', 'UpdateFunctionConfiguration20150331v2']);
+    expect(a.findings?.changes.map((c) => c.eventName)).toEqual([
+      'AuthorizeSecurityGroupIngress',
+      'AddPermission20150331v2',
+      'UpdateFunctionConfiguration20150331v2',
+    ]);
   });
 
   it('gives each caller only the events of its own range from a wider shared lookup', async () => {
@@ -104,14 +120,22 @@ describe('sharedChangesCollector', () => {
     cloudTrail.on(LookupEventsCommand).resolves({ Events: EVENTS });
     let acquired = 0;
     const limiter = createRateLimiter({ perSecond: 2 });
-    const counting = { acquire: async (signal?: AbortSignal) => { acquired += 1; await limiter.acquire(signal); } };
+    const counting = {
+      acquire: async (signal?: AbortSignal) => {
+        acquired += 1;
+        await limiter.acquire(signal);
+      },
+    };
     const shared = sharedChangesCollector(collect);
     await Promise.all(Array.from({ length: 5 }, () => shared(ctx({ cloudTrailLimiter: counting }), input(checkout))));
     expect(acquired).toBe(1);
   });
 
   it('does not keep a failed lookup: every waiting caller reports it missing, the next one retries', async () => {
-    cloudTrail.on(LookupEventsCommand).rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' })).resolves({ Events: EVENTS });
+    cloudTrail
+      .on(LookupEventsCommand)
+      .rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }))
+      .resolves({ Events: EVENTS });
     const shared = sharedChangesCollector(collect);
     const failed = await Promise.all([shared(ctx(), input(checkout)), shared(ctx(), input(orders))]);
     const retried = await shared(ctx(), input(checkout));

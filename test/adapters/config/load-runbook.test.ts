@@ -30,14 +30,7 @@ describe('loadRunbook', () => {
 
       // Assess
       expect(Object.keys(runbook.causes)).toEqual([...CAUSES, 'none', 'inconclusive']);
-      expect(Object.keys(runbook.checklist)).toEqual([
-        'execution-logs',
-        'direct-call',
-        'metrics',
-        'tracing',
-        'mapping-templates',
-        'timeout-settings',
-      ]);
+      expect(Object.keys(runbook.checklist)).toEqual(['execution-logs', 'direct-call', 'metrics', 'tracing', 'mapping-templates', 'timeout-settings']);
     } finally {
       process.chdir(cwd);
     }

@@ -26,7 +26,12 @@ describe('incident records', () => {
     expect(applyIncidentEvent(record, acked.incident, acked.event)).toBeUndefined();
     const triggered = eventOf('incident-triggered.json');
     const fresh = { ...newIncidentRecord(triggered.incident, triggered.event), groupId: 'g1', question: { channel: 'C1', ts: '1.2', reason: 'no alarm' } };
-    expect(applyIncidentEvent(fresh, acked.incident, acked.event)).toMatchObject({ status: 'acknowledged', statusNote: 'acknowledged by Dana Lee', groupId: 'g1', question: { channel: 'C1', ts: '1.2', reason: 'no alarm' } });
+    expect(applyIncidentEvent(fresh, acked.incident, acked.event)).toMatchObject({
+      status: 'acknowledged',
+      statusNote: 'acknowledged by Dana Lee',
+      groupId: 'g1',
+      question: { channel: 'C1', ts: '1.2', reason: 'no alarm' },
+    });
   });
 
   it('become a line for the parent message', () => {
@@ -58,7 +63,11 @@ describe('the write-back note', () => {
   });
 
   it('says which re-check a later verdict comes from, and leaves out a zero confidence', () => {
-    const note = renderIncidentNote({ ref: { apiId: 'k7x2m9q4ta', stage: 'prod', region: 'us-east-1' }, verdict: { cause: 'inconclusive', confidence: 0, summary: 'no single cause' }, run: 3 });
+    const note = renderIncidentNote({
+      ref: { apiId: 'k7x2m9q4ta', stage: 'prod', region: 'us-east-1' },
+      verdict: { cause: 'inconclusive', confidence: 0, summary: 'no single cause' },
+      run: 3,
+    });
     expect(note.split('\n')[0]).toBe('diagnose-502 (re-check 2): suspected cause inconclusive for k7x2m9q4ta, stage prod, us-east-1.');
   });
 });

@@ -3,18 +3,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalPagerDutyApi, type LocalPagerDutyApi } from '../../../src/tools/pagerduty-api/local-pagerduty-api.ts';
 import { PagerDutyApiError, PagerDutyRestClient } from '../../../src/adapters/pagerduty/pagerduty-rest-client.ts';
 
-const ALERTS = (JSON.parse(readFileSync(new URL('../../fixtures/pagerduty/alerts-cloudwatch-rest-api.json', import.meta.url), 'utf8')) as { alerts: unknown[] }).alerts;
+const ALERTS = (JSON.parse(readFileSync(new URL('../../fixtures/pagerduty/alerts-cloudwatch-rest-api.json', import.meta.url), 'utf8')) as { alerts: unknown[] })
+  .alerts;
 
 let pd: LocalPagerDutyApi;
 beforeAll(async () => {
   pd = await startLocalPagerDutyApi({ tokens: ['pd-token'] });
   pd.setAlerts('Q2KXT9R4ZB1M0A', ALERTS);
-  pd.setAlerts('QMANY', Array.from({ length: 60 }, (_, i) => ({ id: `A${i}`, body: { details: {} } })));
+  pd.setAlerts(
+    'QMANY',
+    Array.from({ length: 60 }, (_, i) => ({ id: `A${i}`, body: { details: {} } })),
+  );
 });
 afterAll(() => pd.close());
 
 describe('PagerDutyRestClient against the local stand-in', () => {
-  it('reads an incident\'s alerts with the alert body', async () => {
+  it("reads an incident's alerts with the alert body", async () => {
     const client = new PagerDutyRestClient({ token: 'pd-token', baseUrl: pd.url });
     const alerts = await client.listIncidentAlerts('Q2KXT9R4ZB1M0A');
     expect(alerts.map((a) => a.id)).toEqual(['Q0AL7XK2M4P9RT']);

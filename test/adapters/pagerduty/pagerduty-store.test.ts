@@ -58,7 +58,7 @@ describe('SqlitePagerDutyStore', () => {
     await Promise.all([a.close(), b.close()]);
   });
 
-  it('keeps records across a restart, next to the bot\'s own tables', async () => {
+  it("keeps records across a restart, next to the bot's own tables", async () => {
     const file = join(dir, 'state.sqlite');
     const first = new SqlitePagerDutyStore({ path: file });
     await first.put('storm:own:us-east-1:k7x2m9q4ta:prod', { groupId: 'g1' }, null, 3600);

@@ -13,7 +13,15 @@ describe('pagerDutyEnvelopeSchema', () => {
   it('reads the incident fields the bot uses', () => {
     const event = pagerDutyEnvelopeSchema.parse(fixture('incident-triggered.json')).event;
     const incident = pagerDutyIncidentSchema.parse(event.data);
-    expect({ type: event.event_type, id: incident.id, number: incident.number, status: incident.status, urgency: incident.urgency, service: incident.service.id, assignees: incident.assignees.map((a) => a.summary) }).toEqual({
+    expect({
+      type: event.event_type,
+      id: incident.id,
+      number: incident.number,
+      status: incident.status,
+      urgency: incident.urgency,
+      service: incident.service.id,
+      assignees: incident.assignees.map((a) => a.summary),
+    }).toEqual({
       type: 'incident.triggered',
       id: 'Q2KXT9R4ZB1M0A',
       number: 4821,
@@ -44,7 +52,10 @@ describe('pagerDutyEnvelopeSchema', () => {
     ['no event', {}],
     ['an event without id', { event: { event_type: 'incident.triggered', resource_type: 'incident', occurred_at: '2026-03-02T10:12:44Z', data: {} } }],
     ['a bad occurred_at', { event: { id: 'e1', event_type: 'incident.triggered', resource_type: 'incident', occurred_at: 'yesterday', data: {} } }],
-    ['data that is not an object', { event: { id: 'e1', event_type: 'incident.triggered', resource_type: 'incident', occurred_at: '2026-03-02T10:12:44Z', data: 'x' } }],
+    [
+      'data that is not an object',
+      { event: { id: 'e1', event_type: 'incident.triggered', resource_type: 'incident', occurred_at: '2026-03-02T10:12:44Z', data: 'x' } },
+    ],
     ['an array', [1, 2]],
   ])('refuses %s', (_label, payload) => {
     expect(pagerDutyEnvelopeSchema.safeParse(payload).success).toBe(false);

@@ -19,7 +19,9 @@ describe('verifyPagerDutySignature', () => {
 
   it('matches a vector computed with openssl', () => {
     // echo -n '…' | openssl dgst -sha256 -hmac key("key", "The quick brown fox jumps over the lazy dog")
-    expect(verifyPagerDutySignature('The quick brown fox jumps over the lazy dog', 'v1=f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8', ['key'])).toBe(true);
+    expect(
+      verifyPagerDutySignature('The quick brown fox jumps over the lazy dog', 'v1=f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8', ['key']),
+    ).toBe(true);
   });
 
   it('refuses a signature made with another secret', () => {

@@ -107,7 +107,9 @@ describe('fitBlocks', () => {
     const textArb = fc.oneof(
       fc.string({ maxLength: 40 }),
       fc.integer({ min: 0, max: 6000 }).map((n) => 'x'.repeat(n)),
-      fc.tuple(fc.integer({ min: 0, max: 3500 }), fc.constantFrom('`', '```', '&amp;', '<@U1>', ' ', '\n', '😀')).map(([n, s]) => `${'a '.repeat(n)}${s}`.repeat(2)),
+      fc
+        .tuple(fc.integer({ min: 0, max: 3500 }), fc.constantFrom('`', '```', '&amp;', '<@U1>', ' ', '\n', '😀'))
+        .map(([n, s]) => `${'a '.repeat(n)}${s}`.repeat(2)),
     );
     const blockArb: fc.Arbitrary<KnownBlock> = fc.oneof(
       textArb.map(header),

@@ -43,7 +43,10 @@ describe('renderChartSvg', () => {
 
   it('counts changes outside the window instead of drawing them', () => {
     const ev = caseReport('timeout').evidence;
-    const report = reportFor(restApi(), { ...ev, changes: changes([change({ kind: 'lambda-code', eventName: 'UpdateFunctionCode20150331v2', time: '2026-11-22T07:30:00.000Z' })]) });
+    const report = reportFor(restApi(), {
+      ...ev,
+      changes: changes([change({ kind: 'lambda-code', eventName: 'UpdateFunctionCode20150331v2', time: '2026-11-22T07:30:00.000Z' })]),
+    });
     const svg = renderChartSvg(report);
     expect(svg).toContain('1 CloudTrail change outside this window not drawn');
     expect(svg).not.toContain('UpdateFunctionCode');

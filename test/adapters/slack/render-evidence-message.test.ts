@@ -68,7 +68,13 @@ describe('renderEvidenceMessage', () => {
     const categories: LogCategory[] = ['integration-timeout', 'network', 'permission', 'function-error', 'other-5xx'];
     const classes = Array.from({ length: 500 }, (_, i) => logClass(categories[i % categories.length]!, 1000 - i, `line ${i} ${'x'.repeat(400)}`));
     const many = Array.from({ length: 500 }, (_, i) =>
-      change({ kind: 'security-group', eventName: 'AuthorizeSecurityGroupIngress', who: `user${i}`, summary: `change number ${i} ${'y'.repeat(300)}`, relatedToApi: i === 499 }),
+      change({
+        kind: 'security-group',
+        eventName: 'AuthorizeSecurityGroupIngress',
+        who: `user${i}`,
+        summary: `change number ${i} ${'y'.repeat(300)}`,
+        relatedToApi: i === 499,
+      }),
     );
     const ev = evidence({ metrics: metrics(), logs: logs(classes), changes: changes(many), config: vpcLinkConfig(400, 0) });
     const view = viewOf(reportFor(restApi(), ev));

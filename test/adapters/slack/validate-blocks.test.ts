@@ -52,7 +52,11 @@ describe('validateBlocks', () => {
       blocks: [{ type: 'section', fields: [mrkdwn(text(2001))] }],
       expected: 'must be less than 2001 characters [json-pointer:/blocks/0/fields/0/text]',
     },
-    { name: '151-char header', blocks: [{ type: 'header', text: plain(text(151)) }], expected: 'must be less than 151 characters [json-pointer:/blocks/0/text/text]' },
+    {
+      name: '151-char header',
+      blocks: [{ type: 'header', text: plain(text(151)) }],
+      expected: 'must be less than 151 characters [json-pointer:/blocks/0/text/text]',
+    },
     { name: 'mrkdwn header', blocks: [{ type: 'header', text: mrkdwn('hi') }], expected: 'must be plain_text [json-pointer:/blocks/0/text/type]' },
     {
       name: '11 context elements',

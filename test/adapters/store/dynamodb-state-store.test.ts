@@ -13,8 +13,9 @@ afterAll(async () => {
   await dynamo?.close();
 });
 
-runStateStoreContract('DynamoDbStateStore (dynalite)', async (clock) =>
-  new DynamoDbStateStore({ client: dynamo.client, tableName: await dynamo.createStateTable(), now: clock.now }),
+runStateStoreContract(
+  'DynamoDbStateStore (dynalite)',
+  async (clock) => new DynamoDbStateStore({ client: dynamo.client, tableName: await dynamo.createStateTable(), now: clock.now }),
 );
 
 describe('DynamoDbStateStore items', () => {

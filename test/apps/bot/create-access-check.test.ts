@@ -21,7 +21,10 @@ describe('createAccessCheck', () => {
   it('restricts channels alone without restricting people', async () => {
     const check = createAccessCheck({ rules: { channels: ['C0INC'] }, ...groups({}), logger });
     expect(await check({ userId: 'U1', channelId: 'C0INC' })).toEqual({ allowed: true });
-    expect(await check({ userId: 'U1', channelId: 'C0RANDOM' })).toEqual({ allowed: false, reason: 'diagnose-502 is not enabled in this channel. Use it in <#C0INC>.' });
+    expect(await check({ userId: 'U1', channelId: 'C0RANDOM' })).toEqual({
+      allowed: false,
+      reason: 'diagnose-502 is not enabled in this channel. Use it in <#C0INC>.',
+    });
   });
 
   it('lets in listed users and members of listed groups, caching group lookups', async () => {
@@ -35,7 +38,10 @@ describe('createAccessCheck', () => {
     expect(await check({ userId: 'U0CAROL', channelId: 'C1' })).toEqual({ allowed: true });
     expect(list).toHaveBeenCalledTimes(1);
     const refused = await check({ userId: 'U0MALLORY', channelId: 'C1' });
-    expect(refused).toEqual({ allowed: false, reason: 'Sorry, you are not allowed to run diagnose-502. Access is limited to <@U0ALICE>, <!subteam^S0ONCALL>.' });
+    expect(refused).toEqual({
+      allowed: false,
+      reason: 'Sorry, you are not allowed to run diagnose-502. Access is limited to <@U0ALICE>, <!subteam^S0ONCALL>.',
+    });
     t = 1001;
     await check({ userId: 'U0CAROL', channelId: 'C1' });
     expect(list).toHaveBeenCalledTimes(2);

@@ -66,7 +66,13 @@ async function startPagerDutyBot(): Promise<RunningBot> {
     logger,
     defaultRegion: 'us-east-1',
   });
-  const app = new App({ token: TOKEN, signingSecret: SIGNING_SECRET, customRoutes: [integration.route], clientOptions: { slackApiUrl: slack.url }, logLevel: LogLevel.ERROR });
+  const app = new App({
+    token: TOKEN,
+    signingSecret: SIGNING_SECRET,
+    customRoutes: [integration.route],
+    clientOptions: { slackApiUrl: slack.url },
+    logLevel: LogLevel.ERROR,
+  });
   integration.register(app);
   const server = (await app.start(0)) as Server;
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

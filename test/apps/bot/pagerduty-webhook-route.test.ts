@@ -28,16 +28,23 @@ describe('pagerDutyWebhookRoute', () => {
     const payload = fixture('incident-triggered.json');
     payload.event.data['title'] = 'ALARM: "orders-api-prod-5xx" — Zürich €';
     const body = JSON.stringify(payload);
-    const ok = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-pagerduty-signature': signPagerDutyBody(body, 's3cret') }, body });
+    const ok = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-pagerduty-signature': signPagerDutyBody(body, 's3cret') },
+      body,
+    });
     const bad = await fetch(url, { method: 'POST', headers: { 'x-pagerduty-signature': signPagerDutyBody(`${body} `, 's3cret') }, body });
 
-    expect(pagerDutyWebhookRoute({ secrets: [], store: new MemoryStateStore(), enqueue: async () => undefined })).toMatchObject({ path: '/pagerduty/webhook', method: ['POST'] });
+    expect(pagerDutyWebhookRoute({ secrets: [], store: new MemoryStateStore(), enqueue: async () => undefined })).toMatchObject({
+      path: '/pagerduty/webhook',
+      method: ['POST'],
+    });
     expect([ok.status, await ok.json()]).toEqual([202, { ok: true, status: 'queued' }]);
     expect(bad.status).toBe(401);
     expect(jobs).toHaveLength(1);
   });
 
-  it('refuses a body far over PagerDuty\'s own size limit with 413', async () => {
+  it("refuses a body far over PagerDuty's own size limit with 413", async () => {
     const { url, jobs } = await serve();
     const body = JSON.stringify({ event: { padding: 'x'.repeat(600 * 1024) } });
     const res = await fetch(url, { method: 'POST', headers: { 'x-pagerduty-signature': signPagerDutyBody(body, 's3cret') }, body });

@@ -100,7 +100,10 @@ describe('/diagnose-502 over HTTP', () => {
     const body = slashCommandBody({ text: `${PERMISSION_API} prod`, response_url: h.slack.responseUrl(CHANNEL, 'U0ALICE') });
     // Act
     const first = await postSigned(h.eventsUrl(), body, { signingSecret: SIGNING_SECRET });
-    const retry = await postSigned(h.eventsUrl(), body, { signingSecret: SIGNING_SECRET, headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
+    const retry = await postSigned(h.eventsUrl(), body, {
+      signingSecret: SIGNING_SECRET,
+      headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
+    });
     // A redelivery without the header (same trigger_id) is caught by the store's claim.
     const redelivery = await postSigned(h.eventsUrl(), body, { signingSecret: SIGNING_SECRET });
     await h.bot.idle();

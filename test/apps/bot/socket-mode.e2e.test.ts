@@ -34,7 +34,9 @@ describe('Socket Mode', () => {
 
   it('acknowledges a command envelope and posts the diagnosis thread', async () => {
     // Act
-    const payload = Object.fromEntries(new URLSearchParams(slashCommandBody({ text: 'k7x2m9q4ta prod', response_url: h.slack.responseUrl(CHANNEL, 'U0ALICE') })));
+    const payload = Object.fromEntries(
+      new URLSearchParams(slashCommandBody({ text: 'k7x2m9q4ta prod', response_url: h.slack.responseUrl(CHANNEL, 'U0ALICE') })),
+    );
     const ack = await h.slack.socketMode.deliver('slash_commands', payload);
     await h.bot.idle();
     // Assess
@@ -54,7 +56,14 @@ describe('Socket Mode', () => {
     const parent = h.parents().find((m) => textOf(m).includes('k7x2m9q4ta'))!;
     const verdict = h.slack.state.thread(CHANNEL, parent.ts).find((m) => m.text.startsWith('Verdict for'))!;
     const button = findButton(verdict, ACTION_IDS.rejectHypothesis)!;
-    const body = blockActionsBody({ actionId: button.action_id, value: button.value, userId: 'U0BOB', channelId: CHANNEL, messageTs: verdict.ts, threadTs: parent.ts });
+    const body = blockActionsBody({
+      actionId: button.action_id,
+      value: button.value,
+      userId: 'U0BOB',
+      channelId: CHANNEL,
+      messageTs: verdict.ts,
+      threadTs: parent.ts,
+    });
     const payload = JSON.parse(new URLSearchParams(body).get('payload')!) as unknown;
     const editsBefore = verdict.edits.length;
     await h.slack.socketMode.deliver('interactive', payload);

@@ -212,7 +212,14 @@ describe('renderTextReport', () => {
 
   it('reports a fix verification when there is one', () => {
     const report = timeoutReport({
-      verification: { at: '2026-03-04T10:40:00.000Z', verified: true, errors5xxSinceFix: 0, requestsSinceFix: 900, baselineRate: 0, summary: '5xx back to baseline' },
+      verification: {
+        at: '2026-03-04T10:40:00.000Z',
+        verified: true,
+        errors5xxSinceFix: 0,
+        requestsSinceFix: 900,
+        baselineRate: 0,
+        summary: '5xx back to baseline',
+      },
     });
 
     const section = sectionOf(renderTextReport(report, runbook), 'FIX VERIFICATION');

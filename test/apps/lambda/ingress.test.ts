@@ -59,7 +59,14 @@ beforeEach(() => {
 function newIngress(env: Record<string, string> = {}) {
   return createIngressHandler(
     buildIngressParts({
-      env: { STATE_TABLE: tableName, WORK_QUEUE_URL: QUEUE_URL, SECRETS_PREFIX: '/diagnose-502/test/', SLACK_API_URL: slack.url, AWS_REGION: 'eu-west-1', ...env },
+      env: {
+        STATE_TABLE: tableName,
+        WORK_QUEUE_URL: QUEUE_URL,
+        SECRETS_PREFIX: '/diagnose-502/test/',
+        SLACK_API_URL: slack.url,
+        AWS_REGION: 'eu-west-1',
+        ...env,
+      },
       logger: pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }),
       ssm: new SSMClient({ region: 'eu-west-1' }),
       sqs: new SQSClient({ region: 'eu-west-1' }),
@@ -97,7 +104,12 @@ describe('ingress: Slack', () => {
     expect(jobs).toHaveLength(1);
     expect(jobs[0]).toMatchObject({
       kind: 'start',
-      request: { ref: { apiId: 'a1b2c3d4e5', stage: 'prod', region: 'eu-west-1' }, channel: 'C0INCIDENT', requestedBy: 'U0ALICE', dedupKey: 'slack-command:T0LOCAL01:1234.5678.abcdef' },
+      request: {
+        ref: { apiId: 'a1b2c3d4e5', stage: 'prod', region: 'eu-west-1' },
+        channel: 'C0INCIDENT',
+        requestedBy: 'U0ALICE',
+        dedupKey: 'slack-command:T0LOCAL01:1234.5678.abcdef',
+      },
     });
     // The secrets were read once for the cold start, not per request.
     expect(ssm.commandCalls(GetParametersCommand)).toHaveLength(1);
@@ -142,14 +154,24 @@ describe('ingress: Slack', () => {
     const result = await newIngress()(signedSlackEvent(body), {});
     expect(result.statusCode).toBe(200);
     expect(sentJobs()).toEqual([
-      expect.objectContaining({ kind: 'event', diagnosisId: 'diag-42', event: expect.objectContaining({ type: 'RECHECK', by: 'U0BOB' }), threadTs: '1700000000.000001' }),
+      expect.objectContaining({
+        kind: 'event',
+        diagnosisId: 'diag-42',
+        event: expect.objectContaining({ type: 'RECHECK', by: 'U0BOB' }),
+        threadTs: '1700000000.000001',
+      }),
     ]);
   });
 
   it('verifies a base64 body with non-ASCII text (decoded as UTF-8, not ASCII)', async () => {
     // Prepare: Events API JSON with a snowman, signed over its UTF-8 bytes as Slack does.
     const body = JSON.stringify({ token: 'x', challenge: 'snow☃man', type: 'url_verification' });
-    const event = httpApiEvent({ path: '/slack/events', body, base64: true, headers: { ...signSlackRequest(body, SIGNING_SECRET), 'content-type': 'application/json' } });
+    const event = httpApiEvent({
+      path: '/slack/events',
+      body,
+      base64: true,
+      headers: { ...signSlackRequest(body, SIGNING_SECRET), 'content-type': 'application/json' },
+    });
     // Act
     const result = await newIngress()(event, {});
     // Assess
@@ -174,7 +196,12 @@ describe('ingress: PagerDuty and routing', () => {
     return httpApiEvent({
       path: '/pagerduty/webhook',
       body,
-      headers: { 'content-type': 'application/json', 'x-pagerduty-signature': signPagerDutyBody(body, PD_SECRET), 'x-webhook-id': deliveryId, 'user-agent': 'PagerDuty-Webhook/V3.0' },
+      headers: {
+        'content-type': 'application/json',
+        'x-pagerduty-signature': signPagerDutyBody(body, PD_SECRET),
+        'x-webhook-id': deliveryId,
+        'user-agent': 'PagerDuty-Webhook/V3.0',
+      },
     });
   }
 

@@ -60,7 +60,14 @@ beforeEach(() => {
 
 async function newWorker(settleTimeoutMs?: number, tableName?: string, env: Record<string, string> = {}): Promise<Worker> {
   return buildWorker({
-    env: { STATE_TABLE: tableName ?? (await dynamo.createStateTable()), WORK_QUEUE_URL: QUEUE_URL, SECRETS_PREFIX: '/diagnose-502/test/', SLACK_API_URL: slack.url, AWS_REGION: 'us-east-1', ...env },
+    env: {
+      STATE_TABLE: tableName ?? (await dynamo.createStateTable()),
+      WORK_QUEUE_URL: QUEUE_URL,
+      SECRETS_PREFIX: '/diagnose-502/test/',
+      SLACK_API_URL: slack.url,
+      AWS_REGION: 'us-east-1',
+      ...env,
+    },
     logger: pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }),
     ssm: new SSMClient({ region: 'us-east-1' }),
     sqs: new SQSClient({ region: 'us-east-1' }),
@@ -75,7 +82,12 @@ function sqsRecord(job: QueuedJob | string, messageId = `msg-${++sequence}`, rec
     messageId,
     receiptHandle: `AQEB${messageId}`,
     body: typeof job === 'string' ? job : JSON.stringify(job),
-    attributes: { ApproximateReceiveCount: String(receiveCount), SentTimestamp: String(Date.now()), SenderId: 'AROAEXAMPLE:ingress', ApproximateFirstReceiveTimestamp: String(Date.now()) },
+    attributes: {
+      ApproximateReceiveCount: String(receiveCount),
+      SentTimestamp: String(Date.now()),
+      SenderId: 'AROAEXAMPLE:ingress',
+      ApproximateFirstReceiveTimestamp: String(Date.now()),
+    },
     messageAttributes: {},
     eventSource: 'aws:sqs',
     eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:diagnose-502-test-work',
@@ -103,7 +115,9 @@ describe('worker', () => {
     const first = await handler(sqsEvent(record), { awsRequestId: 'req-1' });
     const parents = slack.state.topLevel(CHANNEL).slice(before);
     const threadAfterFirst = parents[0] ? slack.state.thread(CHANNEL, parents[0].ts).length : 0;
-    const second = await handler(sqsEvent({ ...record, receiptHandle: 'AQEBagain', attributes: { ...record.attributes, ApproximateReceiveCount: '2' } }), { awsRequestId: 'req-2' });
+    const second = await handler(sqsEvent({ ...record, receiptHandle: 'AQEBagain', attributes: { ...record.attributes, ApproximateReceiveCount: '2' } }), {
+      awsRequestId: 'req-2',
+    });
     // Assess
     expect(first).toEqual({ batchItemFailures: [] });
     expect(second).toEqual({ batchItemFailures: [] });
@@ -121,7 +135,13 @@ describe('worker', () => {
     // Prepare: a press on a diagnosis that does not exist makes the job post one ephemeral note.
     const worker = await newWorker();
     const handler = createWorkerHandler({ runtime: async () => worker });
-    const job: BotJob = { kind: 'event', diagnosisId: 'no-such-diagnosis', event: { type: 'RECHECK', by: 'U0BOB', at: new Date().toISOString() }, channel: CHANNEL, user: 'U0BOB' };
+    const job: BotJob = {
+      kind: 'event',
+      diagnosisId: 'no-such-diagnosis',
+      event: { type: 'RECHECK', by: 'U0BOB', at: new Date().toISOString() },
+      channel: CHANNEL,
+      user: 'U0BOB',
+    };
     const notes = () => slack.state.ephemeral('U0BOB').filter((m) => m.text.includes('no longer stored')).length;
     const before = notes();
     const record = sqsRecord(job);
@@ -138,7 +158,15 @@ describe('worker', () => {
   it('reports failed and unreadable messages as batch item failures, and runs the rest', async () => {
     const worker = await newWorker();
     const handler = createWorkerHandler({ runtime: async () => worker });
-    const pd = sqsRecord({ kind: 'pagerduty-choose-api', incidentId: 'P1', choice: 'a1b2c3d4e5 prod', user: 'U1', channel: CHANNEL, messageTs: '1.1', at: new Date().toISOString() });
+    const pd = sqsRecord({
+      kind: 'pagerduty-choose-api',
+      incidentId: 'P1',
+      choice: 'a1b2c3d4e5 prod',
+      user: 'U1',
+      channel: CHANNEL,
+      messageTs: '1.1',
+      at: new Date().toISOString(),
+    });
     const garbage = sqsRecord('{"kind":"launch-missiles"}');
     const fine = sqsRecord({ kind: 'resume', diagnosisId: 'nothing-to-resume' });
     const result = await handler(sqsEvent(pd, garbage, fine), {});
@@ -156,9 +184,14 @@ describe('worker', () => {
     });
     const scenario = sim.scenarios.find((s) => s.id === 'timeout')!;
     const configPath = join(await mkdtemp(join(tmpdir(), 'd502-worker-')), 'bot.yaml');
-    await writeFile(configPath, `pagerduty:\n  channel: C0PAGER\n  services:\n    PX1ORD2: { apiId: ${scenario.api.id}, stage: ${scenario.api.stages[0]!.name}, region: us-east-1 }\n`);
+    await writeFile(
+      configPath,
+      `pagerduty:\n  channel: C0PAGER\n  services:\n    PX1ORD2: { apiId: ${scenario.api.id}, stage: ${scenario.api.stages[0]!.name}, region: us-east-1 }\n`,
+    );
     const worker = await newWorker(undefined, undefined, { DIAGNOSE502_CONFIG: configPath });
-    const { event } = JSON.parse(await readFile(new URL('../../fixtures/pagerduty/incident-triggered.json', import.meta.url), 'utf8')) as { event: PagerDutyEvent };
+    const { event } = JSON.parse(await readFile(new URL('../../fixtures/pagerduty/incident-triggered.json', import.meta.url), 'utf8')) as {
+      event: PagerDutyEvent;
+    };
     // Act
     const result = await createWorkerHandler({ runtime: async () => worker })(
       sqsEvent(sqsRecord({ kind: 'pagerduty-event', deliveryId: 'delivery-w1', event, receivedAt: new Date().toISOString() })),
@@ -175,7 +208,10 @@ describe('worker', () => {
     const tableName = await dynamo.createStateTable();
     const impatient = await newWorker(1, tableName);
     const scenario = sim.scenarios.find((s) => s.id === 'permission')!;
-    await createWorkerHandler({ runtime: async () => impatient })(sqsEvent(sqsRecord(startJob(scenario.api.id, scenario.api.stages[0]!.name, 'slack-command:T1:sweep-1'))), {});
+    await createWorkerHandler({ runtime: async () => impatient })(
+      sqsEvent(sqsRecord(startJob(scenario.api.id, scenario.api.stages[0]!.name, 'slack-command:T1:sweep-1'))),
+      {},
+    );
     const open = await impatient.store.listOpen();
     expect(open).toHaveLength(1);
     // Act: the scheduled sweep finds it (nothing is recent with staleMs 0) and queues a resume.

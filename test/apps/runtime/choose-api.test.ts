@@ -5,13 +5,22 @@ import { knownApiOptions } from '../../../src/adapters/pagerduty/known-api-optio
 import { apiChoiceValue, parseApiChoice } from '../../../src/adapters/pagerduty/parse-api-choice.ts';
 import { readPagerDutySettings } from '../../../src/adapters/config/read-pagerduty-settings.ts';
 import { chooseApiJobOf } from '../../../src/apps/bot/listeners/actions/choose-api-action.ts';
-import { chooseApiBlockId, incidentIdFromBlockId, renderApiChosenMessage, renderChooseApiMessage } from '../../../src/adapters/slack/render-choose-api-message.ts';
+import {
+  chooseApiBlockId,
+  incidentIdFromBlockId,
+  renderApiChosenMessage,
+  renderChooseApiMessage,
+} from '../../../src/adapters/slack/render-choose-api-message.ts';
 import { validateBlocks } from '../../../src/adapters/slack/validate-blocks.ts';
 import type { IncidentRecord } from '../../../src/adapters/pagerduty/incident-record.ts';
 
 const config: AccessConfig = {
   apis: { k7x2m9q4ta: { region: 'us-east-1' }, h2t7p4a9vg: { region: 'eu-west-1' } },
-  pagerduty: { channel: 'C0PAGERDUT', services: { PORD: { apiId: 'k7x2m9q4ta', stage: 'prod', region: 'us-east-1' } }, apiNames: { 'orders-api': 'k7x2m9q4ta' } },
+  pagerduty: {
+    channel: 'C0PAGERDUT',
+    services: { PORD: { apiId: 'k7x2m9q4ta', stage: 'prod', region: 'us-east-1' } },
+    apiNames: { 'orders-api': 'k7x2m9q4ta' },
+  },
 };
 const settings = readPagerDutySettings(config);
 const incident: IncidentRecord = {
@@ -30,7 +39,10 @@ describe('parseApiChoice', () => {
   it('reads "<api-id> <stage> [region]" and fills the region from the config or the default', () => {
     expect(parseApiChoice(' h2t7p4a9vg  live ', config, 'us-east-1')).toEqual({ ok: true, ref: { apiId: 'h2t7p4a9vg', stage: 'live', region: 'eu-west-1' } });
     expect(parseApiChoice('a1b2c3d4e5 prod', config, 'us-west-2')).toEqual({ ok: true, ref: { apiId: 'a1b2c3d4e5', stage: 'prod', region: 'us-west-2' } });
-    expect(parseApiChoice(apiChoiceValue({ apiId: 'k7x2m9q4ta', stage: 'prod', region: 'eu-central-1' }), config, 'us-east-1')).toEqual({ ok: true, ref: { apiId: 'k7x2m9q4ta', stage: 'prod', region: 'eu-central-1' } });
+    expect(parseApiChoice(apiChoiceValue({ apiId: 'k7x2m9q4ta', stage: 'prod', region: 'eu-central-1' }), config, 'us-east-1')).toEqual({
+      ok: true,
+      ref: { apiId: 'k7x2m9q4ta', stage: 'prod', region: 'eu-central-1' },
+    });
   });
 
   it.each(['', 'k7x2m9q4ta', 'k7x2m9q4ta prod us-east-1 extra', 'ORDERS prod', 'k7x2m9q4ta prod narnia'])('refuses %j with the usage', (text) => {
@@ -43,11 +55,20 @@ describe('parseApiChoice', () => {
 describe('knownApiOptions', () => {
   it('lists the mapped services, and configured APIs only when the alarm told the stage', () => {
     expect(knownApiOptions(settings, config)).toEqual([{ label: 'orders-api (k7x2m9q4ta) · prod · us-east-1', value: 'k7x2m9q4ta prod us-east-1' }]);
-    expect(knownApiOptions(settings, config, { stage: 'live' }).map((o) => o.value)).toEqual(['k7x2m9q4ta prod us-east-1', 'k7x2m9q4ta live us-east-1', 'h2t7p4a9vg live eu-west-1']);
+    expect(knownApiOptions(settings, config, { stage: 'live' }).map((o) => o.value)).toEqual([
+      'k7x2m9q4ta prod us-east-1',
+      'k7x2m9q4ta live us-east-1',
+      'h2t7p4a9vg live eu-west-1',
+    ]);
   });
 
-  it('stays within Slack\'s limits: 100 options, 75-character labels', () => {
-    const many = Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`P${i}`, { apiId: `a${String(i).padStart(9, '0')}`, stage: `stage-with-a-rather-long-name-${i}`, region: 'ap-southeast-2' }]));
+  it("stays within Slack's limits: 100 options, 75-character labels", () => {
+    const many = Object.fromEntries(
+      Array.from({ length: 150 }, (_, i) => [
+        `P${i}`,
+        { apiId: `a${String(i).padStart(9, '0')}`, stage: `stage-with-a-rather-long-name-${i}`, region: 'ap-southeast-2' },
+      ]),
+    );
     const options = knownApiOptions(readPagerDutySettings({ pagerduty: { services: many } }), {});
     expect(options).toHaveLength(100);
     for (const o of options) expect(o.label.length).toBeLessThanOrEqual(75);
@@ -94,8 +115,18 @@ describe('chooseApiJobOf', () => {
   const at = new Date('2026-03-02T10:15:00Z');
 
   it('reads a menu pick and a typed answer', () => {
-    const select = { type: 'static_select', action_id: 'd502_choose_api', block_id: 'd502_choose_api:select:QINC1', selected_option: { value: 'k7x2m9q4ta prod us-east-1' } } as unknown as BlockElementAction;
-    const typed = { type: 'plain_text_input', action_id: 'd502_choose_api', block_id: 'd502_choose_api:text:QINC1', value: 'h2t7p4a9vg live' } as unknown as BlockElementAction;
+    const select = {
+      type: 'static_select',
+      action_id: 'd502_choose_api',
+      block_id: 'd502_choose_api:select:QINC1',
+      selected_option: { value: 'k7x2m9q4ta prod us-east-1' },
+    } as unknown as BlockElementAction;
+    const typed = {
+      type: 'plain_text_input',
+      action_id: 'd502_choose_api',
+      block_id: 'd502_choose_api:text:QINC1',
+      value: 'h2t7p4a9vg live',
+    } as unknown as BlockElementAction;
     expect(chooseApiJobOf(body(select as never), select, at)).toEqual({
       kind: 'pagerduty-choose-api',
       incidentId: 'QINC1',
@@ -109,8 +140,18 @@ describe('chooseApiJobOf', () => {
   });
 
   it('ignores actions from other blocks or without a value', () => {
-    const foreign = { type: 'static_select', action_id: 'd502_choose_api', block_id: 'somewhere-else', selected_option: { value: 'x y' } } as unknown as BlockElementAction;
-    const empty = { type: 'plain_text_input', action_id: 'd502_choose_api', block_id: 'd502_choose_api:text:QINC1', value: '' } as unknown as BlockElementAction;
+    const foreign = {
+      type: 'static_select',
+      action_id: 'd502_choose_api',
+      block_id: 'somewhere-else',
+      selected_option: { value: 'x y' },
+    } as unknown as BlockElementAction;
+    const empty = {
+      type: 'plain_text_input',
+      action_id: 'd502_choose_api',
+      block_id: 'd502_choose_api:text:QINC1',
+      value: '',
+    } as unknown as BlockElementAction;
     expect(chooseApiJobOf(body(foreign as never), foreign, at)).toBeNull();
     expect(chooseApiJobOf(body(empty as never), empty, at)).toBeNull();
   });

@@ -99,14 +99,30 @@ describe('DiagnosisService', () => {
     expect(runs).toEqual({ resolveApi: 1, collectors: 4, verifyFix: 0 });
     const thread = slack.state.thread('C0INCIDENT', record.parentTs!);
     expect(thread.map((m) => m.ts)).toEqual(
-      expect.arrayContaining([record.messages['evidence'], record.messages['verdict'], record.messages['checklist:direct-call'], record.messages['checklist:tracing']]),
+      expect.arrayContaining([
+        record.messages['evidence'],
+        record.messages['verdict'],
+        record.messages['checklist:direct-call'],
+        record.messages['checklist:tracing'],
+      ]),
     );
     expect(slack.calls.filter((c) => !c.ok)).toEqual([]);
   });
 
   it('attaches the full evidence as a file when the message had to be shortened', async () => {
     // Prepare: more log classes, with longer samples, than the evidence message shows.
-    const categories = ['function-error', 'integration-timeout', 'function-timeout', 'permission', 'malformed-proxy-response', 'lambda-throttle', 'network', 'tls', 'mapping-template', 'other-5xx'] as const;
+    const categories = [
+      'function-error',
+      'integration-timeout',
+      'function-timeout',
+      'permission',
+      'malformed-proxy-response',
+      'lambda-throttle',
+      'network',
+      'tls',
+      'mapping-template',
+      'other-5xx',
+    ] as const;
     const many = logs(categories.map((c, i) => logClass(c, 100 - i, `(req-${i}) Execution failed: ${c} ${'detail '.repeat(60)}`)));
     const store = new MemoryStateStore();
     const { svc } = service(store, 'backend-error', { logs: many });
@@ -115,7 +131,10 @@ describe('DiagnosisService', () => {
     // Assess
     const record = (await store.get(id))!;
     expect(record.messages['evidence-file:run-1']).toMatch(/^F/);
-    const file = slack.state.thread('C0INCIDENT', record.parentTs!).flatMap((m) => m.files).find((f) => f.name.endsWith('.txt'));
+    const file = slack.state
+      .thread('C0INCIDENT', record.parentTs!)
+      .flatMap((m) => m.files)
+      .find((f) => f.name.endsWith('.txt'));
     const text = file?.bytes?.toString('utf8') ?? '';
     for (const c of categories) expect(text).toContain(c);
     expect(JSON.stringify(slack.state.find('C0INCIDENT', record.messages['evidence']!)?.blocks)).toContain('attached as a file');
@@ -149,7 +168,10 @@ describe('DiagnosisService', () => {
     const one = service(store).svc;
     const two = service(store).svc;
     // Act
-    const [a, b] = await Promise.all([one.applyEvent(id, press('direct-call', 'fails-directly', 'U0ALICE')), two.applyEvent(id, press('tracing', 'fails-in-backend', 'U0BOB'))]);
+    const [a, b] = await Promise.all([
+      one.applyEvent(id, press('direct-call', 'fails-directly', 'U0ALICE')),
+      two.applyEvent(id, press('tracing', 'fails-in-backend', 'U0BOB')),
+    ]);
     // Assess
     expect([a.status, b.status]).toEqual(['applied', 'applied']);
     expect(store.conflicts).toBeGreaterThan(0);
@@ -161,7 +183,10 @@ describe('DiagnosisService', () => {
     const store = new MemoryStateStore();
     const { svc } = service(store);
     const id = await started(svc);
-    const [first, second] = await Promise.all([svc.applyEvent(id, press('direct-call', 'fails-directly', 'U0ALICE')), svc.applyEvent(id, press('direct-call', 'works-directly', 'U0BOB'))]);
+    const [first, second] = await Promise.all([
+      svc.applyEvent(id, press('direct-call', 'fails-directly', 'U0ALICE')),
+      svc.applyEvent(id, press('direct-call', 'works-directly', 'U0BOB')),
+    ]);
     expect(first.status).toBe('applied');
     expect(second).toEqual({ status: 'ignored', note: 'This step was already answered: <@U0ALICE> answered "fails-directly" at 2026-11-22T10:05:00.000Z.' });
     expect((await contextOf(store, id)).steps).toHaveLength(1);
@@ -172,7 +197,10 @@ describe('DiagnosisService', () => {
     const { svc, runs } = service(store);
     const id = await started(svc);
     const recheck = (by: string, at: string): DiagnosisEvent => ({ type: 'RECHECK', by, at });
-    const [a, b] = await Promise.all([svc.applyEvent(id, recheck('U0ALICE', '2026-11-22T10:10:00.000Z')), svc.applyEvent(id, recheck('U0BOB', '2026-11-22T10:10:02.000Z'))]);
+    const [a, b] = await Promise.all([
+      svc.applyEvent(id, recheck('U0ALICE', '2026-11-22T10:10:00.000Z')),
+      svc.applyEvent(id, recheck('U0BOB', '2026-11-22T10:10:02.000Z')),
+    ]);
     expect(a.status).toBe('applied');
     expect(b).toMatchObject({ status: 'ignored', note: expect.stringMatching(/<@U0ALICE> asked for a re-check moments before you/) });
     expect(runs.resolveApi).toBe(2);
@@ -211,9 +239,12 @@ describe('DiagnosisService', () => {
     const store = new MemoryStateStore();
     const { svc } = service(store);
     let createdId = '';
-    const outcome = await svc.start(request({ requestedBy: 'PagerDuty', incidents: [{ id: 'PINC1', number: 41, title: '5xx on orders', status: 'triggered' }] }), {
-      onCreated: (id) => (createdId = id),
-    });
+    const outcome = await svc.start(
+      request({ requestedBy: 'PagerDuty', incidents: [{ id: 'PINC1', number: 41, title: '5xx on orders', status: 'triggered' }] }),
+      {
+        onCreated: (id) => (createdId = id),
+      },
+    );
     const id = outcome.status === 'started' ? outcome.diagnosisId : '';
     const parentOf = async () => slack.state.find('C0INCIDENT', (await store.get(id))!.parentTs!)!;
     // Assess: the id came before the verdict, and the incident shows from the first message on.

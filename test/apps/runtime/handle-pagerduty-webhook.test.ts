@@ -49,7 +49,12 @@ describe('handlePagerDutyWebhook', () => {
     // Assess
     expect(res).toEqual({ status: 202, body: { ok: true, status: 'queued' } });
     expect(jobs).toHaveLength(1);
-    expect(jobs[0]).toMatchObject({ kind: 'pagerduty-event', deliveryId: 'wh-1', receivedAt: '2026-03-02T10:12:45.000Z', event: { id: payload.event.id, event_type: 'incident.triggered' } });
+    expect(jobs[0]).toMatchObject({
+      kind: 'pagerduty-event',
+      deliveryId: 'wh-1',
+      receivedAt: '2026-03-02T10:12:45.000Z',
+      event: { id: payload.event.id, event_type: 'incident.triggered' },
+    });
   });
 
   it('answers 401 on a wrong or missing signature before reading the body', async () => {
@@ -60,7 +65,10 @@ describe('handlePagerDutyWebhook', () => {
     // Act
     const wrong = await handlePagerDutyWebhook({ ...request, headers: { 'x-pagerduty-signature': signPagerDutyBody('{not json', 'other') } }, d);
     const missing = await handlePagerDutyWebhook({ ...request, headers: {} }, d);
-    const lowercase = await handlePagerDutyWebhook({ rawBody: request.rawBody, headers: { 'x-pagerduty-signature': signPagerDutyBody('{not json', SECRET) } }, d);
+    const lowercase = await handlePagerDutyWebhook(
+      { rawBody: request.rawBody, headers: { 'x-pagerduty-signature': signPagerDutyBody('{not json', SECRET) } },
+      d,
+    );
 
     // Assess
     expect(wrong.status).toBe(401);
@@ -166,7 +174,7 @@ describe('handlePagerDutyWebhook', () => {
     expect(res).toEqual({ status: 503, body: { ok: false, error: 'could not queue the event' } });
   });
 
-  it('answers well within PagerDuty\'s 5 s even when the work behind it is slow', async () => {
+  it("answers well within PagerDuty's 5 s even when the work behind it is slow", async () => {
     // Prepare: a queue whose jobs never finish; enqueue itself returns at once
     const pending: Array<Promise<void>> = [];
     const { deps: d } = deps({

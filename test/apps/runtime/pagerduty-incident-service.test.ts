@@ -42,7 +42,12 @@ describe('incident.triggered', () => {
     const thread = kit.slack.state.thread(CHANNEL, parent.ts);
     expect(thread.some((m) => /timeout/i.test(m.text) && m.via === 'chat.postMessage')).toBe(true);
     const record = (await kit.store.listOpen())[0];
-    expect(record).toMatchObject({ requestedBy: 'PagerDuty', ref: { apiId: 'k7x2m9q4ta', stage: 'prod', region: 'us-east-1' }, parentTs: parent.ts, channel: CHANNEL });
+    expect(record).toMatchObject({
+      requestedBy: 'PagerDuty',
+      ref: { apiId: 'k7x2m9q4ta', stage: 'prod', region: 'us-east-1' },
+      parentTs: parent.ts,
+      channel: CHANNEL,
+    });
   });
 
   it('opens one thread however often the trigger is delivered', async () => {
@@ -87,7 +92,13 @@ describe('a channel the bot cannot post in', () => {
 describe('an incident the configuration does not place', () => {
   const config: AccessConfig = {
     apis: { k7x2m9q4ta: { region: 'us-east-1' } },
-    pagerduty: { channel: CHANNEL, services: { PMAPPED1: { apiId: 'k7x2m9q4ta', stage: 'prod', region: 'us-east-1' }, PMAPPED2: { apiId: 'b4e7r2x9le', stage: 'prod', region: 'us-east-1' } } },
+    pagerduty: {
+      channel: CHANNEL,
+      services: {
+        PMAPPED1: { apiId: 'k7x2m9q4ta', stage: 'prod', region: 'us-east-1' },
+        PMAPPED2: { apiId: 'b4e7r2x9le', stage: 'prod', region: 'us-east-1' },
+      },
+    },
   };
 
   it('asks in the channel with a menu of known APIs and a text box, then diagnoses the chosen one', async () => {
@@ -109,19 +120,51 @@ describe('an incident the configuration does not place', () => {
     expect(menu?.['elements'][0]).toMatchObject({ type: 'static_select', action_id: ACTION_IDS.chooseApi });
     expect(menu?.['elements'][0].options.map((o: { value: string }) => o.value)).toEqual(['k7x2m9q4ta prod us-east-1', 'b4e7r2x9le prod us-east-1']);
     const input = blocks.find((b) => b['type'] === 'input');
-    expect(input).toMatchObject({ block_id: 'd502_choose_api:text:QUNMAPPED1', dispatch_action: true, element: { type: 'plain_text_input', action_id: ACTION_IDS.chooseApi } });
+    expect(input).toMatchObject({
+      block_id: 'd502_choose_api:text:QUNMAPPED1',
+      dispatch_action: true,
+      element: { type: 'plain_text_input', action_id: ACTION_IDS.chooseApi },
+    });
     expect(shownText(question!)).toContain('service Orders API (CloudWatch) is not mapped to an API under pagerduty.services');
     expect(await kit.store.listOpen()).toEqual([]);
 
     // Act: a typo first, then a pick from the menu
-    await kit.integration.handleJob({ kind: 'pagerduty-choose-api', incidentId: 'QUNMAPPED1', choice: 'orders prod', user: 'U0ALICE', channel: CHANNEL, messageTs: question!.ts, at: new Date().toISOString() });
-    await kit.integration.handleJob({ kind: 'pagerduty-choose-api', incidentId: 'QUNMAPPED1', choice: 'k7x2m9q4ta prod us-east-1', user: 'U0BOB', channel: CHANNEL, messageTs: question!.ts, at: new Date().toISOString() });
-    await kit.integration.handleJob({ kind: 'pagerduty-choose-api', incidentId: 'QUNMAPPED1', choice: 'b4e7r2x9le prod', user: 'U0CAROL', channel: CHANNEL, messageTs: question!.ts, at: new Date().toISOString() });
+    await kit.integration.handleJob({
+      kind: 'pagerduty-choose-api',
+      incidentId: 'QUNMAPPED1',
+      choice: 'orders prod',
+      user: 'U0ALICE',
+      channel: CHANNEL,
+      messageTs: question!.ts,
+      at: new Date().toISOString(),
+    });
+    await kit.integration.handleJob({
+      kind: 'pagerduty-choose-api',
+      incidentId: 'QUNMAPPED1',
+      choice: 'k7x2m9q4ta prod us-east-1',
+      user: 'U0BOB',
+      channel: CHANNEL,
+      messageTs: question!.ts,
+      at: new Date().toISOString(),
+    });
+    await kit.integration.handleJob({
+      kind: 'pagerduty-choose-api',
+      incidentId: 'QUNMAPPED1',
+      choice: 'b4e7r2x9le prod',
+      user: 'U0CAROL',
+      channel: CHANNEL,
+      messageTs: question!.ts,
+      at: new Date().toISOString(),
+    });
     await kit.idle();
 
     // Assess
-    expect(kit.slack.state.ephemeral('U0ALICE').map((m) => m.text)).toEqual(['an API id is 10 lowercase letters or digits, e.g. a1b2c3d4e5. Type `<api-id> <stage> [region]`, e.g. `k7x2m9q4ta prod us-east-1`.']);
-    expect(kit.slack.state.ephemeral('U0CAROL').map((m) => m.text)).toEqual(['Someone chose the API for this incident moments ago; its diagnosis is in the channel.']);
+    expect(kit.slack.state.ephemeral('U0ALICE').map((m) => m.text)).toEqual([
+      'an API id is 10 lowercase letters or digits, e.g. a1b2c3d4e5. Type `<api-id> <stage> [region]`, e.g. `k7x2m9q4ta prod us-east-1`.',
+    ]);
+    expect(kit.slack.state.ephemeral('U0CAROL').map((m) => m.text)).toEqual([
+      'Someone chose the API for this incident moments ago; its diagnosis is in the channel.',
+    ]);
     const answered = kit.slack.state.find(CHANNEL, question!.ts);
     expect(answered?.blocks?.some((b) => (b as { type: string }).type === 'input')).toBe(false);
     expect(shownText(answered!)).toContain('<@U0BOB> chose `k7x2m9q4ta`');
@@ -203,7 +246,8 @@ describe('with a PagerDuty API token', () => {
   it('finds the API in the alarm, and writes the verdict back once per incident with the thread link', async () => {
     // Prepare
     kit = await startKit({ config, rest: true });
-    const alerts = JSON.parse(JSON.stringify(await import('../../fixtures/pagerduty/alerts-cloudwatch-rest-api.json', { with: { type: 'json' } }))).default.alerts;
+    const alerts = JSON.parse(JSON.stringify(await import('../../fixtures/pagerduty/alerts-cloudwatch-rest-api.json', { with: { type: 'json' } }))).default
+      .alerts;
     const first = fixture('incident-triggered.json');
     const second = asIncident(first, 'QSECOND1', 4822);
     kit.pd!.setAlerts('Q2KXT9R4ZB1M0A', alerts);

@@ -41,7 +41,19 @@ describe('findApiAlarm', () => {
       Trigger: {
         Metrics: [
           { Id: 'rate', Expression: 'errors / requests', ReturnData: true },
-          { Id: 'errors', MetricStat: { Metric: { Namespace: 'AWS/ApiGateway', MetricName: '5XXError', Dimensions: [{ Name: 'ApiName', Value: 'billing-api' }, { Name: 'Stage', Value: 'live' }] } } },
+          {
+            Id: 'errors',
+            MetricStat: {
+              Metric: {
+                Namespace: 'AWS/ApiGateway',
+                MetricName: '5XXError',
+                Dimensions: [
+                  { Name: 'ApiName', Value: 'billing-api' },
+                  { Name: 'Stage', Value: 'live' },
+                ],
+              },
+            },
+          },
         ],
       },
     };
@@ -50,8 +62,17 @@ describe('findApiAlarm', () => {
   });
 
   it('ignores alarms on other namespaces and alerts that are not alarms', () => {
-    const lambdaAlarm = { AlarmArn: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:fn-errors', Trigger: { Namespace: 'AWS/Lambda', Dimensions: [{ name: 'FunctionName', value: 'orders-list' }] } };
-    expect(findApiAlarm([{ id: 'A1', body: { details: lambdaAlarm } }, { id: 'A2', body: { details: 'disk full on db-3' } }, { id: 'A3', body: null }])).toBeNull();
+    const lambdaAlarm = {
+      AlarmArn: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:fn-errors',
+      Trigger: { Namespace: 'AWS/Lambda', Dimensions: [{ name: 'FunctionName', value: 'orders-list' }] },
+    };
+    expect(
+      findApiAlarm([
+        { id: 'A1', body: { details: lambdaAlarm } },
+        { id: 'A2', body: { details: 'disk full on db-3' } },
+        { id: 'A3', body: null },
+      ]),
+    ).toBeNull();
   });
 });
 
@@ -59,7 +80,11 @@ describe('resolveIncidentApi', () => {
   const config: AccessConfig = {
     apis: { k7x2m9q4ta: { region: 'us-east-1' }, h2t7p4a9vg: { region: 'eu-west-1', account: '210987654321' } },
     accounts: { '210987654321': { roleArn: 'arn:aws:iam::210987654321:role/diagnose-502-read' } },
-    pagerduty: { channel: 'C0PAGERDUT', services: { PMAPPED: { apiId: 'b4e7r2x9le', stage: 'prod', region: 'us-west-2' } }, apiNames: { 'orders-api': 'k7x2m9q4ta' } },
+    pagerduty: {
+      channel: 'C0PAGERDUT',
+      services: { PMAPPED: { apiId: 'b4e7r2x9le', stage: 'prod', region: 'us-west-2' } },
+      apiNames: { 'orders-api': 'k7x2m9q4ta' },
+    },
   };
   const settings = readPagerDutySettings(config);
 
@@ -71,14 +96,14 @@ describe('resolveIncidentApi', () => {
     expect(rest.listIncidentAlerts).not.toHaveBeenCalled();
   });
 
-  it('maps a REST alarm\'s ApiName to an id through pagerduty.apiNames', async () => {
+  it("maps a REST alarm's ApiName to an id through pagerduty.apiNames", async () => {
     const rest = { listIncidentAlerts: vi.fn(async () => alerts('alerts-cloudwatch-rest-api.json')) };
     const res = await resolveIncidentApi(incident, { settings, config, rest, defaultRegion: 'eu-west-1' });
     expect(res).toMatchObject({ ref: { apiId: 'k7x2m9q4ta', stage: 'prod', region: 'us-east-1' }, source: 'alarm' });
     expect(rest.listIncidentAlerts).toHaveBeenCalledWith('Q2KXT9R4ZB1M0A');
   });
 
-  it('takes an HTTP alarm\'s ApiId as it is', async () => {
+  it("takes an HTTP alarm's ApiId as it is", async () => {
     const rest = { listIncidentAlerts: async () => alerts('alerts-sns-envelope-http-api.json') };
     const res = await resolveIncidentApi(incident, { settings, config, rest, defaultRegion: 'us-east-1' });
     expect(res.ref).toEqual({ apiId: 'h2t7p4a9vg', stage: 'prod', region: 'eu-west-1' });
@@ -88,7 +113,11 @@ describe('resolveIncidentApi', () => {
     const rest = { listIncidentAlerts: async () => alerts('alerts-cloudwatch-rest-api.json') };
     const unmapped = readPagerDutySettings({ ...config, pagerduty: { channel: 'C0PAGERDUT' } });
     const res = await resolveIncidentApi(incident, { settings: unmapped, config, rest, defaultRegion: 'us-east-1' });
-    expect(res).toMatchObject({ ref: null, reason: 'the alarm names API "orders-api", which is not listed under pagerduty.apiNames', alarm: { stage: 'prod' } });
+    expect(res).toMatchObject({
+      ref: null,
+      reason: 'the alarm names API "orders-api", which is not listed under pagerduty.apiNames',
+      alarm: { stage: 'prod' },
+    });
   });
 
   it('gives up without a token, and when PagerDuty fails', async () => {
@@ -108,6 +137,8 @@ describe('resolveIncidentApi', () => {
   });
 
   it('refuses a malformed apiNames entry with the path in the message', () => {
-    expect(() => readPagerDutySettings({ pagerduty: { apiNames: { 'orders-api': 'Not An Id' } } })).toThrow(/^pagerduty\.apiNames\.orders-api: an API id is 10 lowercase letters/);
+    expect(() => readPagerDutySettings({ pagerduty: { apiNames: { 'orders-api': 'Not An Id' } } })).toThrow(
+      /^pagerduty\.apiNames\.orders-api: an API id is 10 lowercase letters/,
+    );
   });
 });

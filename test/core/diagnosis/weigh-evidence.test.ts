@@ -3,7 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { decideVerdict } from '../../../src/core/diagnosis/decide-verdict.ts';
 import { CAUSES, type Cause } from '../../../src/core/diagnosis/types.ts';
 import { weighEvidence } from '../../../src/core/diagnosis/weigh-evidence.ts';
-import { CASES, change, changes, evidence, lambdaConfig, logClass, logs, metrics, restApi, vpcLinkConfig, vpcLinkIntegration } from '../../fixtures/evidence-builders.ts';
+import {
+  CASES,
+  change,
+  changes,
+  evidence,
+  lambdaConfig,
+  logClass,
+  logs,
+  metrics,
+  restApi,
+  vpcLinkConfig,
+  vpcLinkIntegration,
+} from '../../fixtures/evidence-builders.ts';
 
 const diagnose = (api: ReturnType<typeof restApi>, ev: ReturnType<typeof evidence>, rejected: Cause[] = []) => {
   const hypotheses = weighEvidence({ api, evidence: ev, steps: [], rejected });
@@ -97,14 +109,32 @@ describe('weighEvidence + decideVerdict', () => {
     const api = restApi();
     const ev = evidence({ metrics: metrics({ lambdaErrors: 600, lambdaInvocations: 12_000 }), changes: changes([]), config: lambdaConfig('allowed') });
     const before = weighEvidence({ api, evidence: ev, steps: [], rejected: [] });
-    const after = weighEvidence({ api, evidence: ev, steps: [{ step: 'direct-call', answer: 'fails-directly', by: 'U1', at: '2026-11-22T10:01:00Z' }], rejected: [] });
+    const after = weighEvidence({
+      api,
+      evidence: ev,
+      steps: [{ step: 'direct-call', answer: 'fails-directly', by: 'U1', at: '2026-11-22T10:01:00Z' }],
+      rejected: [],
+    });
     const score = (hs: typeof before) => hs.find((h) => h.cause === 'backend-error')!.score;
     expect(score(after)).toBeGreaterThan(score(before));
     expect(decideVerdict(after, ev).cause).toBe('backend-error');
   });
 
   it('keeps every score within 0..1 and sorted, whatever the evidence', () => {
-    const category = fc.constantFrom(...(['integration-timeout', 'function-timeout', 'permission', 'malformed-proxy-response', 'function-error', 'lambda-throttle', 'network', 'tls', 'mapping-template', 'other-5xx'] as const));
+    const category = fc.constantFrom(
+      ...([
+        'integration-timeout',
+        'function-timeout',
+        'permission',
+        'malformed-proxy-response',
+        'function-error',
+        'lambda-throttle',
+        'network',
+        'tls',
+        'mapping-template',
+        'other-5xx',
+      ] as const),
+    );
     fc.assert(
       fc.property(
         fc.array(fc.tuple(category, fc.integer({ min: 1, max: 5000 })), { maxLength: 6 }),

@@ -188,8 +188,6 @@ describe('checkInvokePermission', () => {
 
   it('never allows a call to another API id under a pattern pinned to this one (property)', () => {
     const otherId = fc.string({ unit: fc.constantFrom('a', 'b', 'c', '1', '2'), minLength: 10, maxLength: 10 }).filter((id) => id !== source.apiId);
-    fc.assert(
-      fc.property(otherId, (apiId) => checkInvokePermission(policy(apiGatewayStatement(`${API}/*`)), { ...source, apiId }).verdict === 'missing'),
-    );
+    fc.assert(fc.property(otherId, (apiId) => checkInvokePermission(policy(apiGatewayStatement(`${API}/*`)), { ...source, apiId }).verdict === 'missing'));
   });
 });

@@ -11,13 +11,22 @@ describe('classifyLogLine', () => {
     ['Task timed out after 29.03 seconds', 'function-timeout'],
     ['Execution failed due to configuration error: Invalid permissions on Lambda function', 'permission'],
     ['Execution failed due to configuration error: Malformed Lambda proxy response', 'malformed-proxy-response'],
-    ["Lambda execution failed with status 200 due to customer function error: Cannot read properties of undefined (reading 'id'). Lambda request id: 9d1e", 'function-error'],
+    [
+      "Lambda execution failed with status 200 due to customer function error: Cannot read properties of undefined (reading 'id'). Lambda request id: 9d1e",
+      'function-error',
+    ],
     ['Lambda invocation failed with status: 429. Lambda request id: 77aa', 'lambda-throttle'],
-    ['Endpoint response body before transformations: {"Reason":"ConcurrentInvocationLimitExceeded","Type":"User","message":"Rate Exceeded."}', 'lambda-throttle'],
+    [
+      'Endpoint response body before transformations: {"Reason":"ConcurrentInvocationLimitExceeded","Type":"User","message":"Rate Exceeded."}',
+      'lambda-throttle',
+    ],
     ['Execution failed: TooManyRequestsException', 'lambda-throttle'],
     ['Execution failed due to configuration error: There was an internal error while executing your request', 'network'],
     ['Execution failed due to configuration error: VPC link is not in AVAILABLE state', 'network'],
-    ["Execution failed due to configuration error: Host name 'orders.internal' does not match the certificate subject provided by the peer (CN=*.example.com)", 'tls'],
+    [
+      "Execution failed due to configuration error: Host name 'orders.internal' does not match the certificate subject provided by the peer (CN=*.example.com)",
+      'tls',
+    ],
     ['Execution failed due to configuration error: General SSLEngine problem', 'tls'],
     ['Execution failed due to configuration error: PKIX path building failed', 'tls'],
     ['Execution failed due to configuration error: Output mapping refers to an invalid method response: 201', 'mapping-template'],
@@ -43,7 +52,11 @@ describe('classifyLogLine', () => {
 
   it("keeps a function's own throttling or access errors as function errors", () => {
     expect(classifyLogLine('Lambda execution failed with status 200 due to customer function error: Rate exceeded')).toBe('function-error');
-    expect(classifyLogLine('Lambda execution failed with status 200 due to customer function error: AccessDeniedException: not authorized to perform dynamodb:GetItem')).toBe('function-error');
+    expect(
+      classifyLogLine(
+        'Lambda execution failed with status 200 due to customer function error: AccessDeniedException: not authorized to perform dynamodb:GetItem',
+      ),
+    ).toBe('function-error');
   });
 });
 

@@ -18,7 +18,14 @@ const pointsArb = fc
 describe('findOnset', () => {
   it('finds the first minute of a sustained rise', () => {
     // Prepare
-    const points = series([[100, 0], [100, 1], [100, 0], [100, 20], [100, 30], [100, 40]]);
+    const points = series([
+      [100, 0],
+      [100, 1],
+      [100, 0],
+      [100, 20],
+      [100, 30],
+      [100, 40],
+    ]);
     // Act
     const onset = findOnset(points, 0);
     // Assess
@@ -26,24 +33,78 @@ describe('findOnset', () => {
   });
 
   it('accepts two hot minutes out of three', () => {
-    expect(findOnset(series([[100, 0], [100, 10], [100, 0], [100, 10], [100, 0]]), 0)).toBe(t(1));
+    expect(
+      findOnset(
+        series([
+          [100, 0],
+          [100, 10],
+          [100, 0],
+          [100, 10],
+          [100, 0],
+        ]),
+        0,
+      ),
+    ).toBe(t(1));
   });
 
   it('ignores a single spike', () => {
-    expect(findOnset(series([[100, 0], [100, 50], [100, 0], [100, 0], [100, 50]]), 0)).toBeUndefined();
+    expect(
+      findOnset(
+        series([
+          [100, 0],
+          [100, 50],
+          [100, 0],
+          [100, 0],
+          [100, 50],
+        ]),
+        0,
+      ),
+    ).toBeUndefined();
   });
 
   it('ignores stray single errors even at a high rate', () => {
-    expect(findOnset(series([[2, 1], [2, 1], [2, 1], [2, 1]]), 0)).toBeUndefined();
+    expect(
+      findOnset(
+        series([
+          [2, 1],
+          [2, 1],
+          [2, 1],
+          [2, 1],
+        ]),
+        0,
+      ),
+    ).toBeUndefined();
   });
 
   it('ignores rates at or below 1 % when the baseline is clean', () => {
-    expect(findOnset(series([[1000, 10], [1000, 10], [1000, 10]]), 0)).toBeUndefined();
-    expect(findOnset(series([[1000, 11], [1000, 11], [1000, 11]]), 0)).toBe(t(0));
+    expect(
+      findOnset(
+        series([
+          [1000, 10],
+          [1000, 10],
+          [1000, 10],
+        ]),
+        0,
+      ),
+    ).toBeUndefined();
+    expect(
+      findOnset(
+        series([
+          [1000, 11],
+          [1000, 11],
+          [1000, 11],
+        ]),
+        0,
+      ),
+    ).toBe(t(0));
   });
 
   it('needs more than twice the baseline rate', () => {
-    const points = series([[100, 8], [100, 8], [100, 8]]);
+    const points = series([
+      [100, 8],
+      [100, 8],
+      [100, 8],
+    ]);
     expect(findOnset(points, 0.04)).toBeUndefined();
     expect(findOnset(points, 0.03)).toBe(t(0));
   });

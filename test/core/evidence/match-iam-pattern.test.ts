@@ -4,9 +4,7 @@ import { matchesArnPattern, matchesWildcard } from '../../../src/core/evidence/m
 
 // Reference semantics, written the obvious way, to check the iterative matcher against.
 function viaRegExp(pattern: string, value: string): boolean {
-  const source = [...pattern]
-    .map((c) => (c === '*' ? '[\\s\\S]*' : c === '?' ? '[\\s\\S]' : c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')))
-    .join('');
+  const source = [...pattern].map((c) => (c === '*' ? '[\\s\\S]*' : c === '?' ? '[\\s\\S]' : c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))).join('');
   return new RegExp(`^${source}$`).test(value);
 }
 
@@ -34,7 +32,10 @@ describe('matchesWildcard', () => {
   });
 
   it('agrees with a regular-expression reference', () => {
-    fc.assert(fc.property(pattern, text, (p, v) => matchesWildcard(p, v) === viaRegExp(p, v)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(pattern, text, (p, v) => matchesWildcard(p, v) === viaRegExp(p, v)),
+      { numRuns: 2000 },
+    );
   });
 
   it('matches any value against itself when it holds no wildcard characters', () => {

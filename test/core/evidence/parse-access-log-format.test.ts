@@ -38,7 +38,9 @@ describe('parseAccessLogFormat', () => {
   });
 
   it.each([
-    ['$context.identity.sourceIp - - [$context.requestTime] "$context.httpMethod $context.routeKey $context.protocol" $context.status $context.responseLength $context.requestId'],
+    [
+      '$context.identity.sourceIp - - [$context.requestTime] "$context.httpMethod $context.routeKey $context.protocol" $context.status $context.responseLength $context.requestId',
+    ],
     ['$context.requestId,$context.status'],
     ['<request id="$context.requestId"> </request>'],
     ['{"status": $context.status,'],
@@ -50,17 +52,37 @@ describe('parseAccessLogFormat', () => {
   it('reads every field from the recommended formats', () => {
     const http = parseAccessLogFormat(recommendedAccessLogFormat('http'));
     const rest = parseAccessLogFormat(recommendedAccessLogFormat('rest'));
-    expect(http.kind === 'json' && Object.keys(http.fields).sort()).toEqual(
-      ['errorMessage', 'errorResponseType', 'httpMethod', 'integrationError', 'integrationLatency', 'integrationStatus', 'requestId', 'responseLatency', 'routeKey', 'status'],
-    );
-    expect(rest.kind === 'json' && Object.keys(rest.fields).sort()).toEqual(
-      ['errorMessage', 'errorResponseType', 'httpMethod', 'integrationError', 'integrationLatency', 'integrationStatus', 'requestId', 'resourcePath', 'responseLatency', 'status'],
-    );
+    expect(http.kind === 'json' && Object.keys(http.fields).sort()).toEqual([
+      'errorMessage',
+      'errorResponseType',
+      'httpMethod',
+      'integrationError',
+      'integrationLatency',
+      'integrationStatus',
+      'requestId',
+      'responseLatency',
+      'routeKey',
+      'status',
+    ]);
+    expect(rest.kind === 'json' && Object.keys(rest.fields).sort()).toEqual([
+      'errorMessage',
+      'errorResponseType',
+      'httpMethod',
+      'integrationError',
+      'integrationLatency',
+      'integrationStatus',
+      'requestId',
+      'resourcePath',
+      'responseLatency',
+      'status',
+    ]);
   });
 });
 
 describe('readAccessLogRecord', () => {
-  const format = parseAccessLogFormat('{"id":"$context.requestId","status":$context.status,"error":{"text":"$context.integrationErrorMessage"},"route":"$context.routeKey"}');
+  const format = parseAccessLogFormat(
+    '{"id":"$context.requestId","status":$context.status,"error":{"text":"$context.integrationErrorMessage"},"route":"$context.routeKey"}',
+  );
   if (format.kind !== 'json') throw new Error('test format must be JSON');
 
   it('reads fields by their key path, numbers as strings', () => {

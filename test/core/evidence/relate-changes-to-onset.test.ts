@@ -19,11 +19,7 @@ function change(time: string, overrides: Partial<ChangeEvent> = {}): ChangeEvent
 describe('relateChangesToOnset', () => {
   it('counts minutes before the onset as positive and after it as negative, to a tenth', () => {
     // Prepare
-    const changes = [
-      change('2026-03-01T10:11:35Z'),
-      change('2026-03-01T10:15:00Z'),
-      change('2026-03-01T10:17:06Z'),
-    ];
+    const changes = [change('2026-03-01T10:11:35Z'), change('2026-03-01T10:15:00Z'), change('2026-03-01T10:17:06Z')];
 
     // Act
     const related = relateChangesToOnset(changes, '2026-03-01T10:15:00Z');

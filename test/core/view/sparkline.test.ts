@@ -37,9 +37,7 @@ describe('sparkline', () => {
   });
 
   it('draws all zeros with the lowest block only', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: 200 }), (n) => sparkline(Array(n).fill(0)) === SPARK_CHARS[0].repeat(n)),
-    );
+    fc.assert(fc.property(fc.integer({ min: 1, max: 200 }), (n) => sparkline(Array(n).fill(0)) === SPARK_CHARS[0].repeat(n)));
   });
 
   it('never draws a larger value lower than a smaller one, and the maximum at full height', () => {
@@ -47,25 +45,27 @@ describe('sparkline', () => {
       fc.property(counts, (values) => {
         const chars = [...sparkline(values)];
         const max = Math.max(...values);
-        return values.every((a, i) =>
-          values.every((b, j) => a > b ? rank(chars[i]!) >= rank(chars[j]!) : true),
-        ) && (max === 0 || chars[values.indexOf(max)] === '█');
+        return (
+          values.every((a, i) => values.every((b, j) => (a > b ? rank(chars[i]!) >= rank(chars[j]!) : true))) &&
+          (max === 0 || chars[values.indexOf(max)] === '█')
+        );
       }),
     );
   });
 
   it('draws a positive value above zero', () => {
-    fc.assert(
-      fc.property(counts, (values) => [...sparkline(values)].every((ch, i) => (values[i]! > 0) === (rank(ch) > 0))),
-    );
+    fc.assert(fc.property(counts, (values) => [...sparkline(values)].every((ch, i) => values[i]! > 0 === rank(ch) > 0)));
   });
 
   it('places the caret under the marked index for any mark', () => {
     fc.assert(
-      fc.property(counts.chain((values) => fc.tuple(fc.constant(values), fc.nat({ max: values.length - 1 }))), ([values, mark]) => {
-        const [line, marker] = sparkline(values, { markIndex: mark }).split('\n');
-        return [...line!].length === values.length && marker === `${' '.repeat(mark)}^ onset`;
-      }),
+      fc.property(
+        counts.chain((values) => fc.tuple(fc.constant(values), fc.nat({ max: values.length - 1 }))),
+        ([values, mark]) => {
+          const [line, marker] = sparkline(values, { markIndex: mark }).split('\n');
+          return [...line!].length === values.length && marker === `${' '.repeat(mark)}^ onset`;
+        },
+      ),
     );
   });
 });

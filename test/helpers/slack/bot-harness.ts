@@ -129,7 +129,12 @@ export interface FoundButton {
 export function buttonsOf(message: StoredMessage): FoundButton[] {
   const found: FoundButton[] = [];
   for (const block of (message.blocks ?? []) as Array<{ type?: string; elements?: unknown[]; accessory?: unknown }>) {
-    const elements = [...(block.elements ?? []), ...(block.accessory ? [block.accessory] : [])] as Array<{ type?: string; action_id?: string; value?: string; text?: { text?: string } }>;
+    const elements = [...(block.elements ?? []), ...(block.accessory ? [block.accessory] : [])] as Array<{
+      type?: string;
+      action_id?: string;
+      value?: string;
+      text?: { text?: string };
+    }>;
     for (const el of elements) {
       if (el.type === 'button' && el.action_id) found.push({ action_id: el.action_id, value: el.value ?? '', text: el.text?.text ?? '' });
     }
@@ -138,7 +143,9 @@ export function buttonsOf(message: StoredMessage): FoundButton[] {
 }
 
 export function findButton(message: StoredMessage, actionId: string | RegExp, valueFilter?: (value: string) => boolean): FoundButton | undefined {
-  return buttonsOf(message).find((b) => (typeof actionId === 'string' ? b.action_id === actionId : actionId.test(b.action_id)) && (!valueFilter || valueFilter(b.value)));
+  return buttonsOf(message).find(
+    (b) => (typeof actionId === 'string' ? b.action_id === actionId : actionId.test(b.action_id)) && (!valueFilter || valueFilter(b.value)),
+  );
 }
 
 /** All the text a message shows: top-level text plus every text field in its blocks. */

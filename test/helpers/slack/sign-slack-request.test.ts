@@ -25,14 +25,34 @@ describe('signing requests as Slack does', () => {
   it('builds a slash command body with the fields Slack sends', () => {
     const fields = Object.fromEntries(new URLSearchParams(slashCommandBody({ text: 'a1b2c3d4e5 prod', user_id: 'U0BOB' })));
     expect(Object.keys(fields).sort()).toEqual(
-      ['api_app_id', 'channel_id', 'channel_name', 'command', 'is_enterprise_install', 'response_url', 'team_domain', 'team_id', 'text', 'token', 'trigger_id', 'user_id', 'user_name'].sort(),
+      [
+        'api_app_id',
+        'channel_id',
+        'channel_name',
+        'command',
+        'is_enterprise_install',
+        'response_url',
+        'team_domain',
+        'team_id',
+        'text',
+        'token',
+        'trigger_id',
+        'user_id',
+        'user_name',
+      ].sort(),
     );
     expect(fields).toMatchObject({ command: '/diagnose-502', text: 'a1b2c3d4e5 prod', user_id: 'U0BOB' });
     expect(fields['trigger_id']).toMatch(/^\d+\.\d+\.[0-9a-f]{32}$/);
   });
 
   it('builds a block_actions body as payload=<json>', () => {
-    const body = blockActionsBody({ actionId: 'd502_recheck', value: '{"diagnosisId":"d","version":3}', messageTs: '1.000001', threadTs: '1.000000', userId: 'U0CAROL' });
+    const body = blockActionsBody({
+      actionId: 'd502_recheck',
+      value: '{"diagnosisId":"d","version":3}',
+      messageTs: '1.000001',
+      threadTs: '1.000000',
+      userId: 'U0CAROL',
+    });
     const payload = JSON.parse(new URLSearchParams(body).get('payload')!) as Record<string, unknown>;
     expect(payload).toMatchObject({
       type: 'block_actions',

@@ -43,7 +43,13 @@ describe('renderBlocksHtml', () => {
   it('renders context elements, text and images, and a divider', () => {
     // Act
     const html = renderBlocksHtml([
-      { type: 'context', elements: [{ type: 'image', image_url: 'https://example.com/i.png', alt_text: 'aws' }, { type: 'mrkdwn', text: '_diagnose-502_' }] },
+      {
+        type: 'context',
+        elements: [
+          { type: 'image', image_url: 'https://example.com/i.png', alt_text: 'aws' },
+          { type: 'mrkdwn', text: '_diagnose-502_' },
+        ],
+      },
       { type: 'divider' },
     ]);
 
@@ -56,7 +62,9 @@ describe('renderBlocksHtml', () => {
 
   it('renders an image block with its title, and refuses a script URL', () => {
     // Act
-    const good = renderBlocksHtml([{ type: 'image', image_url: 'https://example.com/chart.png?a=1&b="2"', alt_text: `chart ${XSS}`, title: { type: 'plain_text', text: '5xx per minute' } }]);
+    const good = renderBlocksHtml([
+      { type: 'image', image_url: 'https://example.com/chart.png?a=1&b="2"', alt_text: `chart ${XSS}`, title: { type: 'plain_text', text: '5xx per minute' } },
+    ]);
     const bad = renderBlocksHtml([{ type: 'image', image_url: 'javascript:alert(1)', alt_text: 'chart' }]);
 
     // Assess
@@ -83,9 +91,15 @@ describe('renderBlocksHtml', () => {
 
     // Assess
     expect(html).toContain('<div class="bk-block bk-actions" data-block-id="blk-1">');
-    expect(html).toContain('class="bk-button bk-button--primary" data-type="button" data-action-id="verify" data-block-id="blk-1" data-value="{&quot;id&quot;:&quot;d-1&quot;,&quot;v&quot;:2}"');
-    expect(html).toContain('class="bk-button bk-button--danger" data-type="button" data-action-id="reject" data-block-id="blk-1" data-value="&quot;&gt;&lt;script&gt;"');
-    expect(html).toContain('<a class="bk-button" data-type="button" data-action-id="docs" data-block-id="blk-1" data-text="Docs" href="https://docs.aws.amazon.com/apigateway/" target="_blank"');
+    expect(html).toContain(
+      'class="bk-button bk-button--primary" data-type="button" data-action-id="verify" data-block-id="blk-1" data-value="{&quot;id&quot;:&quot;d-1&quot;,&quot;v&quot;:2}"',
+    );
+    expect(html).toContain(
+      'class="bk-button bk-button--danger" data-type="button" data-action-id="reject" data-block-id="blk-1" data-value="&quot;&gt;&lt;script&gt;"',
+    );
+    expect(html).toContain(
+      '<a class="bk-button" data-type="button" data-action-id="docs" data-block-id="blk-1" data-text="Docs" href="https://docs.aws.amazon.com/apigateway/" target="_blank"',
+    );
     expect(html).not.toContain('<script');
   });
 
@@ -101,7 +115,10 @@ describe('renderBlocksHtml', () => {
             action_id: 'd502_choose_api',
             placeholder: { type: 'plain_text', text: 'Which API?' },
             option_groups: [
-              { label: { type: 'plain_text', text: 'us-east-1' }, options: [{ text: { type: 'plain_text', text: 'orders-api prod' }, value: 'k7x2m9q4ta:prod' }] },
+              {
+                label: { type: 'plain_text', text: 'us-east-1' },
+                options: [{ text: { type: 'plain_text', text: 'orders-api prod' }, value: 'k7x2m9q4ta:prod' }],
+              },
               { label: { type: 'plain_text', text: 'eu-west-1' }, options: [{ text: { type: 'plain_text', text: '<b>x</b>' }, value: 'a"b' }] },
             ],
             initial_option: { text: { type: 'plain_text', text: 'orders-api prod' }, value: 'k7x2m9q4ta:prod' },
@@ -133,7 +150,9 @@ describe('renderBlocksHtml', () => {
     ]);
 
     // Assess
-    expect(html).toContain('<select class="bk-select bk-select--overflow" data-type="overflow" data-action-id="menu" data-block-id="more"><option value="" disabled selected>⋯</option><option value="summary">Summary</option></select>');
+    expect(html).toContain(
+      '<select class="bk-select bk-select--overflow" data-type="overflow" data-action-id="menu" data-block-id="more"><option value="" disabled selected>⋯</option><option value="summary">Summary</option></select>',
+    );
     expect(html).toContain('<span class="bk-element-unsupported" title="datepicker is not interactive in the sandbox">Pick a &lt;date&gt;</span>');
   });
 
@@ -143,7 +162,14 @@ describe('renderBlocksHtml', () => {
       {
         type: 'rich_text',
         elements: [
-          { type: 'rich_text_section', elements: [{ type: 'text', text: 'Fix ', style: { bold: true } }, { type: 'link', url: 'https://x.example', text: 'here' }, { type: 'emoji', name: 'wrench' }] },
+          {
+            type: 'rich_text_section',
+            elements: [
+              { type: 'text', text: 'Fix ', style: { bold: true } },
+              { type: 'link', url: 'https://x.example', text: 'here' },
+              { type: 'emoji', name: 'wrench' },
+            ],
+          },
           { type: 'rich_text_list', style: 'ordered', elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text: '<one>' }] }] },
           { type: 'rich_text_preformatted', elements: [{ type: 'text', text: 'aws logs tail' }] },
         ],
@@ -171,7 +197,17 @@ describe('renderBlocksHtml', () => {
       type: fc.constantFrom('header', 'section', 'context', 'divider', 'image', 'actions', 'rich_text', 'markdown', 'x'),
       text: fc.oneof(fc.string(), fc.record({ type: fc.constantFrom('mrkdwn', 'plain_text'), text: fc.string() }), fc.anything()),
       fields: fc.oneof(fc.array(fc.record({ type: fc.constantFrom('mrkdwn', 'plain_text'), text: fc.string() })), fc.anything()),
-      elements: fc.oneof(fc.array(fc.record({ type: fc.constantFrom('button', 'static_select', 'image', 'mrkdwn', 'text', 'link'), text: fc.anything(), value: fc.anything(), url: fc.string() })), fc.anything()),
+      elements: fc.oneof(
+        fc.array(
+          fc.record({
+            type: fc.constantFrom('button', 'static_select', 'image', 'mrkdwn', 'text', 'link'),
+            text: fc.anything(),
+            value: fc.anything(),
+            url: fc.string(),
+          }),
+        ),
+        fc.anything(),
+      ),
       image_url: fc.string(),
       alt_text: fc.anything(),
     });

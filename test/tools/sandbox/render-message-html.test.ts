@@ -5,7 +5,17 @@ import type { StoredFile, StoredMessage } from '../../../src/tools/slack-web-api
 const fileUrl = (file: StoredFile) => `/files/${file.id}/${file.name}`;
 
 function message(overrides: Partial<StoredMessage> = {}): StoredMessage {
-  return { channel: 'C0INCIDENT', ts: '1795324073.106000', user: 'U0DIAGBOT', text: 'fallback', edits: [], files: [], via: 'chat.postMessage', postedAt: '2026-11-22T05:07:53.000Z', ...overrides };
+  return {
+    channel: 'C0INCIDENT',
+    ts: '1795324073.106000',
+    user: 'U0DIAGBOT',
+    text: 'fallback',
+    edits: [],
+    files: [],
+    via: 'chat.postMessage',
+    postedAt: '2026-11-22T05:07:53.000Z',
+    ...overrides,
+  };
 }
 
 describe('renderMessageHtml', () => {
@@ -21,7 +31,13 @@ describe('renderMessageHtml', () => {
 
   it('shows an uploaded chart inline', () => {
     // Prepare
-    const chart: StoredFile = { id: 'F0CHART', name: '5xx-k7x2m9q4ta-prod-run1.png', title: '5xx per minute', length: 4, bytes: Buffer.from([137, 80, 78, 71]) };
+    const chart: StoredFile = {
+      id: 'F0CHART',
+      name: '5xx-k7x2m9q4ta-prod-run1.png',
+      title: '5xx per minute',
+      length: 4,
+      bytes: Buffer.from([137, 80, 78, 71]),
+    };
 
     // Act
     const html = renderMessageHtml(message({ text: '', files: [chart] }), { fileUrl });
@@ -35,7 +51,13 @@ describe('renderMessageHtml', () => {
 
   it('shows a text file as a card with an escaped preview', () => {
     // Prepare
-    const summary: StoredFile = { id: 'F0SUM', name: 'incident-summary.md', title: 'Incident <summary>', length: 32, bytes: Buffer.from('# Summary\n<script>alert(1)</script>') };
+    const summary: StoredFile = {
+      id: 'F0SUM',
+      name: 'incident-summary.md',
+      title: 'Incident <summary>',
+      length: 32,
+      bytes: Buffer.from('# Summary\n<script>alert(1)</script>'),
+    };
 
     // Act
     const html = renderMessageHtml(message({ text: '', files: [summary] }), { fileUrl });

@@ -60,12 +60,16 @@ describe('renderMrkdwnHtml', () => {
   });
 
   it('renders formatting around a link', () => {
-    expect(renderMrkdwnHtml('*<https://x.example|runbook>*')).toBe('<strong><a href="https://x.example/" target="_blank" rel="noopener noreferrer">runbook</a></strong>');
+    expect(renderMrkdwnHtml('*<https://x.example|runbook>*')).toBe(
+      '<strong><a href="https://x.example/" target="_blank" rel="noopener noreferrer">runbook</a></strong>',
+    );
   });
 
   it('renders user, channel, group and broadcast mentions', () => {
     // Act
-    const html = renderMrkdwnHtml('<@U0ONCALL> <@U0OTHER> <#C0INCIDENT|incident-502> <!subteam^S0ONCALL|@oncall-team> <!here>', { users: { U0ONCALL: 'oncall' } });
+    const html = renderMrkdwnHtml('<@U0ONCALL> <@U0OTHER> <#C0INCIDENT|incident-502> <!subteam^S0ONCALL|@oncall-team> <!here>', {
+      users: { U0ONCALL: 'oncall' },
+    });
 
     // Assess
     expect(html).toBe(

@@ -31,15 +31,30 @@ const checklist: StoredMessage = {
       type: 'actions',
       block_id: 'd502_step_direct-call',
       elements: [
-        { type: 'button', action_id: 'd502_answer_step:works-directly', value: '{"diagnosisId":"d-1","version":3,"step":"direct-call","answer":"works-directly"}', text: { type: 'plain_text', text: 'Works directly' } },
-        { type: 'button', action_id: 'd502_answer_step:skipped', value: '{"diagnosisId":"d-1","version":3,"step":"direct-call","answer":"skipped"}', text: { type: 'plain_text', text: 'Skip' }, style: 'danger' },
+        {
+          type: 'button',
+          action_id: 'd502_answer_step:works-directly',
+          value: '{"diagnosisId":"d-1","version":3,"step":"direct-call","answer":"works-directly"}',
+          text: { type: 'plain_text', text: 'Works directly' },
+        },
+        {
+          type: 'button',
+          action_id: 'd502_answer_step:skipped',
+          value: '{"diagnosisId":"d-1","version":3,"step":"direct-call","answer":"skipped"}',
+          text: { type: 'plain_text', text: 'Skip' },
+          style: 'danger',
+        },
       ],
     },
     {
       type: 'section',
       block_id: 'choose',
       text: { type: 'mrkdwn', text: 'Which API?' },
-      accessory: { type: 'static_select', action_id: 'd502_choose_api', options: [{ text: { type: 'plain_text', text: 'orders-api prod' }, value: 'k7x2m9q4ta:prod' }] },
+      accessory: {
+        type: 'static_select',
+        action_id: 'd502_choose_api',
+        options: [{ text: { type: 'plain_text', text: 'orders-api prod' }, value: 'k7x2m9q4ta:prod' }],
+      },
     },
   ],
   edits: [],
@@ -61,7 +76,12 @@ describe('signSlackRequest', () => {
     expect(headers['x-slack-signature']).toBe(slackSignature(body, SECRET, now));
     expect(headers['x-slack-request-timestamp']).toBe(String(now));
     const verify = (signature: string, secret = SECRET) =>
-      isValidSlackRequest({ signingSecret: secret, body, headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': now }, nowMilliseconds: now * 1000 });
+      isValidSlackRequest({
+        signingSecret: secret,
+        body,
+        headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': now },
+        nowMilliseconds: now * 1000,
+      });
     expect(verify(headers['x-slack-signature'])).toBe(true);
     expect(verify(headers['x-slack-signature'], 'another-secret')).toBe(false);
   });
@@ -70,13 +90,38 @@ describe('signSlackRequest', () => {
 describe('buildSlashCommand', () => {
   it('has every field Slack sends with a command', () => {
     // Act
-    const fields = Object.fromEntries(new URLSearchParams(buildSlashCommand({ command: '/diagnose-502', text: 'k7x2m9q4ta prod', channel: SIMULATED_CHANNEL, responseUrl: 'http://127.0.0.1:1/respond/x' })));
+    const fields = Object.fromEntries(
+      new URLSearchParams(
+        buildSlashCommand({ command: '/diagnose-502', text: 'k7x2m9q4ta prod', channel: SIMULATED_CHANNEL, responseUrl: 'http://127.0.0.1:1/respond/x' }),
+      ),
+    );
 
     // Assess
     expect(Object.keys(fields).sort()).toEqual(
-      ['api_app_id', 'channel_id', 'channel_name', 'command', 'is_enterprise_install', 'response_url', 'team_domain', 'team_id', 'text', 'token', 'trigger_id', 'user_id', 'user_name'].sort(),
+      [
+        'api_app_id',
+        'channel_id',
+        'channel_name',
+        'command',
+        'is_enterprise_install',
+        'response_url',
+        'team_domain',
+        'team_id',
+        'text',
+        'token',
+        'trigger_id',
+        'user_id',
+        'user_name',
+      ].sort(),
     );
-    expect(fields).toMatchObject({ command: '/diagnose-502', text: 'k7x2m9q4ta prod', channel_id: 'C0INCIDENT', channel_name: 'incident-502', user_id: 'U0ONCALL', response_url: 'http://127.0.0.1:1/respond/x' });
+    expect(fields).toMatchObject({
+      command: '/diagnose-502',
+      text: 'k7x2m9q4ta prod',
+      channel_id: 'C0INCIDENT',
+      channel_name: 'incident-502',
+      user_id: 'U0ONCALL',
+      response_url: 'http://127.0.0.1:1/respond/x',
+    });
     expect(fields['trigger_id']).toMatch(/^\d+\.\d+\.[0-9a-f]{32}$/);
   });
 });
@@ -107,9 +152,13 @@ describe('findPressedAction', () => {
   });
 
   it('refuses buttons, blocks and options the message does not have', () => {
-    expect(findPressedAction(checklist, { blockId: 'd502_step_direct-call', actionId: 'd502_recheck' })).toEqual({ error: expect.stringContaining('no element d502_recheck') });
+    expect(findPressedAction(checklist, { blockId: 'd502_step_direct-call', actionId: 'd502_recheck' })).toEqual({
+      error: expect.stringContaining('no element d502_recheck'),
+    });
     expect(findPressedAction(checklist, { blockId: 'gone', actionId: 'x' })).toEqual({ error: expect.stringContaining('no block gone') });
-    expect(findPressedAction(checklist, { blockId: 'choose', actionId: 'd502_choose_api', selectedValue: 'other' })).toEqual({ error: expect.stringContaining('no option other') });
+    expect(findPressedAction(checklist, { blockId: 'choose', actionId: 'd502_choose_api', selectedValue: 'other' })).toEqual({
+      error: expect.stringContaining('no option other'),
+    });
   });
 });
 
@@ -120,7 +169,13 @@ describe('buildBlockActions', () => {
     if ('error' in action) throw new Error(action.error);
 
     // Act
-    const body = buildBlockActions({ channel: SIMULATED_CHANNEL, message: checklist, action, responseUrl: 'http://127.0.0.1:1/respond/y', now: new Date('2026-11-22T05:08:00Z') });
+    const body = buildBlockActions({
+      channel: SIMULATED_CHANNEL,
+      message: checklist,
+      action,
+      responseUrl: 'http://127.0.0.1:1/respond/y',
+      now: new Date('2026-11-22T05:08:00Z'),
+    });
 
     // Assess
     const payload = JSON.parse(new URLSearchParams(body).get('payload')!) as Record<string, any>;
@@ -152,12 +207,23 @@ describe('buildBlockActions', () => {
     if ('error' in action) throw new Error(action.error);
 
     // Act
-    const payload = JSON.parse(new URLSearchParams(buildBlockActions({ channel: SIMULATED_CHANNEL, message: ephemeral, action, responseUrl: 'http://r' })).get('payload')!) as Record<string, any>;
+    const payload = JSON.parse(
+      new URLSearchParams(buildBlockActions({ channel: SIMULATED_CHANNEL, message: ephemeral, action, responseUrl: 'http://r' })).get('payload')!,
+    ) as Record<string, any>;
 
     // Assess
     expect(payload['message']).toBeUndefined();
     expect(payload['container']).toMatchObject({ is_ephemeral: true });
-    expect(payload['state']).toEqual({ values: { choose: { d502_choose_api: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'orders-api prod', emoji: true }, value: 'k7x2m9q4ta:prod' } } } } });
+    expect(payload['state']).toEqual({
+      values: {
+        choose: {
+          d502_choose_api: {
+            type: 'static_select',
+            selected_option: { text: { type: 'plain_text', text: 'orders-api prod', emoji: true }, value: 'k7x2m9q4ta:prod' },
+          },
+        },
+      },
+    });
     expect(payload['actions'][0]).toMatchObject({ type: 'static_select', selected_option: { value: 'k7x2m9q4ta:prod' } });
   });
 });
@@ -165,7 +231,14 @@ describe('buildBlockActions', () => {
 describe('buildPagerDutyIncident', () => {
   it('builds a v3 incident.triggered delivery signed with v1= HMAC-SHA256 of the body', () => {
     // Act
-    const delivery = buildPagerDutyIncident({ serviceId: 'PABC123', serviceName: 'orders-api (prod)', title: 'ALARM: "orders-api-prod-5xx"', number: 1201, secret: SECRET, now: new Date('2026-11-22T05:08:00Z') });
+    const delivery = buildPagerDutyIncident({
+      serviceId: 'PABC123',
+      serviceName: 'orders-api (prod)',
+      title: 'ALARM: "orders-api-prod-5xx"',
+      number: 1201,
+      secret: SECRET,
+      now: new Date('2026-11-22T05:08:00Z'),
+    });
 
     // Assess
     const envelope = JSON.parse(delivery.body) as { event: Record<string, any> };
@@ -173,7 +246,15 @@ describe('buildPagerDutyIncident', () => {
       event_type: 'incident.triggered',
       resource_type: 'incident',
       occurred_at: '2026-11-22T05:08:00.000Z',
-      data: { id: delivery.incidentId, type: 'incident', number: 1201, status: 'triggered', title: 'ALARM: "orders-api-prod-5xx"', urgency: 'high', service: { id: 'PABC123', summary: 'orders-api (prod)' } },
+      data: {
+        id: delivery.incidentId,
+        type: 'incident',
+        number: 1201,
+        status: 'triggered',
+        title: 'ALARM: "orders-api-prod-5xx"',
+        urgency: 'high',
+        service: { id: 'PABC123', summary: 'orders-api (prod)' },
+      },
     });
     expect(delivery.headers['x-webhook-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(verifyPagerDutySignature(delivery.body, delivery.headers['x-pagerduty-signature'], [SECRET])).toBe(true);
@@ -181,7 +262,7 @@ describe('buildPagerDutyIncident', () => {
   });
 });
 
-describe('a simulated PagerDuty delivery at the bot\'s webhook handler', () => {
+describe("a simulated PagerDuty delivery at the bot's webhook handler", () => {
   it('is accepted and queued once, and refused with another secret', async () => {
     // Prepare
     const delivery = buildPagerDutyIncident({ serviceId: 'PABC123', serviceName: 'orders-api (prod)', title: 'ALARM', number: 1202, secret: SECRET });

@@ -27,7 +27,8 @@ afterAll(async () => {
   await rm(runbookDir, { recursive: true, force: true });
 });
 
-const post = (path: string, body: unknown) => fetch(`${sandbox.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (path: string, body: unknown) =>
+  fetch(`${sandbox.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 const state = () => sandbox.slack.state;
 
 /** Reads server-sent events until `until` returns true for one; returns every event read. */
@@ -60,7 +61,10 @@ async function readEvents(until: (event: string, data: any) => boolean, timeoutM
 
 /** Whether the bot's configuration has a runbook path setting the sandbox can point at its watched file. */
 function botReadsRunbookPath(): boolean {
-  const env = readEnv({ SLACK_BOT_TOKEN: 'xoxb-x', SLACK_SIGNING_SECRET: 's', DIAGNOSE502_RUNBOOK: '/watched/runbook.yaml' }) as unknown as Record<string, unknown>;
+  const env = readEnv({ SLACK_BOT_TOKEN: 'xoxb-x', SLACK_SIGNING_SECRET: 's', DIAGNOSE502_RUNBOOK: '/watched/runbook.yaml' }) as unknown as Record<
+    string,
+    unknown
+  >;
   return Object.values(env).includes('/watched/runbook.yaml');
 }
 
@@ -111,18 +115,32 @@ describe('startSandbox', { timeout: 60_000 }, () => {
     expect(verdict.html).toContain('bk-button--primary');
 
     // The chart follows in the thread and is served to the page.
-    const chart = await state().waitFor(() => state().messages(CHANNEL).flatMap((m) => m.files).find((f) => f.name.endsWith('.png')), 'the chart');
+    const chart = await state().waitFor(
+      () =>
+        state()
+          .messages(CHANNEL)
+          .flatMap((m) => m.files)
+          .find((f) => f.name.endsWith('.png')),
+      'the chart',
+    );
     const file = await fetch(`${sandbox.url}/files/${chart.id}/${chart.name}`);
     expect(file.headers.get('content-type')).toBe('image/png');
     expect(file.headers.get('content-security-policy')).toContain('sandbox');
-    expect(Buffer.from(await file.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
+    expect(
+      Buffer.from(await file.arrayBuffer())
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
   });
 
   it('turns a button press into a signed block_actions request and the message updates in place', async () => {
     // Prepare
     const parent = await state().waitFor(() => state().messages(CHANNEL).find(parentOf('orders-api')), 'the timeout diagnosis');
     const checklist = await state().waitFor(
-      () => state().thread(CHANNEL, parent.ts).find((m) => m.text.startsWith('Checklist') && JSON.stringify(m.blocks).includes('d502_answer_step')),
+      () =>
+        state()
+          .thread(CHANNEL, parent.ts)
+          .find((m) => m.text.startsWith('Checklist') && JSON.stringify(m.blocks).includes('d502_answer_step')),
       'a checklist step with buttons',
     );
     const actions = (checklist.blocks as Array<{ type: string; block_id: string; elements: Array<{ action_id: string }> }>).find((b) => b.type === 'actions')!;
@@ -132,7 +150,10 @@ describe('startSandbox', { timeout: 60_000 }, () => {
 
     // Assess
     expect(await res.json()).toMatchObject({ ok: true, status: 200 });
-    const updated = await state().waitFor(() => (checklist.edits.length > 0 && /answered|skipped/.test(checklist.text) ? checklist : undefined), 'the checklist step to show the answer');
+    const updated = await state().waitFor(
+      () => (checklist.edits.length > 0 && /answered|skipped/.test(checklist.text) ? checklist : undefined),
+      'the checklist step to show the answer',
+    );
     expect(updated.text).toContain('U0ONCALL');
     expect(JSON.stringify(updated.blocks)).not.toContain('d502_answer_step');
   });
@@ -149,13 +170,25 @@ describe('startSandbox', { timeout: 60_000 }, () => {
     await post('/api/command', { channel: CHANNEL, text: '/diagnose-502 not-an-api' });
 
     // Assess
-    const usage = await state().waitFor(() => state().messages(CHANNEL).find((m) => m.via === 'response_url' && m.text.includes('Usage')), 'the usage message');
+    const usage = await state().waitFor(
+      () =>
+        state()
+          .messages(CHANNEL)
+          .find((m) => m.via === 'response_url' && m.text.includes('Usage')),
+      'the usage message',
+    );
     expect(usage.ephemeralFor).toBe('U0ONCALL');
   });
 
   it('answers an unknown command as Slack does, without bothering the bot', async () => {
     await post('/api/command', { channel: CHANNEL, text: '/deploy prod' });
-    const note = await state().waitFor(() => state().messages(CHANNEL).find((m) => m.user === 'USLACKBOT' && m.text.includes('/deploy')), 'Slackbot');
+    const note = await state().waitFor(
+      () =>
+        state()
+          .messages(CHANNEL)
+          .find((m) => m.user === 'USLACKBOT' && m.text.includes('/deploy')),
+      'Slackbot',
+    );
     expect(note).toMatchObject({ ephemeralFor: 'U0ONCALL', text: expect.stringContaining('is not a valid command') });
   });
 
@@ -185,7 +218,7 @@ describe('startSandbox', { timeout: 60_000 }, () => {
     // Prepare: a distinctive title for the timeout verdict
     const file = join(runbookDir, 'api-gateway-502.yaml');
     const original = await readFile(DEFAULT_RUNBOOK_PATH, 'utf8');
-    const edited = original.replace(/^(  timeout:\n    title: ).*$/m, '$1Edited in the sandbox');
+    const edited = original.replace(/^( {2}timeout:\n {4}title: ).*$/m, '$1Edited in the sandbox');
     expect(edited).not.toBe(original);
     const reloaded = readEvents((event, data) => event === 'activity' && /reloaded/.test(data.summary), 60_000);
 
@@ -196,17 +229,29 @@ describe('startSandbox', { timeout: 60_000 }, () => {
     // Assess: the bot took it (live, or by a restart that resumes from its state database)
     expect(events.at(-1)!.data).toMatchObject({ kind: 'runbook', summary: expect.stringMatching(/api-gateway-502.yaml reloaded \((live|bot restarted)\)/) });
     const old = state().messages(CHANNEL).find(parentOf('orders-api'))!;
-    const verdict = state().thread(CHANNEL, old.ts).find((m) => m.text.startsWith('Verdict'))!;
+    const verdict = state()
+      .thread(CHANNEL, old.ts)
+      .find((m) => m.text.startsWith('Verdict'))!;
     const press = await post('/api/action', { channel: CHANNEL, ts: verdict.ts, blockId: 'd502_verdict_actions', actionId: 'd502_recheck' });
     expect(await press.json()).toMatchObject({ ok: true, status: 200 });
 
     // A new diagnosis uses the edited runbook once the bot reads the runbook path it is given
     // (DIAGNOSE502_RUNBOOK); until then the restart reloads the shipped file, which this test cannot edit.
-    const parents = () => state().topLevel(CHANNEL).filter((m) => m.user === 'U0DIAGBOT');
+    const parents = () =>
+      state()
+        .topLevel(CHANNEL)
+        .filter((m) => m.user === 'U0DIAGBOT');
     const before = parents().length;
     await post('/api/command', { channel: CHANNEL, text: '/diagnose-502 k7x2m9q4ta prod' });
     const fresh = await state().waitFor(() => parents().length > before && parents().at(-1), 'a second timeout diagnosis');
-    const header = await state().waitFor(() => state().thread(CHANNEL, fresh.ts).find((m) => m.text.startsWith('Verdict')), 'its verdict', 30_000);
+    const header = await state().waitFor(
+      () =>
+        state()
+          .thread(CHANNEL, fresh.ts)
+          .find((m) => m.text.startsWith('Verdict')),
+      'its verdict',
+      30_000,
+    );
     if (botReadsRunbookPath()) expect(JSON.stringify(header.blocks)).toContain('Edited in the sandbox');
     await copyFile(DEFAULT_RUNBOOK_PATH, file);
   });
@@ -232,7 +277,11 @@ describe('startSandbox', { timeout: 60_000 }, () => {
 describe('startSandbox with AWS credentials in the environment', () => {
   it('offers a channel that diagnoses the real account, without starting that bot until it is used', async () => {
     // Prepare
-    const real = await startSandbox({ port: 0, env: { PATH: process.env.PATH, AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'example' }, log: () => undefined });
+    const real = await startSandbox({
+      port: 0,
+      env: { PATH: process.env.PATH, AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'example' },
+      log: () => undefined,
+    });
     try {
       // Act
       const snapshot = (await (await fetch(`${real.url}/api/state`)).json()) as Record<string, any>;

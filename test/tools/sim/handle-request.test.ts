@@ -51,7 +51,12 @@ describe('handleRequest', () => {
 
   it('routes the long CloudTrail target form too', () => {
     const handled = handleRequest(
-      { method: 'POST', url: '/', headers: { authorization: AUTH, 'x-amz-target': 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents' }, body: '{}' },
+      {
+        method: 'POST',
+        url: '/',
+        headers: { authorization: AUTH, 'x-amz-target': 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents' },
+        body: '{}',
+      },
       env,
     );
     expect(handled.operation).toBe('LookupEvents');
@@ -75,11 +80,15 @@ describe('the HTTP server', () => {
 
     // Act
     const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = request(sim.url, { method: 'POST', headers: { authorization: AUTH, 'x-amz-target': 'Logs_20140328.FilterLogEvents', 'transfer-encoding': 'chunked' } }, (res) => {
-        let text = '';
-        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      });
+      const req = request(
+        sim.url,
+        { method: 'POST', headers: { authorization: AUTH, 'x-amz-target': 'Logs_20140328.FilterLogEvents', 'transfer-encoding': 'chunked' } },
+        (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        },
+      );
       req.on('error', reject);
       req.write(body.slice(0, 10));
       req.write(body.slice(10));

@@ -28,8 +28,14 @@ describe('runInsightsQuery', () => {
 
     // Assess
     expect(out.rows).toEqual([
-      [{ field: 'cause', value: 'timeout error' }, { field: 'n', value: '2' }],
-      [{ field: 'cause', value: 'Malformed Lambda proxy response' }, { field: 'n', value: '1' }],
+      [
+        { field: 'cause', value: 'timeout error' },
+        { field: 'n', value: '2' },
+      ],
+      [
+        { field: 'cause', value: 'Malformed Lambda proxy response' },
+        { field: 'n', value: '1' },
+      ],
     ]);
     expect(out.recordsMatched).toBe(3);
     expect(out.recordsScanned).toBe(6);

@@ -114,8 +114,11 @@ describe('scenario validation errors', () => {
 
   it('rejects a metric the API type does not publish, saying which name to use', () => {
     // Prepare
-    const text = MINIMAL.replace('type: rest', 'type: http').replace(/ {2}resources:[\s\S]*?lambdas:/, '  routes:\n    - key: GET /ping\n      integration: { type: AWS_PROXY, lambda: ping }\nlambdas:') +
-      'metrics:\n  api:\n    5XXError: [{ from: -10, to: 0, value: 1 }]\n';
+    const text =
+      MINIMAL.replace('type: rest', 'type: http').replace(
+        / {2}resources:[\s\S]*?lambdas:/,
+        '  routes:\n    - key: GET /ping\n      integration: { type: AWS_PROXY, lambda: ping }\nlambdas:',
+      ) + 'metrics:\n  api:\n    5XXError: [{ from: -10, to: 0, value: 1 }]\n';
 
     // Act
     const error = errorOf(() => parseScenario(text, 'http.yaml'));
@@ -154,7 +157,13 @@ describe('scenario validation errors', () => {
 
   it('refuses scenarios whose API ids collide when served together', () => {
     const a = parseScenario(MINIMAL, 'a.yaml');
-    const b = parseScenario(MINIMAL.replace('id: tiny', 'id: other').replace('name: tiny-api', 'name: other-api').replace('name: ping', 'name: pong').replace('lambda: ping', 'lambda: pong'), 'b.yaml');
+    const b = parseScenario(
+      MINIMAL.replace('id: tiny', 'id: other')
+        .replace('name: tiny-api', 'name: other-api')
+        .replace('name: ping', 'name: pong')
+        .replace('lambda: ping', 'lambda: pong'),
+      'b.yaml',
+    );
     expect(() => new SimWorld([a, b])).toThrow(/API id "abcde12345"/);
   });
 });

@@ -66,8 +66,16 @@ describe('startSimulatedAws', () => {
     const auth = { authorization: 'AWS4-HMAC-SHA256 Credential=sim/20260302/us-east-1/logs/aws4_request, SignedHeaders=host, Signature=00' };
 
     // Act
-    const json = await fetch(sim.url, { method: 'POST', headers: { ...auth, 'x-amz-target': 'Logs_20140328.DeleteLogGroup', 'content-type': 'application/x-amz-json-1.1' }, body: '{}' });
-    const query = await fetch(sim.url, { method: 'POST', headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=DeleteLoadBalancer&Version=2015-12-01' });
+    const json = await fetch(sim.url, {
+      method: 'POST',
+      headers: { ...auth, 'x-amz-target': 'Logs_20140328.DeleteLogGroup', 'content-type': 'application/x-amz-json-1.1' },
+      body: '{}',
+    });
+    const query = await fetch(sim.url, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'Action=DeleteLoadBalancer&Version=2015-12-01',
+    });
     const rest = await fetch(`${sim.url}/restapis/k7x2m9q4ta/authorizers`, { headers: auth });
     const bad = await fetch(sim.url, { method: 'POST', headers: { ...auth, 'x-amz-target': 'Logs_20140328.FilterLogEvents' }, body: 'not json' });
 
@@ -84,7 +92,10 @@ describe('startSimulatedAws', () => {
   });
 
   it('answers a CORS preflight so a browser can call it', async () => {
-    const res = await fetch(`${sim.url}/`, { method: 'OPTIONS', headers: { origin: 'http://localhost:5173', 'access-control-request-headers': 'authorization,x-amz-target' } });
+    const res = await fetch(`${sim.url}/`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:5173', 'access-control-request-headers': 'authorization,x-amz-target' },
+    });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('access-control-allow-headers')).toBe('authorization,x-amz-target');

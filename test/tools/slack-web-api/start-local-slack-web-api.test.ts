@@ -41,7 +41,9 @@ describe('local Slack Web API stand-in', () => {
 
   it('rejects blocks Slack would reject, naming the offending field', async () => {
     const button = { type: 'button' as const, text: { type: 'plain_text' as const, text: 'x'.repeat(76) }, action_id: 'a' };
-    await expect(client.chat.postMessage({ channel: 'C0INCIDENT', text: 't', blocks: [{ type: 'actions' as const, elements: [button] }] })).rejects.toMatchObject({
+    await expect(
+      client.chat.postMessage({ channel: 'C0INCIDENT', text: 't', blocks: [{ type: 'actions' as const, elements: [button] }] }),
+    ).rejects.toMatchObject({
       data: { ok: false, error: 'invalid_blocks', errors: ['[ERROR] must be less than 76 characters [json-pointer:/blocks/0/elements/0/text/text]'] },
     });
     const tooMany = Array.from({ length: 51 }, () => ({ type: 'divider' }));
@@ -56,9 +58,13 @@ describe('local Slack Web API stand-in', () => {
   it('refuses updates to unknown, ephemeral and missing messages and posts to channels without the bot', async () => {
     await expect(client.chat.update({ channel: 'C0INCIDENT', ts: '1.000001', text: 'x' })).rejects.toMatchObject({ data: { error: 'message_not_found' } });
     const eph = await client.chat.postEphemeral({ channel: 'C0INCIDENT', user: 'U0BOB', text: 'only you' });
-    await expect(client.chat.update({ channel: 'C0INCIDENT', ts: eph.message_ts!, text: 'x' })).rejects.toMatchObject({ data: { error: 'cant_update_message' } });
+    await expect(client.chat.update({ channel: 'C0INCIDENT', ts: eph.message_ts!, text: 'x' })).rejects.toMatchObject({
+      data: { error: 'cant_update_message' },
+    });
     await expect(client.chat.postMessage({ channel: 'C0PRIVATE', text: 'x' })).rejects.toMatchObject({ data: { error: 'not_in_channel' } });
-    await expect(client.chat.postMessage({ channel: 'C0INCIDENT', thread_ts: '2.000002', text: 'x' })).rejects.toMatchObject({ data: { error: 'thread_not_found' } });
+    await expect(client.chat.postMessage({ channel: 'C0INCIDENT', thread_ts: '2.000002', text: 'x' })).rejects.toMatchObject({
+      data: { error: 'thread_not_found' },
+    });
     expect(api.state.ephemeral('U0BOB').map((m) => m.text)).toEqual(['only you']);
   });
 
@@ -95,7 +101,8 @@ describe('local Slack Web API stand-in', () => {
 
   it('records response_url replies as ephemeral notes, at most five per URL', async () => {
     const url = api.responseUrl('C0INCIDENT', 'U0ALICE');
-    const post = (text: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ response_type: 'ephemeral', text }) });
+    const post = (text: string) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ response_type: 'ephemeral', text }) });
     for (let i = 0; i < 5; i++) expect((await post(`note ${i}`)).status).toBe(200);
     expect((await post('sixth')).status).toBe(404);
     expect(api.state.ephemeral('U0ALICE').map((m) => m.text)).toEqual(['note 0', 'note 1', 'note 2', 'note 3', 'note 4']);

@@ -8,11 +8,7 @@ import { GetApiCommand, GetVpcLinkCommand as GetHttpVpcLinkCommand } from '@aws-
 import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import {
-  DescribeLoadBalancersCommand,
-  DescribeTargetGroupsCommand,
-  DescribeTargetHealthCommand,
-} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { DescribeLoadBalancersCommand, DescribeTargetGroupsCommand, DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { GetFunctionConfigurationCommand, GetPolicyCommand } from '@aws-sdk/client-lambda';
 import { executionLogGroupName } from '../../../core/api/api-descriptor.ts';
 import type { AwsClients } from '../../../adapters/aws/aws-clients.ts';

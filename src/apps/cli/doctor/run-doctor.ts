@@ -177,11 +177,14 @@ function parseDoctorArgs(argv: string[], env: NodeJS.ProcessEnv): DoctorOptions 
   if (!region) throw new Error('no region: pass --region or set AWS_REGION');
   if (!regionSchema.safeParse(region).success) throw new Error(`region ${JSON.stringify(region)}: a region looks like eu-west-1`);
   const apiId = values['api-id'];
-  if (apiId !== undefined && !apiIdSchema.safeParse(apiId).success) throw new Error(`--api-id ${JSON.stringify(apiId)}: an API id is 10 lowercase letters or digits`);
+  if (apiId !== undefined && !apiIdSchema.safeParse(apiId).success)
+    throw new Error(`--api-id ${JSON.stringify(apiId)}: an API id is 10 lowercase letters or digits`);
   if (values.stage !== undefined && apiId === undefined) throw new Error('--stage needs --api-id');
-  if (values.stage !== undefined && !stageSchema.safeParse(values.stage).success) throw new Error(`--stage ${JSON.stringify(values.stage)} is not a stage name`);
+  if (values.stage !== undefined && !stageSchema.safeParse(values.stage).success)
+    throw new Error(`--stage ${JSON.stringify(values.stage)} is not a stage name`);
   const roleArn = values['role-arn'];
-  if (roleArn !== undefined && !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(roleArn)) throw new Error('--role-arn looks like arn:aws:iam::123456789012:role/diagnose-502-read');
+  if (roleArn !== undefined && !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(roleArn))
+    throw new Error('--role-arn looks like arn:aws:iam::123456789012:role/diagnose-502-read');
   if (values['external-id'] !== undefined && roleArn === undefined) throw new Error('--external-id needs --role-arn');
   return {
     target: { region, ...(apiId ? { apiId } : {}), ...(values.stage ? { stage: values.stage } : {}) },

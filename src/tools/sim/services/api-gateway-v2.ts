@@ -157,7 +157,12 @@ export const apiGatewayV2Service: SimService = {
       operation: 'GetIntegration',
       handle: ([id = '', iid = ''], ctx) => {
         const s = httpApi(ctx, id);
-        return { body: integrationBody(s, routeOf(ctx, s, (r) => r.integrationId === iid, 'Integration', iid)) };
+        return {
+          body: integrationBody(
+            s,
+            routeOf(ctx, s, (r) => r.integrationId === iid, 'Integration', iid),
+          ),
+        };
       },
     },
     {

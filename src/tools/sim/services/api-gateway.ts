@@ -163,7 +163,12 @@ export const apiGatewayService: SimService = {
       operation: 'GetRestApis',
       handle: (_p, ctx) => {
         ctx.authorize('apigateway:GET');
-        return ok(paged(ctx, ctx.visible.filter((s) => s.api.type === 'rest').map((s) => restApiBody(s, ctx))));
+        return ok(
+          paged(
+            ctx,
+            ctx.visible.filter((s) => s.api.type === 'rest').map((s) => restApiBody(s, ctx)),
+          ),
+        );
       },
     },
     { method: 'GET', pattern: new RegExp(`^/restapis/${SEG}$`), operation: 'GetRestApi', handle: ([id = ''], ctx) => ok(restApiBody(restApi(ctx, id), ctx)) },
@@ -188,8 +193,16 @@ export const apiGatewayService: SimService = {
       operation: 'GetResources',
       handle: ([id = ''], ctx) => {
         const s = restApi(ctx, id);
-        const embed = ctx.req.query.getAll('embed').flatMap((e) => e.split(',')).includes('methods');
-        return ok(paged(ctx, ctx.world.restResourcesOf(s.api.id).map((r) => resourceBody(s, r, embed))));
+        const embed = ctx.req.query
+          .getAll('embed')
+          .flatMap((e) => e.split(','))
+          .includes('methods');
+        return ok(
+          paged(
+            ctx,
+            ctx.world.restResourcesOf(s.api.id).map((r) => resourceBody(s, r, embed)),
+          ),
+        );
       },
     },
     {
@@ -198,7 +211,10 @@ export const apiGatewayService: SimService = {
       operation: 'GetResource',
       handle: ([id = '', rid = ''], ctx) => {
         const s = restApi(ctx, id);
-        const embed = ctx.req.query.getAll('embed').flatMap((e) => e.split(',')).includes('methods');
+        const embed = ctx.req.query
+          .getAll('embed')
+          .flatMap((e) => e.split(','))
+          .includes('methods');
         return ok(resourceBody(s, findResource(ctx, s, rid), embed));
       },
     },

@@ -50,7 +50,8 @@ const lookupEvents: JsonOperation = (input, ctx) => {
   const maxResults = num(input, 'MaxResults') ?? MAX_RESULTS;
   if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > MAX_RESULTS)
     throw new AwsFault('InvalidMaxResultsException', `MaxResults must be between 1 and ${MAX_RESULTS}.`);
-  if (input.EventCategory !== undefined && input.EventCategory !== 'insight') throw new AwsFault('InvalidEventCategoryException', 'EventCategory must be insight.');
+  if (input.EventCategory !== undefined && input.EventCategory !== 'insight')
+    throw new AwsFault('InvalidEventCategoryException', 'EventCategory must be insight.');
 
   const token = str(input, 'NextToken');
   const print = fingerprint(['trail', attributes, input.StartTime ?? null, input.EndTime ?? null, input.EventCategory ?? null]);
@@ -62,7 +63,8 @@ const lookupEvents: JsonOperation = (input, ctx) => {
   if (start > end) throw new AwsFault('InvalidTimeRangeException', 'Start time must be before end time.');
 
   // This simulator has no Insights events; management events only.
-  const all = input.EventCategory === 'insight' ? [] : materializeTrailEvents(ctx.visible, anchorMs).filter((e) => e.time >= start && e.time <= end && matcher(e));
+  const all =
+    input.EventCategory === 'insight' ? [] : materializeTrailEvents(ctx.visible, anchorMs).filter((e) => e.time >= start && e.time <= end && matcher(e));
   const index = cursor?.index ?? 0;
   const page = all.slice(index, index + maxResults);
   return {

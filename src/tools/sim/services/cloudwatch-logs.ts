@@ -84,7 +84,13 @@ const filterLogEvents: JsonOperation = (input, ctx) => {
     }
   }
   return {
-    events: page.map((e) => ({ logStreamName: e.logStreamName, timestamp: e.timestamp, message: e.message, ingestionTime: e.ingestionTime, eventId: e.eventId })),
+    events: page.map((e) => ({
+      logStreamName: e.logStreamName,
+      timestamp: e.timestamp,
+      message: e.message,
+      ingestionTime: e.ingestionTime,
+      eventId: e.eventId,
+    })),
     searchedLogStreams: [],
     ...(index < candidates.length ? { nextToken: encodePageToken({ anchorMs, index, fingerprint: print }) } : {}),
   };
@@ -99,7 +105,10 @@ const startQuery: JsonOperation = (input, ctx) => {
   if (names.length === 0) throw new AwsFault('InvalidParameterException', 'Specify at least one log group.');
   if (names.length > 50) throw new AwsFault('InvalidParameterException', 'A query can search at most 50 log groups.');
   const groups = names.map((n) => resolveGroup(ctx, n));
-  ctx.authorize('logs:StartQuery', groups.map((g) => g.scenario));
+  ctx.authorize(
+    'logs:StartQuery',
+    groups.map((g) => g.scenario),
+  );
   const queryString = str(input, 'queryString');
   if (!queryString) throw new AwsFault('InvalidParameterException', 'queryString is required.');
   const start = epochMs(input, 'startTime');
@@ -128,7 +137,10 @@ const startQuery: JsonOperation = (input, ctx) => {
 const getQueryResults: JsonOperation = (input, ctx) => {
   const query = ctx.state.queries.get(str(input, 'queryId') ?? '');
   if (!query) throw new AwsFault('ResourceNotFoundException', 'The specified query does not exist.');
-  ctx.authorize('logs:GetQueryResults', ctx.visible.filter((s) => query.ownerIds.includes(s.id)));
+  ctx.authorize(
+    'logs:GetQueryResults',
+    ctx.visible.filter((s) => query.ownerIds.includes(s.id)),
+  );
   const running = Date.now() - query.startedAt < INSIGHTS_RUNNING_MS;
   const o = query.outcome;
   return {

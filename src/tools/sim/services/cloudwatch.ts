@@ -146,4 +146,3 @@ export const cloudWatchService: SimService = {
   queryCompatible: true,
   operations: { GetMetricData: getMetricData, ListMetrics: listMetrics },
 };
-

@@ -58,7 +58,10 @@ const describeLoadBalancers: QueryOperation = (params, ctx) => {
   if (arns.length || names.length) {
     found = all.filter((o) => arns.includes(o.arn) || names.includes(o.lb.name));
     const missing = arns.find((a) => !found.some((o) => o.arn === a)) ?? names.find((n) => !found.some((o) => o.lb.name === n));
-    ctx.authorize('elasticloadbalancing:DescribeLoadBalancers', found.map((o) => o.scenario));
+    ctx.authorize(
+      'elasticloadbalancing:DescribeLoadBalancers',
+      found.map((o) => o.scenario),
+    );
     if (missing) throw new AwsFault('LoadBalancerNotFound', `One or more load balancers not found`, 400);
   } else {
     ctx.authorize('elasticloadbalancing:DescribeLoadBalancers');
@@ -74,19 +77,28 @@ const describeTargetGroups: QueryOperation = (params, ctx) => {
   let found = all;
   if (lbArn) {
     found = all.filter((o) => o.arn === lbArn);
-    if (!ctx.world.loadBalancersIn(ctx.visible).some((o) => o.arn === lbArn)) throw new AwsFault('LoadBalancerNotFound', 'One or more load balancers not found', 400);
+    if (!ctx.world.loadBalancersIn(ctx.visible).some((o) => o.arn === lbArn))
+      throw new AwsFault('LoadBalancerNotFound', 'One or more load balancers not found', 400);
   }
   if (arns.length || names.length) {
     found = found.filter((o) => arns.includes(o.tgArn) || names.includes(o.tg.name));
     if (found.length < arns.length + names.length) throw new AwsFault('TargetGroupNotFound', 'One or more target groups not found', 400);
   }
-  ctx.authorize('elasticloadbalancing:DescribeTargetGroups', found.map((o) => o.scenario));
+  ctx.authorize(
+    'elasticloadbalancing:DescribeTargetGroups',
+    found.map((o) => o.scenario),
+  );
   return { TargetGroups: found.map(tgXml) };
 };
 
 const describeTargetHealth: QueryOperation = (params, ctx) => {
   const arn = params.get('TargetGroupArn');
-  if (!arn) throw new AwsFault('ValidationError', "1 validation error detected: Value null at 'targetGroupArn' failed to satisfy constraint: Member must not be null", 400);
+  if (!arn)
+    throw new AwsFault(
+      'ValidationError',
+      "1 validation error detected: Value null at 'targetGroupArn' failed to satisfy constraint: Member must not be null",
+      400,
+    );
   const o = ctx.world.targetGroupsIn(ctx.visible).find((t) => t.tgArn === arn);
   ctx.authorize('elasticloadbalancing:DescribeTargetHealth', o ? [o.scenario] : []);
   if (!o) throw new AwsFault('TargetGroupNotFound', `Target groups '${arn}' not found`, 400);
@@ -103,8 +115,12 @@ const describeListeners: QueryOperation = (params, ctx) => {
   const lbArn = params.get('LoadBalancerArn');
   const arns = queryList(params, 'ListenerArns');
   const groups = ctx.world.targetGroupsIn(ctx.visible).filter((o) => (!lbArn || o.arn === lbArn) && (arns.length === 0 || arns.includes(listenerArn(o))));
-  ctx.authorize('elasticloadbalancing:DescribeListeners', groups.map((o) => o.scenario));
-  if (lbArn && !ctx.world.loadBalancersIn(ctx.visible).some((o) => o.arn === lbArn)) throw new AwsFault('LoadBalancerNotFound', 'One or more load balancers not found', 400);
+  ctx.authorize(
+    'elasticloadbalancing:DescribeListeners',
+    groups.map((o) => o.scenario),
+  );
+  if (lbArn && !ctx.world.loadBalancersIn(ctx.visible).some((o) => o.arn === lbArn))
+    throw new AwsFault('LoadBalancerNotFound', 'One or more load balancers not found', 400);
   return {
     Listeners: groups.map((o) => ({
       ListenerArn: listenerArn(o),

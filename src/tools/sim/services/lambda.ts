@@ -120,7 +120,10 @@ export const lambdaService: SimService = {
         return {
           body: {
             Configuration: configuration(ctx, t),
-            Code: { RepositoryType: 'S3', Location: `https://awslambda-${t.scenario.region}-tasks.s3.${t.scenario.region}.amazonaws.com/snapshots/${t.scenario.account}/${t.fn.name}` },
+            Code: {
+              RepositoryType: 'S3',
+              Location: `https://awslambda-${t.scenario.region}-tasks.s3.${t.scenario.region}.amazonaws.com/snapshots/${t.scenario.account}/${t.fn.name}`,
+            },
             Tags: {},
           },
         };

@@ -14,7 +14,15 @@ import { runIamPolicy } from '../../../../src/apps/cli/run-iam-policy.ts';
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 // The bot's own infrastructure (state, queue, secrets), the simulator and the doctor (which
 // probes COLLECTOR_PERMISSIONS itself) are not collectors.
-const NOT_COLLECTORS = ['src/tools/', 'src/apps/lambda/', 'src/apps/cli/doctor/', 'src/adapters/store/', 'src/adapters/jobs/', 'src/adapters/config/load-ssm-secrets.ts', 'src/adapters/pagerduty/dynamodb-pagerduty-store.ts'];
+const NOT_COLLECTORS = [
+  'src/tools/',
+  'src/apps/lambda/',
+  'src/apps/cli/doctor/',
+  'src/adapters/store/',
+  'src/adapters/jobs/',
+  'src/adapters/config/load-ssm-secrets.ts',
+  'src/adapters/pagerduty/dynamodb-pagerduty-store.ts',
+];
 
 const CLIENT_NAMES: Record<string, string> = {
   '@aws-sdk/client-api-gateway': 'APIGateway',
@@ -44,7 +52,10 @@ function commandsSent(): Array<{ operation: string; file: string }> {
     const locals = new Map<string, string>();
     for (const m of text.matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*'(@aws-sdk\/client-[a-z0-9-]+)'/g)) {
       for (const part of (m[1] ?? '').split(',')) {
-        const [original = '', alias] = part.replace(/\btype\s+/, '').trim().split(/\s+as\s+/);
+        const [original = '', alias] = part
+          .replace(/\btype\s+/, '')
+          .trim()
+          .split(/\s+as\s+/);
         if (!original.endsWith('Command')) continue;
         const client = CLIENT_NAMES[m[2] ?? ''] ?? `UNLISTED(${m[2]})`;
         locals.set((alias ?? original).trim(), `${client}.${original.trim().replace(/Command$/, '')}`);

@@ -1,5 +1,18 @@
-import { GetIntegrationCommand, GetResourcesCommand, GetRestApiCommand, GetStageCommand, GetVpcLinkCommand, APIGatewayClient } from '@aws-sdk/client-api-gateway';
-import { GetApiCommand, GetIntegrationsCommand, GetRoutesCommand, GetStageCommand as GetStageV2Command, ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
+import {
+  GetIntegrationCommand,
+  GetResourcesCommand,
+  GetRestApiCommand,
+  GetStageCommand,
+  GetVpcLinkCommand,
+  APIGatewayClient,
+} from '@aws-sdk/client-api-gateway';
+import {
+  GetApiCommand,
+  GetIntegrationsCommand,
+  GetRoutesCommand,
+  GetStageCommand as GetStageV2Command,
+  ApiGatewayV2Client,
+} from '@aws-sdk/client-apigatewayv2';
 import { describe, expect, it } from 'vitest';
 import { rejection, simConfig, useSimulator } from '../sim-test-clients.ts';
 
@@ -58,7 +71,12 @@ describe('API Gateway v1 (REST APIs)', () => {
 
     // Assess
     expect(items?.resourceMethods).toEqual({ GET: {} });
-    expect(integration).toMatchObject({ type: 'HTTP_PROXY', connectionType: 'VPC_LINK', connectionId: 'vl7q2kz', uri: 'http://inventory.internal.example.com:8443/items' });
+    expect(integration).toMatchObject({
+      type: 'HTTP_PROXY',
+      connectionType: 'VPC_LINK',
+      connectionId: 'vl7q2kz',
+      uri: 'http://inventory.internal.example.com:8443/items',
+    });
     expect(link.status).toBe('AVAILABLE');
     expect(link.targetArns?.[0]).toMatch(/^arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer\/net\/inventory-nlb\/[0-9a-f]{16}$/);
   });

@@ -87,7 +87,12 @@ describe('LookupEvents', () => {
 
   it('enforces one lookup attribute and MaxResults <= 50', async () => {
     const two = await rejection(
-      lookup({ LookupAttributes: [{ AttributeKey: 'ReadOnly', AttributeValue: 'false' }, { AttributeKey: 'EventSource', AttributeValue: 'ec2.amazonaws.com' }] }),
+      lookup({
+        LookupAttributes: [
+          { AttributeKey: 'ReadOnly', AttributeValue: 'false' },
+          { AttributeKey: 'EventSource', AttributeValue: 'ec2.amazonaws.com' },
+        ],
+      }),
     );
     expect(two.name).toBe('InvalidLookupAttributesException');
     expect((await rejection(lookup({ MaxResults: 51 }))).name).toBe('InvalidMaxResultsException');

@@ -68,8 +68,12 @@ describe('FilterLogEvents', () => {
 
   it('honours limit, and a later page continues where the token says', async () => {
     // Act
-    const first = await world.aws.logs.send(new FilterLogEventsCommand({ logGroupName: TIMEOUT_GROUP, startTime: HOUR_AGO, filterPattern: '"status: 200"', limit: 5 }));
-    const second = await world.aws.logs.send(new FilterLogEventsCommand({ logGroupName: TIMEOUT_GROUP, startTime: HOUR_AGO, filterPattern: '"status: 200"', limit: 5, nextToken: first.nextToken }));
+    const first = await world.aws.logs.send(
+      new FilterLogEventsCommand({ logGroupName: TIMEOUT_GROUP, startTime: HOUR_AGO, filterPattern: '"status: 200"', limit: 5 }),
+    );
+    const second = await world.aws.logs.send(
+      new FilterLogEventsCommand({ logGroupName: TIMEOUT_GROUP, startTime: HOUR_AGO, filterPattern: '"status: 200"', limit: 5, nextToken: first.nextToken }),
+    );
 
     // Assess
     expect(first.events).toHaveLength(5);
@@ -80,19 +84,39 @@ describe('FilterLogEvents', () => {
 
   it('ANDs bare terms and quoted phrases', async () => {
     // Act
-    const pages = await allPages({ logGroupName: 'API-Gateway-Execution-Logs_b4e7r2x9le/prod', startTime: HOUR_AGO, filterPattern: '"customer function error" currency' });
+    const pages = await allPages({
+      logGroupName: 'API-Gateway-Execution-Logs_b4e7r2x9le/prod',
+      startTime: HOUR_AGO,
+      filterPattern: '"customer function error" currency',
+    });
 
     // Assess
     const events = pages.flatMap((p) => p.events ?? []);
     expect(events.length).toBeGreaterThan(100);
-    expect(events.every((e) => e.message?.includes("Lambda execution failed with status 200 due to customer function error: Cannot read properties of undefined (reading 'currency'). Lambda request id: "))).toBe(true);
+    expect(
+      events.every((e) =>
+        e.message?.includes(
+          "Lambda execution failed with status 200 due to customer function error: Cannot read properties of undefined (reading 'currency'). Lambda request id: ",
+        ),
+      ),
+    ).toBe(true);
   });
 
   it('applies JSON filters to access-log lines, numeric strings compared as numbers', async () => {
     // Act
-    const failing = (await allPages({ logGroupName: '/aws/apigateway/checkout-api-access', startTime: HOUR_AGO, filterPattern: '{ $.status >= 500 }' })).flatMap((p) => p.events ?? []);
-    const both = (await allPages({ logGroupName: '/aws/apigateway/checkout-api-access', startTime: HOUR_AGO, filterPattern: '{ ($.status = 502) && ($.resourcePath = "/check*") }' })).flatMap((p) => p.events ?? []);
-    const ok = (await allPages({ logGroupName: '/aws/apigateway/checkout-api-access', startTime: HOUR_AGO, filterPattern: '{ $.status != 502 }' })).flatMap((p) => p.events ?? []);
+    const failing = (
+      await allPages({ logGroupName: '/aws/apigateway/checkout-api-access', startTime: HOUR_AGO, filterPattern: '{ $.status >= 500 }' })
+    ).flatMap((p) => p.events ?? []);
+    const both = (
+      await allPages({
+        logGroupName: '/aws/apigateway/checkout-api-access',
+        startTime: HOUR_AGO,
+        filterPattern: '{ ($.status = 502) && ($.resourcePath = "/check*") }',
+      })
+    ).flatMap((p) => p.events ?? []);
+    const ok = (await allPages({ logGroupName: '/aws/apigateway/checkout-api-access', startTime: HOUR_AGO, filterPattern: '{ $.status != 502 }' })).flatMap(
+      (p) => p.events ?? [],
+    );
 
     // Assess
     expect(failing.length).toBeGreaterThan(100);
@@ -110,7 +134,9 @@ describe('FilterLogEvents', () => {
 
   it('rejects a token from another query and a malformed pattern', async () => {
     const first = await world.aws.logs.send(new FilterLogEventsCommand({ logGroupName: TIMEOUT_GROUP, startTime: HOUR_AGO, limit: 1 }));
-    const reused = await rejection(world.aws.logs.send(new FilterLogEventsCommand({ logGroupName: TIMEOUT_GROUP, startTime: HOUR_AGO, filterPattern: 'x', nextToken: first.nextToken })));
+    const reused = await rejection(
+      world.aws.logs.send(new FilterLogEventsCommand({ logGroupName: TIMEOUT_GROUP, startTime: HOUR_AGO, filterPattern: 'x', nextToken: first.nextToken })),
+    );
     expect(reused.name).toBe('InvalidParameterException');
     const pattern = await rejection(world.aws.logs.send(new FilterLogEventsCommand({ logGroupName: TIMEOUT_GROUP, filterPattern: '{ $.status >= }' })));
     expect(pattern.name).toBe('InvalidParameterException');
@@ -137,7 +163,9 @@ describe('Logs Insights', () => {
     // Assess
     expect(early.status).toBe('Running');
     expect(done.status).toBe('Complete');
-    const counts = Object.fromEntries((done.results ?? []).map((row) => [row.find((f) => f.field === 'cause')?.value, Number(row.find((f) => f.field === 'n')?.value)]));
+    const counts = Object.fromEntries(
+      (done.results ?? []).map((row) => [row.find((f) => f.field === 'cause')?.value, Number(row.find((f) => f.field === 'n')?.value)]),
+    );
     expect(counts['timeout error']).toBeGreaterThan(100);
     expect(counts['internal error while executing']).toBeGreaterThan(30);
     expect(counts['Method completed with status: 504']).toBe(counts['timeout error']);
@@ -146,7 +174,14 @@ describe('Logs Insights', () => {
 
   it('answers MalformedQueryException for a query it cannot read', async () => {
     const error = await rejection(
-      world.aws.logs.send(new StartQueryCommand({ logGroupName: TIMEOUT_GROUP, startTime: 0, endTime: Math.floor(NOW.getTime() / 1000), queryString: 'fields @message | explode everything' })),
+      world.aws.logs.send(
+        new StartQueryCommand({
+          logGroupName: TIMEOUT_GROUP,
+          startTime: 0,
+          endTime: Math.floor(NOW.getTime() / 1000),
+          queryString: 'fields @message | explode everything',
+        }),
+      ),
     );
     expect(error.name).toBe('MalformedQueryException');
   });

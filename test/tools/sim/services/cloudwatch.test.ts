@@ -16,12 +16,18 @@ const minutesAgo = (m: number) => new Date(NOW.getTime() - m * MINUTE);
 function query(id: string, metricName: string, dimensions: Record<string, string>, stat: string, period = 60, namespace = 'AWS/ApiGateway'): MetricDataQuery {
   return {
     Id: id,
-    MetricStat: { Metric: { Namespace: namespace, MetricName: metricName, Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value })) }, Period: period, Stat: stat },
+    MetricStat: {
+      Metric: { Namespace: namespace, MetricName: metricName, Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value })) },
+      Period: period,
+      Stat: stat,
+    },
   };
 }
 
 async function series(queries: MetricDataQuery[], since = 30, scanBy?: 'TimestampAscending') {
-  const out = await world.aws.cloudWatch.send(new GetMetricDataCommand({ StartTime: minutesAgo(since), EndTime: NOW, MetricDataQueries: queries, ScanBy: scanBy }));
+  const out = await world.aws.cloudWatch.send(
+    new GetMetricDataCommand({ StartTime: minutesAgo(since), EndTime: NOW, MetricDataQueries: queries, ScanBy: scanBy }),
+  );
   return Object.fromEntries((out.MetricDataResults ?? []).map((r) => [r.Id ?? '', r] as const));
 }
 
@@ -73,7 +79,12 @@ describe('GetMetricData statistics', () => {
   it('treats 5XXError as per-request samples: SampleCount is Count, Average is the error rate', async () => {
     // Act
     const r = await series(
-      [query('sum', '5XXError', dims, 'Sum'), query('n', '5XXError', dims, 'SampleCount'), query('avg', '5XXError', dims, 'Average'), query('count', 'Count', dims, 'Sum')],
+      [
+        query('sum', '5XXError', dims, 'Sum'),
+        query('n', '5XXError', dims, 'SampleCount'),
+        query('avg', '5XXError', dims, 'Average'),
+        query('count', 'Count', dims, 'Sum'),
+      ],
       5,
     );
 
@@ -87,7 +98,15 @@ describe('GetMetricData statistics', () => {
 
   it('serves latency statistics from their own series: p99 and Maximum at the 29 s timeout', async () => {
     // Act
-    const r = await series([query('p99', 'IntegrationLatency', dims, 'p99'), query('max', 'IntegrationLatency', dims, 'Maximum'), query('avg', 'IntegrationLatency', dims, 'Average')], 30, 'TimestampAscending');
+    const r = await series(
+      [
+        query('p99', 'IntegrationLatency', dims, 'p99'),
+        query('max', 'IntegrationLatency', dims, 'Maximum'),
+        query('avg', 'IntegrationLatency', dims, 'Average'),
+      ],
+      30,
+      'TimestampAscending',
+    );
 
     // Assess: ascending now, so the incident is at the end.
     const p99 = r.p99?.Values ?? [];
@@ -111,7 +130,10 @@ describe('GetMetricData statistics', () => {
 
   it('gives the same values on every call (seeded jitter) and serves Lambda metrics by FunctionName', async () => {
     // Act
-    const q = [query('errors', 'Errors', { FunctionName: 'checkout-submit' }, 'Sum', 60, 'AWS/Lambda'), query('inv', 'Invocations', { FunctionName: 'checkout-submit' }, 'Sum', 60, 'AWS/Lambda')];
+    const q = [
+      query('errors', 'Errors', { FunctionName: 'checkout-submit' }, 'Sum', 60, 'AWS/Lambda'),
+      query('inv', 'Invocations', { FunctionName: 'checkout-submit' }, 'Sum', 60, 'AWS/Lambda'),
+    ];
     const first = await series(q);
     const second = await series(q);
 

@@ -1,4 +1,9 @@
-import { DescribeLoadBalancersCommand, DescribeTargetGroupsCommand, DescribeTargetHealthCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  DescribeLoadBalancersCommand,
+  DescribeTargetGroupsCommand,
+  DescribeTargetHealthCommand,
+  ElasticLoadBalancingV2Client,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
 import { GetFunctionConfigurationCommand, GetPolicyCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
@@ -60,7 +65,14 @@ describe('Lambda', () => {
 
   it('returns the configuration with timeout, memory and a recent LastModified after a deploy', async () => {
     const config = await world.aws.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'catalog-read' }));
-    expect(config).toMatchObject({ FunctionName: 'catalog-read', Timeout: 6, MemorySize: 256, State: 'Active', LastUpdateStatus: 'Successful', Version: '$LATEST' });
+    expect(config).toMatchObject({
+      FunctionName: 'catalog-read',
+      Timeout: 6,
+      MemorySize: 256,
+      State: 'Active',
+      LastUpdateStatus: 'Successful',
+      Version: '$LATEST',
+    });
     const modified = Date.parse((config.LastModified ?? '').replace('+0000', 'Z'));
     expect(Math.round((NOW.getTime() - modified) / 60_000)).toBe(31);
   });
@@ -87,7 +99,11 @@ describe('ELBv2 (Query protocol, XML)', () => {
   });
 
   it('answers TargetGroupNotFoundException in the Query error shape', async () => {
-    const error = await rejection(world.aws.elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/nope/0123456789abcdef' })));
+    const error = await rejection(
+      world.aws.elb.send(
+        new DescribeTargetHealthCommand({ TargetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/nope/0123456789abcdef' }),
+      ),
+    );
     expect(error.name).toBe('TargetGroupNotFoundException');
   });
 });

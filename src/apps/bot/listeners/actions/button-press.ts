@@ -35,7 +35,9 @@ export async function acceptButtonPress(args: ButtonArgs, deps: ListenerDeps): P
   }
   const decision = await deps.accessCheck({ userId: user, channelId: channel });
   if (!decision.allowed) {
-    await respond({ response_type: 'ephemeral', replace_original: false, text: decision.reason }).catch((e: unknown) => log.warn({ err: e }, 'response_url failed'));
+    await respond({ response_type: 'ephemeral', replace_original: false, text: decision.reason }).catch((e: unknown) =>
+      log.warn({ err: e }, 'response_url failed'),
+    );
     return null;
   }
   const message = body.message as { ts?: string; thread_ts?: string } | undefined;

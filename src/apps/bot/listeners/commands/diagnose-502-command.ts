@@ -45,7 +45,9 @@ export function diagnose502Command(deps: ListenerDeps) {
       });
     } catch (error) {
       log.error({ err: error }, 'could not start a diagnosis');
-      await respond({ response_type: 'ephemeral', replace_original: false, text: 'Something went wrong starting the diagnosis; please try again.' }).catch(() => undefined);
+      await respond({ response_type: 'ephemeral', replace_original: false, text: 'Something went wrong starting the diagnosis; please try again.' }).catch(
+        () => undefined,
+      );
     }
   };
 }

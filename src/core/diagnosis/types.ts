@@ -30,11 +30,69 @@ export interface Hypothesis {
   rejected?: boolean;
 }
 
+/** One route (method + resource path) and its part in the incident. */
+export interface RouteShare {
+  /** Method and resource path as the API declares it, e.g. "GET /orders/{id}". */
+  route: string;
+  /** Requests seen on the route in the window, when the source counts them (access logs do). */
+  requests?: number;
+  errors5xx: number;
+  /** This route's 5xx as a fraction of all 5xx seen (0..1). */
+  share: number;
+  /** The route's own cause, when it was diagnosed on its own (a mixed incident). */
+  cause?: VerdictCause;
+  /** The route's own evidence, strongest first. */
+  evidence?: { source: EvidenceSource; summary: string }[];
+}
+
+/** The thing behind the failing routes that someone can act on. */
+export type BackendRef =
+  | { kind: 'lambda'; functionName: string; qualifier?: string; arn?: string }
+  | {
+      kind: 'vpc-link';
+      vpcLinkId: string;
+      version: 'V1' | 'V2';
+      loadBalancerArn?: string;
+      targetGroupArn?: string;
+      unhealthyTargets?: { id: string; port?: number; reason?: string }[];
+      securityGroups?: string[];
+    }
+  | { kind: 'http'; uri: string };
+
+/** The change that most plausibly started the incident. */
+export interface ChangeRef {
+  eventName: string;
+  resource: string;
+  who: string;
+  time: string;
+  /** Positive: the change came before the 5xx onset. */
+  minutesBeforeOnset?: number;
+  /** What exactly changed: the rule, the statement, the variable, the setting. */
+  detail: string;
+}
+
+/** A line really read from a source, verbatim, in that API type's own wording. */
+export interface QuoteRef {
+  source: EvidenceSource;
+  text: string;
+}
+
+/** Where to act: the failing routes, the backend behind them, the change, and a line read. */
+export interface VerdictWhere {
+  /** Worst first; empty when no source told routes apart. */
+  routes: RouteShare[];
+  backend?: BackendRef;
+  change?: ChangeRef;
+  quote?: QuoteRef;
+}
+
 export interface Verdict {
   cause: VerdictCause;
   /** 0..1: how strongly the evidence supports the cause, lowered by missing sources that matter. */
   confidence: number;
   summary: string;
+  /** Absent in verdicts persisted before it existed, and while evidence is still being collected. */
+  where?: VerdictWhere;
 }
 
 /** Manual checklist steps: a person does something outside the tool and presses a button. */

@@ -3,7 +3,7 @@
  * and anyone consuming the CLI's output, can check it instead of trusting it.
  */
 import { z } from 'zod';
-import { CAUSES, type DiagnosisReport, type EvidenceItem, type Hypothesis } from '../diagnosis/types.ts';
+import { CAUSES, type DiagnosisReport, type EvidenceItem, type Hypothesis, type VerdictWhere } from '../diagnosis/types.ts';
 import type { ChangesFindings, ConfigFindings, LogsFindings, MetricsFindings } from '../evidence/types.ts';
 
 const twoDecimals = (v: number) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-9;
@@ -39,6 +39,53 @@ const changesSchema = z.looseObject({
 });
 const configSchema = z.looseObject({ integrations: z.array(z.looseObject({ risks: z.array(z.string()) })) });
 
+const evidenceSourceSchema = z.enum(['metrics', 'logs', 'changes', 'config']);
+
+/** `verdict.where`: what to act on, as structured fields beside the prose summary. */
+const whereSchema = z.strictObject({
+  routes: z.array(
+    z.strictObject({
+      route: z.string(),
+      requests: z.number().optional(),
+      errors5xx: z.number(),
+      share: unitScore,
+      cause: z.enum([...CAUSES, 'none', 'inconclusive']).optional(),
+      evidence: z.array(z.strictObject({ source: evidenceSourceSchema, summary: z.string() })).optional(),
+    }),
+  ),
+  backend: z
+    .discriminatedUnion('kind', [
+      z.strictObject({
+        kind: z.literal('lambda'),
+        functionName: z.string(),
+        qualifier: z.string().optional(),
+        arn: z.string().optional(),
+      }),
+      z.strictObject({
+        kind: z.literal('vpc-link'),
+        vpcLinkId: z.string(),
+        version: z.enum(['V1', 'V2']),
+        loadBalancerArn: z.string().optional(),
+        targetGroupArn: z.string().optional(),
+        unhealthyTargets: z.array(z.strictObject({ id: z.string(), port: z.number().optional(), reason: z.string().optional() })).optional(),
+        securityGroups: z.array(z.string()).optional(),
+      }),
+      z.strictObject({ kind: z.literal('http'), uri: z.string() }),
+    ])
+    .optional(),
+  change: z
+    .strictObject({
+      eventName: z.string(),
+      resource: z.string(),
+      who: z.string(),
+      time: z.string(),
+      minutesBeforeOnset: z.number().optional(),
+      detail: z.string(),
+    })
+    .optional(),
+  quote: z.strictObject({ source: evidenceSourceSchema, text: z.string() }).optional(),
+});
+
 export const jsonReportSchema = z.strictObject({
   api: z.strictObject({
     id: z.string(),
@@ -52,6 +99,8 @@ export const jsonReportSchema = z.strictObject({
     cause: z.enum([...CAUSES, 'none', 'inconclusive']),
     confidence: unitScore,
     summary: z.string(),
+    /** Always present; `routes` is empty when no source told routes apart. */
+    where: whereSchema,
   }),
   /** Best first. */
   hypotheses: z
@@ -119,7 +168,12 @@ export function toJsonReport(report: DiagnosisReport): JsonReport {
   return {
     api: { id: api.id, type: api.type, name: api.name, stage: api.stage.name, region: api.region },
     window: { start: report.window.start, end: report.window.end, baselineStart: report.window.baselineStart },
-    verdict: { cause: report.verdict.cause, confidence: unit(report.verdict.confidence), summary: report.verdict.summary },
+    verdict: {
+      cause: report.verdict.cause,
+      confidence: unit(report.verdict.confidence),
+      summary: report.verdict.summary,
+      where: toJsonWhere(report.verdict.where),
+    },
     hypotheses,
     missing: evidence.missing.map((m) => ({ source: m.source, reason: m.reason, ...(m.fix ? { fix: m.fix } : {}) })),
     checklist: report.checklist.map((c) => ({
@@ -136,6 +190,23 @@ export function toJsonReport(report: DiagnosisReport): JsonReport {
       config: evidence.config ?? null,
     },
     ...(report.verification ? { verification: { ...report.verification } } : {}),
+  };
+}
+
+function toJsonWhere(where: VerdictWhere | undefined): JsonReport['verdict']['where'] {
+  if (!where) return { routes: [] };
+  return {
+    routes: where.routes.map((r) => ({
+      route: r.route,
+      ...(r.requests !== undefined ? { requests: r.requests } : {}),
+      errors5xx: r.errors5xx,
+      share: unit(r.share),
+      ...(r.cause ? { cause: r.cause } : {}),
+      ...(r.evidence ? { evidence: r.evidence.map((e) => ({ source: e.source, summary: e.summary })) } : {}),
+    })),
+    ...(where.backend ? { backend: structuredClone(where.backend) } : {}),
+    ...(where.change ? { change: { ...where.change } } : {}),
+    ...(where.quote ? { quote: { ...where.quote } } : {}),
   };
 }
 

@@ -24,8 +24,48 @@ describe('toJsonReport', () => {
       cause: 'timeout',
       confidence: 0.87,
       summary: 'Integration latency sits at the 29 s timeout in 17 of 18 minutes with 5xx.',
+      where: { routes: [] },
     });
     expect(json.window).toEqual({ start: '2026-03-04T10:00:00.000Z', end: '2026-03-04T10:30:00.000Z', baselineStart: '2026-03-04T09:30:00.000Z' });
+  });
+
+  it('carries verdict.where: routes with shares rounded, the backend, the change and a quote', () => {
+    const report = timeoutReport();
+    report.verdict.where = {
+      routes: [
+        { route: 'GET /orders/{id}', requests: 120, errors5xx: 41, share: 0.8723, cause: 'timeout', evidence: [{ source: 'logs', summary: '41 timeouts' }] },
+        { route: 'POST /orders', errors5xx: 6, share: 0.1277 },
+      ],
+      backend: {
+        kind: 'vpc-link',
+        vpcLinkId: 'vl-1',
+        version: 'V2',
+        loadBalancerArn: 'arn:aws:elasticloadbalancing:eu-west-1:1:loadbalancer/app/orders/1',
+        unhealthyTargets: [{ id: '10.0.1.5', port: 8080, reason: 'Target.Timeout' }],
+        securityGroups: ['sg-0abc'],
+      },
+      change: {
+        eventName: 'RevokeSecurityGroupIngress',
+        resource: 'sg-0abc',
+        who: 'alice',
+        time: '2026-03-04T10:02:00.000Z',
+        minutesBeforeOnset: 3,
+        detail: 'tcp 8080 from 10.0.0.0/16 removed',
+      },
+      quote: { source: 'logs', text: 'Execution failed due to a timeout error' },
+    };
+
+    const json = toJsonReport(report);
+
+    expect(jsonReportSchema.safeParse(JSON.parse(JSON.stringify(json))).error).toBeUndefined();
+    expect(json.verdict.where.routes.map((r) => [r.route, r.share])).toEqual([
+      ['GET /orders/{id}', 0.87],
+      ['POST /orders', 0.13],
+    ]);
+    expect('cause' in json.verdict.where.routes[1]!).toBe(false);
+    expect(json.verdict.where.backend).toEqual(report.verdict.where.backend);
+    expect(json.verdict.where.change?.who).toBe('alice');
+    expect(json.verdict.where.quote).toEqual({ source: 'logs', text: 'Execution failed due to a timeout error' });
   });
 
   it('orders hypotheses by score, best first, with evidence reduced to source and summary', () => {

@@ -17,6 +17,11 @@
  * hit is re-read with a consistent GetItem, because index reads are eventually consistent: a
  * record closed a moment ago is dropped, not resumed. One partition key value ("open") is fine
  * for the handful of diagnoses open at once.
+ *
+ * Recent diagnoses (App Home, the memory of past incidents) come from a second index on every
+ * diagnosis item (`itemKind` = "diagnosis", sorted by `requestedAt`), read newest first with a
+ * Limit, so the cost is bounded by what is asked for and not by the table's size. Closed records
+ * leave the index when TTL deletes them.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import {
@@ -31,7 +36,9 @@ import {
 import { DuplicateRecordError, type DiagnosisPatch, type DiagnosisRecord, type NewDiagnosisRecord, type StateStore, type UpdateResult } from './state-store.ts';
 
 export const OPEN_INDEX_NAME = 'open-by-requested-at';
+export const RECENT_INDEX_NAME = 'recent-by-requested-at';
 const OPEN = 'open';
+const DIAGNOSIS_KIND = 'diagnosis';
 const DIAGNOSIS_PREFIX = 'diagnosis#';
 const CLAIM_PREFIX = 'claim#';
 /** DynamoDB refuses items over 400 KB; leave room for the key and the other attributes. */
@@ -48,12 +55,21 @@ export const STATE_TABLE_SCHEMA = {
     { AttributeName: 'pk', AttributeType: 'S' },
     { AttributeName: 'openFlag', AttributeType: 'S' },
     { AttributeName: 'requestedAt', AttributeType: 'S' },
+    { AttributeName: 'itemKind', AttributeType: 'S' },
   ],
   GlobalSecondaryIndexes: [
     {
       IndexName: OPEN_INDEX_NAME,
       KeySchema: [
         { AttributeName: 'openFlag', KeyType: 'HASH' },
+        { AttributeName: 'requestedAt', KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'KEYS_ONLY' },
+    },
+    {
+      IndexName: RECENT_INDEX_NAME,
+      KeySchema: [
+        { AttributeName: 'itemKind', KeyType: 'HASH' },
         { AttributeName: 'requestedAt', KeyType: 'RANGE' },
       ],
       Projection: { ProjectionType: 'KEYS_ONLY' },
@@ -162,6 +178,31 @@ export class DynamoDbStateStore implements StateStore {
     return records.filter((r): r is DiagnosisRecord => r !== null && r.open).sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
   }
 
+  async listRecent(limit: number): Promise<DiagnosisRecord[]> {
+    const wanted = Math.max(0, Math.floor(limit));
+    if (wanted === 0) return [];
+    const ids: string[] = [];
+    let start: Item | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: RECENT_INDEX_NAME,
+          KeyConditionExpression: 'itemKind = :kind',
+          ExpressionAttributeValues: { ':kind': { S: DIAGNOSIS_KIND } },
+          ScanIndexForward: false,
+          Limit: wanted - ids.length,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) if (item['pk']?.S) ids.push(item['pk'].S.slice(DIAGNOSIS_PREFIX.length));
+      start = page.LastEvaluatedKey;
+    } while (start && ids.length < wanted);
+    // A record TTL deleted after the index answered is skipped rather than reported.
+    const records = await Promise.all(ids.map((id) => this.get(id)));
+    return records.filter((r): r is DiagnosisRecord => r !== null).sort((a, b) => b.requestedAt.localeCompare(a.requestedAt));
+  }
+
   async claimOnce(key: string, ttlSeconds: number): Promise<boolean> {
     const nowMs = this.now().getTime();
     const expiresAtMs = nowMs + ttlSeconds * 1000;
@@ -205,6 +246,7 @@ export class DynamoDbStateStore implements StateStore {
       open: { BOOL: open },
       requestedAt: { S: record.requestedAt },
       updatedAt: { S: updatedAt },
+      itemKind: { S: DIAGNOSIS_KIND },
     };
     if (open) item['openFlag'] = { S: OPEN };
     else item['expiresAt'] = { N: String(Math.floor(Date.parse(updatedAt) / 1000) + this.retainClosedSeconds) };

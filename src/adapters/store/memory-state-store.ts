@@ -46,6 +46,13 @@ export class MemoryStateStore implements StateStore {
       .sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
   }
 
+  async listRecent(limit: number): Promise<DiagnosisRecord[]> {
+    return [...this.records.values()]
+      .map((raw) => JSON.parse(raw) as DiagnosisRecord)
+      .sort((a, b) => b.requestedAt.localeCompare(a.requestedAt))
+      .slice(0, Math.max(0, limit));
+  }
+
   async claimOnce(key: string, ttlSeconds: number): Promise<boolean> {
     const nowMs = this.now().getTime();
     const expires = this.claims.get(key);

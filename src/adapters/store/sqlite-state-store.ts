@@ -21,6 +21,7 @@ CREATE TABLE IF NOT EXISTS diagnoses (
   updated_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS diagnoses_open ON diagnoses (open, requested_at);
+CREATE INDEX IF NOT EXISTS diagnoses_recent ON diagnoses (requested_at);
 CREATE TABLE IF NOT EXISTS claims (
   key TEXT PRIMARY KEY,
   expires_at INTEGER NOT NULL
@@ -102,6 +103,13 @@ export class SqliteStateStore implements StateStore {
 
   async listOpen(): Promise<DiagnosisRecord[]> {
     const rows = this.db.prepare('SELECT body, version, open, updated_at FROM diagnoses WHERE open = 1 ORDER BY requested_at').all() as Row[];
+    return rows.map(fromRow);
+  }
+
+  async listRecent(limit: number): Promise<DiagnosisRecord[]> {
+    const rows = this.db
+      .prepare('SELECT body, version, open, updated_at FROM diagnoses ORDER BY requested_at DESC LIMIT ?')
+      .all(Math.max(0, Math.floor(limit))) as Row[];
     return rows.map(fromRow);
   }
 

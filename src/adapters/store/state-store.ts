@@ -4,6 +4,7 @@
  * contract runs on SQLite here and on DynamoDB on Lambda (test/store/state-store.contract.ts).
  */
 import type { ApiRef } from '../../core/api/api-ref.ts';
+import type { DiagnosisLabel } from '../../core/feedback/diagnosis-label.ts';
 
 /** A PagerDuty incident a diagnosis belongs to, as the parent message lists it. */
 export interface IncidentRef {
@@ -38,13 +39,17 @@ export interface DiagnosisRecord {
   open: boolean;
   /** PagerDuty incidents joined to this diagnosis (issue 4); absent for a slash command. */
   incidents?: IncidentRef[];
+  /** Whether the verdict was right, as people and fix verifications said (issue 12); absent until judged. */
+  labels?: DiagnosisLabel[];
   updatedAt: string;
 }
 
 export type NewDiagnosisRecord = Omit<DiagnosisRecord, 'version' | 'updatedAt'>;
 
 /** What an update may change; identity and request fields are fixed at creation. */
-export type DiagnosisPatch = Partial<Pick<DiagnosisRecord, 'parentTs' | 'threadTs' | 'messages' | 'machineVersion' | 'snapshot' | 'open' | 'incidents'>>;
+export type DiagnosisPatch = Partial<
+  Pick<DiagnosisRecord, 'parentTs' | 'threadTs' | 'messages' | 'machineVersion' | 'snapshot' | 'open' | 'incidents' | 'labels'>
+>;
 
 export type UpdateResult = { ok: true; record: DiagnosisRecord } | { ok: false; reason: 'conflict' | 'not_found' };
 
@@ -59,6 +64,11 @@ export interface StateStore {
   update(id: string, expectedVersion: number, patch: DiagnosisPatch): Promise<UpdateResult>;
   /** Records still open, oldest first. */
   listOpen(): Promise<DiagnosisRecord[]>;
+  /**
+   * The `limit` most recently requested records, open or closed, newest first: what App Home and
+   * the memory of past incidents read. Bounded, so it never walks every diagnosis ever run.
+   */
+  listRecent(limit: number): Promise<DiagnosisRecord[]>;
   /**
    * True for the first caller with this key within `ttlSeconds`, false for every later one: how
    * Slack retries (and later PagerDuty redeliveries) are told apart from fresh requests.

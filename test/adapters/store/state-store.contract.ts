@@ -177,6 +177,58 @@ export function runStateStoreContract(name: string, factory: StateStoreFactory):
       expect((await s.listOpen()).map((r) => r.id)).toEqual(['early', 'late']);
     });
 
+    it('keeps the labels judged on a diagnosis, replacing the list on update', async () => {
+      // Prepare
+      const s = await open();
+      await s.create(newRecord());
+      const confirmed = {
+        predictedCause: 'timeout',
+        confidence: 0.82,
+        trueCause: 'timeout',
+        source: 'confirmed',
+        by: 'U0ALICE',
+        at: '2026-11-22T10:05:00.000Z',
+      } as const;
+      const corrected = {
+        predictedCause: 'timeout',
+        confidence: 0.82,
+        trueCause: 'other',
+        source: 'corrected',
+        by: 'U0BOB',
+        at: '2026-11-22T10:06:00.000Z',
+        note: 'a WAF rule ☂ in front of the API',
+      } as const;
+      // Act
+      await s.update('diag-1', 1, { labels: [confirmed] });
+      const second = await s.update('diag-1', 2, { labels: [confirmed, corrected] });
+      await s.update('diag-1', 3, { open: false });
+      // Assess
+      expect(second.ok && second.record.labels).toEqual([confirmed, corrected]);
+      expect(await s.get('diag-1')).toMatchObject({ version: 4, open: false, labels: [confirmed, corrected] });
+      expect((await s.listRecent(5))[0]?.labels).toEqual([confirmed, corrected]);
+    });
+
+    it('lists recent records newest first, open and closed, up to the limit', async () => {
+      // Prepare
+      const s = await open();
+      await s.create(newRecord({ id: 'oldest', requestedAt: '2026-11-20T10:00:00.000Z' }));
+      await s.create(newRecord({ id: 'newest', requestedAt: '2026-11-22T12:00:00.000Z', open: false }));
+      await s.create(newRecord({ id: 'middle', requestedAt: '2026-11-21T10:00:00.000Z' }));
+      await s.update('middle', 1, { open: false, labels: [] });
+      // Act
+      const two = await s.listRecent(2);
+      const all = await s.listRecent(10);
+      // Assess
+      expect(two.map((r) => r.id)).toEqual(['newest', 'middle']);
+      expect(all.map((r) => [r.id, r.open])).toEqual([
+        ['newest', false],
+        ['middle', false],
+        ['oldest', true],
+      ]);
+      expect(all[1]).toEqual(await s.get('middle'));
+      expect(await s.listRecent(0)).toEqual([]);
+    });
+
     it('claims a key once until it expires', async () => {
       const s = await open();
       expect(await s.claimOnce('slack:T1:trigger-1', 60)).toBe(true);

@@ -7,7 +7,7 @@
  * @example
  * const pagerDuty = createPagerDutyIntegration({ env: readPagerDutyEnv()!, config, service, store, pagerDutyStore, slack, logic, runbook, logger, defaultRegion });
  * const app = new App({ ..., customRoutes: [pagerDuty.route] });
- * pagerDuty.register(app);
+ * pagerDuty.register(app, accessCheck);
  */
 import type { App, CustomRoute } from '@slack/bolt';
 import type { BotJob } from '../../adapters/jobs/bot-job.ts';
@@ -16,6 +16,7 @@ import { createPagerDutyJobs, type PagerDutyJobsDeps } from '../runtime/create-p
 import { handlePagerDutyWebhook, type WebhookRequest, type WebhookResponse } from '../runtime/handle-pagerduty-webhook.ts';
 import type { PagerDutyJob } from '../../adapters/jobs/pagerduty-job.ts';
 import { pagerDutyWebhookRoute } from './pagerduty-webhook-route.ts';
+import type { AccessCheck } from './create-access-check.ts';
 import { registerChooseApiListener } from './listeners/actions/choose-api-action.ts';
 
 export type PagerDutyIntegrationDeps = PagerDutyJobsDeps;
@@ -28,8 +29,8 @@ export interface PagerDutyIntegration {
   handleJob(job: PagerDutyJob): Promise<void>;
   /** Queues a job for handleJob (what the route and the listener do). */
   enqueue(job: PagerDutyJob): Promise<void>;
-  /** Adds the "which API?" listener to the Bolt app. */
-  register(app: App): void;
+  /** Adds the "which API?" listener to the Bolt app; answers pass the bot's access rules. */
+  register(app: App, accessCheck: AccessCheck): void;
   /** Resolves once every queued job has finished (tests, shutdown). */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -50,7 +51,7 @@ export function createPagerDutyIntegration(deps: PagerDutyIntegrationDeps): Page
     handleWebhook: (request) => handlePagerDutyWebhook(request, webhookDeps),
     handleJob,
     enqueue,
-    register: (app) => registerChooseApiListener(app, { enqueue }),
+    register: (app, accessCheck) => registerChooseApiListener(app, { enqueue, accessCheck }),
     idle: () => queue.idle(),
     close: () => queue.close(),
   };

@@ -21,7 +21,7 @@ import { createPagerDutyIntegration, type PagerDutyIntegration } from './create-
 import { pagerDutyWebhookRoute } from './pagerduty-webhook-route.ts';
 import { readPagerDutyEnv } from '../../adapters/config/read-pagerduty-env.ts';
 import { SqlitePagerDutyStore } from '../../adapters/pagerduty/sqlite-pagerduty-store.ts';
-import { createAccessCheck } from './create-access-check.ts';
+import { createAccessCheck, type AccessCheck } from './create-access-check.ts';
 import { createSlackApp } from './create-slack-app.ts';
 import { InFlightTracker } from './in-flight-tracker.ts';
 
@@ -74,6 +74,9 @@ export async function startBot(envVars: NodeJS.ProcessEnv = process.env, options
   const pagerDutyRoutes = pagerDutyEnv
     ? [pagerDutyWebhookRoute({ secrets: pagerDutyEnv.webhookSecrets, store, logger, now, enqueue: (job) => pagerDuty!.enqueue(job) })]
     : [];
+  // One access check for every path that starts or steers a diagnosis (command, buttons, the
+  // PagerDuty question), so they share one rule set and one group-membership cache.
+  let accessCheck: AccessCheck | undefined;
   const app = createSlackApp({
     env,
     logger,
@@ -82,7 +85,7 @@ export async function startBot(envVars: NodeJS.ProcessEnv = process.env, options
     customRoutes: pagerDutyRoutes,
     deps: (boltApp) => ({
       queue,
-      accessCheck: createAccessCheck({ rules: config.access, client: boltApp.client, logger }),
+      accessCheck: (accessCheck = createAccessCheck({ rules: config.access, client: boltApp.client, logger })),
       config,
       defaultRegion: env.defaultRegion,
       logger,
@@ -112,7 +115,7 @@ export async function startBot(envVars: NodeJS.ProcessEnv = process.env, options
       defaultRegion: env.defaultRegion,
       now,
     });
-    pagerDuty.register(app);
+    pagerDuty.register(app, accessCheck!);
   }
 
   const mode = env.slackAppToken ? 'socket' : 'http';

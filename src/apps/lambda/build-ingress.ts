@@ -80,15 +80,17 @@ async function buildSlackHandler(env: LambdaEnv, logger: Logger, secrets: BotSec
     clientOptions: { ...(env.slackApiUrl ? { slackApiUrl: env.slackApiUrl } : {}), rejectRateLimitedCalls: true, retryConfig: { retries: 1 } },
   });
   app.error(async (error) => logAppError(logger, error));
+  // One access check for the command, the buttons and the PagerDuty question alike.
+  const accessCheck = createAccessCheck({ rules: config.access, client: app.client, logger });
   registerListeners(app, {
     queue,
-    accessCheck: createAccessCheck({ rules: config.access, client: app.client, logger }),
+    accessCheck,
     config,
     defaultRegion: env.defaultRegion,
     logger,
     now,
   });
   // PagerDuty's "which API?" answers come through Slack too; they are queued like everything else.
-  if (secrets.pagerDutyWebhookSecret) registerChooseApiListener(app, { enqueue: (job) => queue.enqueuePagerDuty(job) });
+  if (secrets.pagerDutyWebhookSecret) registerChooseApiListener(app, { enqueue: (job) => queue.enqueuePagerDuty(job), accessCheck });
   return receiver.toHandler() as unknown as SlackLambdaHandler;
 }

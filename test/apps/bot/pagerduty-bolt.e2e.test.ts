@@ -13,6 +13,7 @@ import { WebClient } from '@slack/web-api';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provideAwsActors } from '../../../src/adapters/aws/provide-aws-actors.ts';
+import { createAccessCheck } from '../../../src/apps/bot/create-access-check.ts';
 import { createPagerDutyIntegration, type PagerDutyIntegration } from '../../../src/apps/bot/create-pagerduty-integration.ts';
 import { PAGERDUTY_WEBHOOK_PATH } from '../../../src/apps/bot/pagerduty-webhook-route.ts';
 import { provideSharedChanges } from '../../../src/apps/runtime/provide-shared-changes.ts';
@@ -73,7 +74,7 @@ async function startPagerDutyBot(): Promise<RunningBot> {
     clientOptions: { slackApiUrl: slack.url },
     logLevel: LogLevel.ERROR,
   });
-  integration.register(app);
+  integration.register(app, createAccessCheck({ rules: BASE_CONFIG.access, client: app.client, logger }));
   const server = (await app.start(0)) as Server;
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

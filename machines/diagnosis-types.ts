@@ -37,12 +37,23 @@ export interface VerifyFixInput {
   by: string;
 }
 
-/** Something that happened during the incident, for the postmortem timeline. */
-export interface TimelineEntry {
+/** An entry of the postmortem timeline as people read it. */
+export interface TimelineText {
   at: string;
   by?: string;
+  /** The entry in words, for display only: decisions read `kind` and its fields, never this text. */
   what: string;
 }
+
+/** Something that happened during the incident, typed by `kind` so code can tell entries apart. */
+export type TimelineEntry =
+  | (TimelineText & { kind: 'step-answered'; step: ManualStepId; answer: StepAnswer })
+  | (TimelineText & { kind: 'hypothesis-rejected'; cause: Cause })
+  | (TimelineText & { kind: 'recheck-asked' })
+  | (TimelineText & { kind: 'fix-verification-asked' })
+  | (TimelineText & { kind: 'fix-checked'; verified: boolean });
+
+export type TimelineKind = TimelineEntry['kind'];
 
 export interface DiagnosisError {
   name: string;

@@ -25,9 +25,10 @@ import type {
   ResolveApiOutput,
   VerifyFixInput,
 } from './diagnosis-types.ts';
+import { repeatedPressOf } from './repeated-press.ts';
 
 /** Bump when the context or states change shape; stored snapshots of another version are not resumed. */
-export const DIAGNOSIS_MACHINE_VERSION = 1;
+export const DIAGNOSIS_MACHINE_VERSION = 2;
 
 const notProvided = (name: string) =>
   fromPromise<never, unknown>(async () => {
@@ -60,6 +61,8 @@ export const diagnosisMachine = setup({
     causeIsStanding: ({ context, event }) =>
       event.type === 'REJECT_HYPOTHESIS' && !context.rejected.includes(event.cause) && context.hypotheses.some((h) => h.cause === event.cause),
     fixVerified: (_, params: { verification: FixVerification }) => params.verification.verified,
+    /** A re-check or fix verification asked for moments after the same request joins that one. */
+    isNewPress: ({ context, event }) => repeatedPressOf(context.timeline, event) === null,
   },
   actions: {
     recordFindings: assign(({ context, event }, params: { source: EvidenceSource }) => {
@@ -149,7 +152,10 @@ export const diagnosisMachine = setup({
           target: 'weighing',
           actions: assign(({ context, event }) => ({
             steps: [...context.steps, { step: event.step, answer: event.answer, by: event.by, at: event.at }],
-            timeline: [...context.timeline, { at: event.at, by: event.by, what: `checklist ${event.step}: ${event.answer}` }],
+            timeline: [
+              ...context.timeline,
+              { kind: 'step-answered', step: event.step, answer: event.answer, at: event.at, by: event.by, what: `checklist ${event.step}: ${event.answer}` },
+            ],
           })),
         },
         REJECT_HYPOTHESIS: {
@@ -157,19 +163,21 @@ export const diagnosisMachine = setup({
           target: 'weighing',
           actions: assign(({ context, event }) => ({
             rejected: [...context.rejected, event.cause],
-            timeline: [...context.timeline, { at: event.at, by: event.by, what: `ruled out ${event.cause}` }],
+            timeline: [...context.timeline, { kind: 'hypothesis-rejected', cause: event.cause, at: event.at, by: event.by, what: `ruled out ${event.cause}` }],
           })),
         },
         RECHECK: {
+          guard: 'isNewPress',
           target: 'resolving',
           actions: assign(({ context, event }) => ({
-            timeline: [...context.timeline, { at: event.at, by: event.by, what: 'asked for a re-check of the evidence' }],
+            timeline: [...context.timeline, { kind: 'recheck-asked', at: event.at, by: event.by, what: 'asked for a re-check of the evidence' }],
           })),
         },
         VERIFY_FIX: {
+          guard: 'isNewPress',
           target: 'verifying',
           actions: assign(({ context, event }) => ({
-            timeline: [...context.timeline, { at: event.at, by: event.by, what: 'asked to verify the fix' }],
+            timeline: [...context.timeline, { kind: 'fix-verification-asked', at: event.at, by: event.by, what: 'asked to verify the fix' }],
           })),
         },
       },
@@ -188,14 +196,20 @@ export const diagnosisMachine = setup({
             target: 'resolved',
             actions: assign(({ context, event }) => ({
               verification: event.output,
-              timeline: [...context.timeline, { at: event.output.at, by: event.output.by, what: `fix verified: ${event.output.summary}` }],
+              timeline: [
+                ...context.timeline,
+                { kind: 'fix-checked', verified: true, at: event.output.at, by: event.output.by, what: `fix verified: ${event.output.summary}` },
+              ],
             })),
           },
           {
             target: 'weighing',
             actions: assign(({ context, event }) => ({
               verification: event.output,
-              timeline: [...context.timeline, { at: event.output.at, by: event.output.by, what: `fix not verified yet: ${event.output.summary}` }],
+              timeline: [
+                ...context.timeline,
+                { kind: 'fix-checked', verified: false, at: event.output.at, by: event.output.by, what: `fix not verified yet: ${event.output.summary}` },
+              ],
             })),
           },
         ],

@@ -126,6 +126,26 @@ describe('diagnosis machine', () => {
     expect(snap.context.timeline.at(-1)?.what).toMatch(/not verified/);
   });
 
+  it('refuses a re-check or fix verification repeated within the window, and takes one after it', async () => {
+    const { machine, runs } = fakeMachine('timeout', { verified: false });
+    const actor = createActor(machine, { input }).start();
+    await waitFor(actor, settled);
+    actor.send({ type: 'RECHECK', by: 'U1', at: '2026-11-22T10:10:00Z' });
+    const first = await waitFor(actor, (s) => s.context.runs === 2 && s.matches('verdict'));
+    expect(first.context.timeline.at(-1)).toMatchObject({ kind: 'recheck-asked', by: 'U1' });
+
+    // Assess: the guard, not the wording of the timeline, decides.
+    expect(first.can({ type: 'RECHECK', by: 'U2', at: '2026-11-22T10:10:20Z' })).toBe(false);
+    expect(first.can({ type: 'RECHECK', by: 'U2', at: '2026-11-22T10:10:31Z' })).toBe(true);
+    expect(first.can({ type: 'VERIFY_FIX', by: 'U2', at: '2026-11-22T10:10:20Z' })).toBe(true);
+
+    actor.send({ type: 'VERIFY_FIX', by: 'U2', at: '2026-11-22T10:20:00Z' });
+    const checked = await waitFor(actor, (s) => s.context.verification !== undefined && s.matches('verdict'));
+    expect(checked.context.timeline.slice(-2).map((t) => t.kind)).toEqual(['fix-verification-asked', 'fix-checked']);
+    expect(checked.can({ type: 'VERIFY_FIX', by: 'U1', at: '2026-11-22T10:20:05Z' })).toBe(false);
+    expect(runs.verifyFix).toBe(1);
+  });
+
   it('re-collects every source on RECHECK', async () => {
     const { machine, runs } = fakeMachine('format');
     const actor = createActor(machine, { input }).start();

@@ -2,7 +2,7 @@
  * What the Slack renderers are given: everything about one diagnosis that a message shows,
  * as plain data. The runtime builds it from the stored snapshot; renderers never fetch.
  */
-import type { DiagnosisError, TimelineEntry } from '../../../machines/diagnosis-types.ts';
+import type { DiagnosisError, TimelineText } from '../../../machines/diagnosis-types.ts';
 import type { ApiRef } from '../api/api-ref.ts';
 import type { DiagnosisReport } from '../diagnosis/types.ts';
 import type { Runbook } from '../runbook/runbook-schema.ts';
@@ -20,7 +20,7 @@ export interface DiagnosisView {
   phase: DiagnosisPhase;
   /** Null until the first verdict. */
   report: DiagnosisReport | null;
-  timeline: TimelineEntry[];
+  timeline: TimelineText[];
   error?: DiagnosisError;
   runbook: Runbook;
   /** PagerDuty incidents joined to this diagnosis, listed in the parent message. */

@@ -1,6 +1,7 @@
 import { WebClient } from '@slack/web-api';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DIAGNOSIS_MACHINE_VERSION } from '../../../machines/diagnosis.machine.ts';
 import type { DiagnosisContext, DiagnosisEvent } from '../../../machines/diagnosis-types.ts';
 import { loadRunbook } from '../../../src/adapters/config/load-runbook.ts';
 import type { StartDiagnosisRequest } from '../../../src/adapters/jobs/bot-job.ts';
@@ -94,7 +95,7 @@ describe('DiagnosisService', () => {
     const id = await started(svc);
     // Assess
     const record = (await store.get(id))!;
-    expect(record).toMatchObject({ open: true, machineVersion: 1 });
+    expect(record).toMatchObject({ open: true, machineVersion: DIAGNOSIS_MACHINE_VERSION });
     expect(Object.keys(record.messages).sort()).toEqual(['chart:run-1', 'checklist:direct-call', 'checklist:tracing', 'evidence', 'verdict']);
     expect(runs).toEqual({ resolveApi: 1, collectors: 4, verifyFix: 0 });
     const thread = slack.state.thread('C0INCIDENT', record.parentTs!);

@@ -11,6 +11,10 @@
  *   so an expired claim can be taken over at once; `expiresAt` (epoch seconds) is the table's TTL
  *   attribute, which lets DynamoDB delete old claims (lazily, within about two days).
  *
+ * - `thread#<channel>#<thread ts>`: which diagnosis a Slack thread belongs to, written once the
+ *   thread exists, so a question asked in the thread is one GetItem away from its evidence. It
+ *   expires with the retention of closed records.
+ *
  * Open records are found through a sparse global secondary index: only open items carry the
  * `openFlag` attribute, so the index holds nothing else and `listOpen` is one Query sorted by
  * `requestedAt`, never a Scan of every diagnosis ever run. The index projects keys only and each
@@ -41,6 +45,7 @@ const OPEN = 'open';
 const DIAGNOSIS_KIND = 'diagnosis';
 const DIAGNOSIS_PREFIX = 'diagnosis#';
 const CLAIM_PREFIX = 'claim#';
+const THREAD_PREFIX = 'thread#';
 /** DynamoDB refuses items over 400 KB; leave room for the key and the other attributes. */
 export const MAX_BODY_BYTES = 380 * 1024;
 const DAY_SECONDS = 24 * 60 * 60;
@@ -118,6 +123,7 @@ export class DynamoDbStateStore implements StateStore {
       if (error instanceof ConditionalCheckFailedException) throw new DuplicateRecordError(record.id);
       throw error;
     }
+    if (record.threadTs) await this.putThread(record.channel, record.threadTs, record.id);
     return fromItem(item);
   }
 
@@ -154,6 +160,7 @@ export class DynamoDbStateStore implements StateStore {
       if (error instanceof ConditionalCheckFailedException) return { ok: false, reason: 'conflict' };
       throw error;
     }
+    if (patch.threadTs && patch.threadTs !== current.threadTs) await this.putThread(next.channel, patch.threadTs, id);
     return { ok: true, record: fromItem(nextItem) };
   }
 
@@ -203,6 +210,14 @@ export class DynamoDbStateStore implements StateStore {
     return records.filter((r): r is DiagnosisRecord => r !== null).sort((a, b) => b.requestedAt.localeCompare(a.requestedAt));
   }
 
+  async findByThread(channel: string, threadTs: string): Promise<DiagnosisRecord | null> {
+    const out = await this.client.send(
+      new GetItemCommand({ TableName: this.table, Key: { pk: { S: `${THREAD_PREFIX}${channel}#${threadTs}` } }, ConsistentRead: true }),
+    );
+    const id = out.Item?.['diagnosisId']?.S;
+    return id ? this.get(id) : null;
+  }
+
   async claimOnce(key: string, ttlSeconds: number): Promise<boolean> {
     const nowMs = this.now().getTime();
     const expiresAtMs = nowMs + ttlSeconds * 1000;
@@ -229,6 +244,20 @@ export class DynamoDbStateStore implements StateStore {
 
   /** The client belongs to the caller (it may be shared); nothing to release here. */
   async close(): Promise<void> {}
+
+  /** An unconditional put: writing the same thread twice (a retried update) is harmless. */
+  private async putThread(channel: string, threadTs: string, id: string): Promise<void> {
+    await this.client.send(
+      new PutItemCommand({
+        TableName: this.table,
+        Item: {
+          pk: { S: `${THREAD_PREFIX}${channel}#${threadTs}` },
+          diagnosisId: { S: id },
+          expiresAt: { N: String(Math.floor(this.now().getTime() / 1000) + this.retainClosedSeconds) },
+        },
+      }),
+    );
+  }
 
   private async getItem(id: string): Promise<Item | undefined> {
     const out = await this.client.send(new GetItemCommand({ TableName: this.table, Key: { pk: { S: `${DIAGNOSIS_PREFIX}${id}` } }, ConsistentRead: true }));

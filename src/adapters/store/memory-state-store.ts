@@ -53,6 +53,14 @@ export class MemoryStateStore implements StateStore {
       .slice(0, Math.max(0, limit));
   }
 
+  async findByThread(channel: string, threadTs: string): Promise<DiagnosisRecord | null> {
+    for (const raw of this.records.values()) {
+      const record = JSON.parse(raw) as DiagnosisRecord;
+      if (record.channel === channel && record.threadTs === threadTs) return record;
+    }
+    return null;
+  }
+
   async claimOnce(key: string, ttlSeconds: number): Promise<boolean> {
     const nowMs = this.now().getTime();
     const expires = this.claims.get(key);

@@ -22,6 +22,7 @@ CREATE TABLE IF NOT EXISTS diagnoses (
 );
 CREATE INDEX IF NOT EXISTS diagnoses_open ON diagnoses (open, requested_at);
 CREATE INDEX IF NOT EXISTS diagnoses_recent ON diagnoses (requested_at);
+CREATE INDEX IF NOT EXISTS diagnoses_thread ON diagnoses (json_extract(body, '$.channel'), json_extract(body, '$.threadTs'));
 CREATE TABLE IF NOT EXISTS claims (
   key TEXT PRIMARY KEY,
   expires_at INTEGER NOT NULL
@@ -111,6 +112,16 @@ export class SqliteStateStore implements StateStore {
       .prepare('SELECT body, version, open, updated_at FROM diagnoses ORDER BY requested_at DESC LIMIT ?')
       .all(Math.max(0, Math.floor(limit))) as Row[];
     return rows.map(fromRow);
+  }
+
+  async findByThread(channel: string, threadTs: string): Promise<DiagnosisRecord | null> {
+    // The expressions match the index's, so this is an index lookup, not a scan of every body.
+    const row = this.db
+      .prepare(
+        "SELECT body, version, open, updated_at FROM diagnoses WHERE json_extract(body, '$.channel') = ? AND json_extract(body, '$.threadTs') = ? LIMIT 1",
+      )
+      .get(channel, threadTs) as Row | undefined;
+    return row ? fromRow(row) : null;
   }
 
   async claimOnce(key: string, ttlSeconds: number): Promise<boolean> {

@@ -70,6 +70,11 @@ export interface StateStore {
    */
   listRecent(limit: number): Promise<DiagnosisRecord[]>;
   /**
+   * The diagnosis whose thread hangs off `threadTs` in `channel`, or null: how a question asked in
+   * a thread finds its evidence without reading the conversation back from Slack.
+   */
+  findByThread(channel: string, threadTs: string): Promise<DiagnosisRecord | null>;
+  /**
    * True for the first caller with this key within `ttlSeconds`, false for every later one: how
    * Slack retries (and later PagerDuty redeliveries) are told apart from fresh requests.
    */

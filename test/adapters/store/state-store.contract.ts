@@ -229,6 +229,23 @@ export function runStateStoreContract(name: string, factory: StateStoreFactory):
       expect(await s.listRecent(0)).toEqual([]);
     });
 
+    it('finds a diagnosis by the thread it was posted in, once the thread exists', async () => {
+      // Prepare
+      const s = await open();
+      const created = await s.create(newRecord());
+      await s.create(newRecord({ id: 'diag-2', channel: 'C0OTHER', threadTs: '1700000000.000200' }));
+      // Act
+      const before = await s.findByThread('C0INCIDENT', '1700000000.000100');
+      const updated = await s.update('diag-1', created.version, { parentTs: '1700000000.000100', threadTs: '1700000000.000100' });
+      const after = await s.findByThread('C0INCIDENT', '1700000000.000100');
+      // Assess
+      expect(before).toBeNull();
+      expect(updated.ok).toBe(true);
+      expect(after?.id).toBe('diag-1');
+      expect((await s.findByThread('C0OTHER', '1700000000.000200'))?.id).toBe('diag-2');
+      expect(await s.findByThread('C0INCIDENT', '1700000000.000200')).toBeNull();
+    });
+
     it('claims a key once until it expires', async () => {
       const s = await open();
       expect(await s.claimOnce('slack:T1:trigger-1', 60)).toBe(true);

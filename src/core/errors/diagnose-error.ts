@@ -5,6 +5,7 @@
 export type DiagnoseErrorCode =
   | 'invalid_arguments'
   | 'api_not_found'
+  | 'api_ambiguous'
   | 'stage_not_found'
   | 'no_credentials'
   | 'access_denied'
@@ -34,6 +35,27 @@ export class ApiNotFoundError extends DiagnoseError {
   constructor(message: string, options?: ErrorOptions) {
     super('api_not_found', message, options);
     this.name = 'ApiNotFoundError';
+  }
+}
+
+/** Someone the bot could act for: one API that a name or URL could mean. */
+export interface ApiCandidate {
+  id: string;
+  type: 'rest' | 'http';
+  name: string;
+  region: string;
+  /** ISO-8601, when AWS gave one. */
+  createdDate?: string;
+}
+
+/** A name that fits more than one API: the candidates are listed, the bot never picks one. */
+export class AmbiguousApiError extends DiagnoseError {
+  readonly candidates: ApiCandidate[];
+
+  constructor(message: string, candidates: ApiCandidate[], options?: ErrorOptions) {
+    super('api_ambiguous', message, options);
+    this.name = 'AmbiguousApiError';
+    this.candidates = candidates;
   }
 }
 

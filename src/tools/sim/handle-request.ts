@@ -1,6 +1,7 @@
 import type { Scenario } from './scenario-schema.ts';
 import { apiGatewayService } from './services/api-gateway.ts';
 import { apiGatewayV2Service } from './services/api-gateway-v2.ts';
+import { apiGatewayDomainsService, apiGatewayV2DomainsService } from './services/api-gateway-domains.ts';
 import { cloudTrailService } from './services/cloudtrail.ts';
 import { cloudWatchService } from './services/cloudwatch.ts';
 import { cloudWatchLogsService } from './services/cloudwatch-logs.ts';
@@ -70,7 +71,7 @@ const QUERY_SIGNING_NAMES: Record<string, SimService> = {
   sts: stsService,
 };
 
-const REST_SERVICES: SimService[] = [apiGatewayV2Service, apiGatewayService, lambdaService];
+const REST_SERVICES: SimService[] = [apiGatewayV2Service, apiGatewayV2DomainsService, apiGatewayService, apiGatewayDomainsService, lambdaService];
 
 type Identified =
   | { kind: 'json'; service: SimService; operation: string; input: string }

@@ -3,6 +3,7 @@ import { executionLogGroupName } from '../../core/api/api-descriptor.ts';
 import { ScenarioValidationError } from '../../core/errors/diagnose-error.ts';
 import type { IntegrationSpec, LambdaSpec, LogEntrySpec, Scenario, SeriesSpec, StageSpec, VpcLinkSpec } from './scenario-schema.ts';
 import { hexFor } from './seeded-random.ts';
+import { EMPTY_DIRECTORY, type SimDirectory } from './sim-directory.ts';
 
 /**
  * The simulated account: every scenario's resources indexed by the ids AWS APIs look them up
@@ -87,7 +88,11 @@ export class SimWorld {
   private readonly restResources = new Map<string, RestResource[]>();
   private readonly httpRoutes = new Map<string, HttpRoute[]>();
 
-  constructor(scenarios: Scenario[]) {
+  constructor(
+    scenarios: Scenario[],
+    /** Custom domains and alarms of the account (see sim-directory.ts). */
+    readonly directory: SimDirectory = EMPTY_DIRECTORY,
+  ) {
     this.scenarios = scenarios;
     const ids = new Set<string>();
     const restNames = new Map<string, string>();

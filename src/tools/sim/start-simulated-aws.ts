@@ -6,6 +6,7 @@ import { loadScenarios } from './load-scenarios.ts';
 import type { Scenario } from './scenario-schema.ts';
 import { SimState } from './sim-state.ts';
 import { SimWorld } from './sim-world.ts';
+import type { SimDirectory } from './sim-directory.ts';
 
 /**
  * A local AWS endpoint that plays incident scenarios. Point the real SDK at it with
@@ -42,6 +43,8 @@ export interface StartSimulatedAwsOptions {
   /** Scenarios to serve; otherwise those in `scenarioDir` (default: the shipped scenarios/). */
   scenarios?: Scenario[];
   scenarioDir?: string;
+  /** Custom domains and alarms besides the scenarios' APIs. */
+  directory?: SimDirectory;
   /** 0 or omitted: any free port. */
   port?: number;
   host?: string;
@@ -66,7 +69,7 @@ const CORS_HEADERS = {
 
 export async function startSimulatedAws(options: StartSimulatedAwsOptions = {}): Promise<SimulatedAws> {
   const scenarios = options.scenarios ?? (await loadScenarios(options.scenarioDir ?? DEFAULT_SCENARIO_DIR));
-  const world = new SimWorld(scenarios);
+  const world = new SimWorld(scenarios, options.directory);
   const state = new SimState(options.cloudTrailCallsPerSecond ?? 2);
   const now = options.now ?? (() => new Date());
   const log = options.log ?? ((line: string) => process.stderr.write(`[sim] ${line}\n`));

@@ -9,8 +9,8 @@
  * CloudTrail LookupEvents and the ELB Describe calls do not, so they need "*"; they only read.
  */
 
-/** Who needs a permission: the four evidence collectors plus resolving the API itself. */
-export type PermissionUser = 'api' | 'metrics' | 'logs' | 'changes' | 'config';
+/** Who needs a permission: the four evidence collectors, resolving the API itself, and finding it (scan, names, domains). */
+export type PermissionUser = 'api' | 'metrics' | 'logs' | 'changes' | 'config' | 'discovery';
 
 export interface CollectorPermission {
   user: PermissionUser;
@@ -42,6 +42,27 @@ export const COLLECTOR_PERMISSIONS: readonly CollectorPermission[] = [
     ],
     resources: [`${APIGW}/restapis/*`, `${APIGW}/apis/*`],
     why: 'read the API, its stage settings, resources, routes and integrations',
+  },
+  {
+    user: 'discovery',
+    action: 'apigateway:GET',
+    operations: ['APIGateway.GetRestApis', 'ApiGatewayV2.GetApis'],
+    resources: [`${APIGW}/restapis`, `${APIGW}/apis`],
+    why: 'find an API by name, and name the APIs a scan finds failing',
+  },
+  {
+    user: 'discovery',
+    action: 'apigateway:GET',
+    operations: ['APIGateway.GetBasePathMappings', 'ApiGatewayV2.GetDomainName', 'ApiGatewayV2.GetApiMappings', 'ApiGatewayV2.ListRoutingRules'],
+    resources: [`${APIGW}/domainnames/*`],
+    why: "follow a custom domain's routing rules and API mappings to the API behind a URL",
+  },
+  {
+    user: 'discovery',
+    action: 'cloudwatch:GetMetricData',
+    operations: ['CloudWatch.GetMetricData'],
+    resources: ['*'],
+    why: 'scan every API stage for 5xx with one metric search per region',
   },
   {
     user: 'metrics',

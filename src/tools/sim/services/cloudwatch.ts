@@ -1,6 +1,7 @@
 import { parseStatistic, statisticValue, type Statistic } from '../metric-values.ts';
 import { AwsFault, epochMs, type JsonOperation, type SimService } from '../sim-protocol.ts';
 import type { MetricSeries } from '../sim-world.ts';
+import { parseSearchExpression, searchSeries, SearchSyntaxError, seriesLabel } from '../metric-search.ts';
 
 /**
  * CloudWatch (AWS JSON 1.0, awsQuery-compatible): GetMetricData and ListMetrics over the
@@ -52,27 +53,61 @@ const getMetricData: JsonOperation = (input, ctx) => {
   const messages: Array<{ Code: string; Value: string }> = [];
   const results = resolved
     .filter(({ q }) => q.ReturnData !== false)
-    .map(({ q, series }) => {
-      if (q.Expression) {
-        messages.push({ Code: 'Unsupported', Value: `The simulator does not evaluate metric math (query ${q.Id}).` });
-        return { Id: q.Id, Label: q.Label ?? q.Id, Timestamps: [], Values: [], StatusCode: 'Complete' };
-      }
+    .flatMap(({ q, series }) => {
+      if (q.Expression) return evaluateSearch(q, visibleSeries, start, end, ctx, descending, messages);
       const stat = parseStatistic(q.MetricStat?.Stat ?? '');
       if (!stat) throw invalid(`The value ${q.MetricStat?.Stat ?? 'null'} for parameter MetricDataQueries.member.Stat is not a valid statistic.`);
       const period = q.MetricStat?.Period ?? 60;
       if (!Number.isInteger(period) || period < 1) throw invalid('The parameter Period must be a positive integer.');
       const points = series && period % 60 === 0 ? datapoints(series, stat, start, end, period * 1000, ctx.now.getTime()) : [];
       if (descending) points.reverse();
-      return {
-        Id: q.Id,
-        Label: q.Label ?? q.MetricStat?.Metric?.MetricName ?? q.Id,
-        Timestamps: points.map((p) => p.t / 1000),
-        Values: points.map((p) => p.v),
-        StatusCode: 'Complete',
-      };
+      return [
+        {
+          Id: q.Id,
+          Label: q.Label ?? q.MetricStat?.Metric?.MetricName ?? q.Id,
+          Timestamps: points.map((p) => p.t / 1000),
+          Values: points.map((p) => p.v),
+          StatusCode: 'Complete',
+        },
+      ];
     });
   return { MetricDataResults: results, Messages: messages };
 };
+
+/** A SEARCH() query: one result per series found, all under the query's id, told apart by label. */
+function evaluateSearch(
+  q: QueryInput,
+  visible: MetricSeries[],
+  start: number,
+  end: number,
+  ctx: Parameters<JsonOperation>[1],
+  descending: boolean,
+  messages: Array<{ Code: string; Value: string }>,
+) {
+  let search;
+  try {
+    search = parseSearchExpression(q.Expression ?? '', 300);
+  } catch (error) {
+    if (error instanceof SearchSyntaxError) throw invalid(`Error in expression ${q.Id}: ${error.message}`);
+    throw error;
+  }
+  const stat = parseStatistic(search.stat);
+  if (!stat) throw invalid(`Error in expression ${q.Id}: ${search.stat} is not a valid statistic.`);
+  const { series, truncated } = searchSeries(visible, search);
+  ctx.authorize('cloudwatch:GetMetricData', [...new Set(series.map((s) => s.scenario))]);
+  if (truncated) messages.push({ Code: 'MaxMetricsExceeded', Value: `The search expression in ${q.Id} found more metrics than it returns.` });
+  return series.map((s) => {
+    const points = search.period % 60 === 0 ? datapoints(s, stat, start, end, search.period * 1000, ctx.now.getTime()) : [];
+    if (descending) points.reverse();
+    return {
+      Id: q.Id,
+      Label: seriesLabel(q.Label, s),
+      Timestamps: points.map((p) => p.t / 1000),
+      Values: points.map((p) => p.v),
+      StatusCode: 'Complete',
+    };
+  });
+}
 
 function findSeries(all: MetricSeries[], stat: MetricStatInput): MetricSeries | undefined {
   const m = stat.Metric;

@@ -94,7 +94,10 @@ describe('buildReadOnlyPolicy', () => {
     const policy = buildReadOnlyPolicy({ partition: 'aws', region: 'eu-west-1', account: '123456789012' });
     const resourcesOf = (action: string) => policy.Statement.filter((s) => s.Action.includes(action)).flatMap((s) => s.Resource);
     expect(resourcesOf('apigateway:GET')).toEqual([
+      'arn:aws:apigateway:eu-west-1::/apis',
       'arn:aws:apigateway:eu-west-1::/apis/*',
+      'arn:aws:apigateway:eu-west-1::/domainnames/*',
+      'arn:aws:apigateway:eu-west-1::/restapis',
       'arn:aws:apigateway:eu-west-1::/restapis/*',
       'arn:aws:apigateway:eu-west-1::/vpclinks/*',
     ]);

@@ -3,8 +3,8 @@
  * as small as AWS allows (one result, a five-minute window, a made-up name). A call that reaches
  * the resource lookup ("not found") proves the action is allowed: IAM is evaluated first.
  */
-import { GetRestApiCommand, GetVpcLinkCommand as GetRestVpcLinkCommand } from '@aws-sdk/client-api-gateway';
-import { GetApiCommand, GetVpcLinkCommand as GetHttpVpcLinkCommand } from '@aws-sdk/client-apigatewayv2';
+import { GetRestApiCommand, GetRestApisCommand, GetVpcLinkCommand as GetRestVpcLinkCommand } from '@aws-sdk/client-api-gateway';
+import { GetApiCommand, GetApisCommand, GetDomainNameCommand, GetVpcLinkCommand as GetHttpVpcLinkCommand } from '@aws-sdk/client-apigatewayv2';
 import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
@@ -34,6 +34,7 @@ const PROBE_API_ID = 'd502doctor';
 const PROBE_VPC_LINK = 'd502dr';
 const PROBE_FUNCTION = 'diagnose-502-doctor-probe';
 const PROBE_LOG_GROUP = '/diagnose-502/doctor-probe';
+const PROBE_DOMAIN = 'diagnose-502-doctor.example.com';
 const WINDOW_MS = 5 * 60_000;
 
 export function doctorProbes(target: DoctorTarget, now: () => Date = () => new Date()): DoctorProbe[] {
@@ -55,6 +56,24 @@ export function doctorProbes(target: DoctorTarget, now: () => Date = () => new D
       action: 'apigateway:GET',
       operation: 'GetApi',
       call: (c, signal) => c.apiGatewayV2.send(new GetApiCommand({ ApiId: apiId }), { abortSignal: signal }),
+    },
+    {
+      user: 'discovery',
+      action: 'apigateway:GET',
+      operation: 'GetRestApis',
+      call: (c, signal) => c.apiGateway.send(new GetRestApisCommand({ limit: 1 }), { abortSignal: signal }),
+    },
+    {
+      user: 'discovery',
+      action: 'apigateway:GET',
+      operation: 'GetApis',
+      call: (c, signal) => c.apiGatewayV2.send(new GetApisCommand({ MaxResults: '1' }), { abortSignal: signal }),
+    },
+    {
+      user: 'discovery',
+      action: 'apigateway:GET',
+      operation: 'GetDomainName',
+      call: (c, signal) => c.apiGatewayV2.send(new GetDomainNameCommand({ DomainName: PROBE_DOMAIN }), { abortSignal: signal }),
     },
     {
       user: 'metrics',

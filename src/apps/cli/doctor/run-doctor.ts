@@ -47,6 +47,7 @@ const USER_LABELS: Record<PermissionUser, string> = {
   logs: 'logs',
   changes: 'changes',
   config: 'config',
+  discovery: 'scan and names',
 };
 
 const PROBE_TIMEOUT_MS = 10_000;

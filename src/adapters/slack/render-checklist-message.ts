@@ -58,7 +58,8 @@ export function renderChecklistMessage(view: DiagnosisView, step: ManualStepId):
     );
   }
   return {
-    text: `Checklist: ${runbookStep.title} (${status.replace(/<@([A-Z0-9]+)>/g, '@$1')})`,
+    // `status` is escaped already; its mentions become plain names so the notification pings nobody.
+    text: `Checklist: ${escapeMrkdwn(runbookStep.title)} (${status.replace(/<@([A-Z0-9]+)>/g, '@$1')})`,
     blocks: fitBlocks(blocks),
   };
 }

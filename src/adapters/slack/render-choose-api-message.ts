@@ -53,14 +53,14 @@ export function renderChooseApiMessage(input: { incident: IncidentRecord; reason
     },
   };
   blocks.push(typed, context(`diagnose-502 · PagerDuty incident ${escapeMrkdwn(incident.id)}`));
-  return { text: `PagerDuty ${label(incident)}: which API is it about?`, blocks };
+  return { text: escapeMrkdwn(`PagerDuty ${label(incident)}: which API is it about?`), blocks };
 }
 
 /** The same message once answered: no more menu, who chose what. */
 export function renderApiChosenMessage(input: { incident: IncidentRecord; ref: ApiRef; by: string }): SlackMessage {
   const { incident, ref } = input;
   return {
-    text: `PagerDuty ${label(incident)}: diagnosing ${ref.apiId} ${ref.stage} (${ref.region})`,
+    text: escapeMrkdwn(`PagerDuty ${label(incident)}: diagnosing ${ref.apiId} ${ref.stage} (${ref.region})`),
     blocks: [
       incidentSection(incident),
       section(

@@ -34,7 +34,7 @@ export function buildEvidenceMessage(view: DiagnosisView): { message: SlackMessa
   const report = view.report;
   if (!report) {
     blocks.push(section('_Collecting evidence… metrics, logs, CloudTrail changes and the integration configuration._'));
-    return { message: { text: `Evidence for ${name} ${view.ref.stage}: still collecting`, blocks }, cut: false };
+    return { message: { text: escapeMrkdwn(`Evidence for ${name} ${view.ref.stage}: still collecting`), blocks }, cut: false };
   }
   const { evidence, window } = report;
   blocks.push(
@@ -53,9 +53,9 @@ export function buildEvidenceMessage(view: DiagnosisView): { message: SlackMessa
     fitted = fitBlocks([...fitted, context('_Shortened to fit Slack; the full evidence is attached as a file._')]);
   }
   const total = evidence.metrics?.totals;
-  const text = total
-    ? `Evidence for ${name} ${view.ref.stage}: ${num(total.errors5xx)} 5xx of ${num(total.requests)} requests`
-    : `Evidence for ${name} ${view.ref.stage}`;
+  const text = escapeMrkdwn(
+    total ? `Evidence for ${name} ${view.ref.stage}: ${num(total.errors5xx)} 5xx of ${num(total.requests)} requests` : `Evidence for ${name} ${view.ref.stage}`,
+  );
   return { message: { text, blocks: fitted }, cut: fitter.cut };
 }
 

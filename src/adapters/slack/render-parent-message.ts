@@ -52,7 +52,8 @@ export function renderParentMessage(view: DiagnosisView): SlackMessage {
   blocks.push(context(`diagnose-502 · ${escapeMrkdwn(view.diagnosisId)} · details in the thread`));
   const apiName = api?.name ?? view.ref.apiId;
   return {
-    text: `5xx diagnosis for ${apiName} ${view.ref.stage} (${view.ref.region}): ${status}`,
+    // The notification text is read as mrkdwn too: AWS names and error messages are escaped here as well.
+    text: escapeMrkdwn(`5xx diagnosis for ${apiName} ${view.ref.stage} (${view.ref.region}): ${status}`),
     blocks: fitBlocks(blocks),
   };
 }

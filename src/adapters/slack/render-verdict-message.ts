@@ -80,7 +80,9 @@ export function renderVerdictMessage(view: DiagnosisView): SlackMessage {
   }
 
   return {
-    text: `Verdict for ${report.api.name} ${report.api.stage.name}: ${verdict.cause}${verdict.confidence > 0 ? ` (${pct(verdict.confidence)})` : ''} · ${verdict.summary}`,
+    text: escapeMrkdwn(
+      `Verdict for ${report.api.name} ${report.api.stage.name}: ${verdict.cause}${verdict.confidence > 0 ? ` (${pct(verdict.confidence)})` : ''} · ${verdict.summary}`,
+    ),
     blocks: fitBlocks(blocks),
   };
 }

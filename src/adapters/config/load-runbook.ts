@@ -8,6 +8,7 @@ import { restMetricApiName } from '../../core/api/api-descriptor.ts';
 import type { DiagnosisReport } from '../../core/diagnosis/types.ts';
 import { RunbookValidationError } from '../../core/errors/diagnose-error.ts';
 import { runbookSchema, type Runbook, type RunbookPlaceholder } from '../../core/runbook/runbook-schema.ts';
+import { shellWord } from '../../core/runbook/shell-word.ts';
 import { parseYamlWithSchema } from './parse-yaml-with-schema.ts';
 
 /** Where the bundled runbook lives, found from this module so the working directory does not matter. */
@@ -41,19 +42,54 @@ export function parseRunbook(text: string, sourceName: string): Runbook {
 
 export type PlaceholderValues = Partial<Record<RunbookPlaceholder, string | undefined>>;
 
+/** What a placeholder is called when its value cannot be shown in a command. */
+const SLOT_NAMES: Record<RunbookPlaceholder, string> = {
+  apiId: '<api-id>',
+  apiName: '<api-name>',
+  stage: '<stage>',
+  region: '<region>',
+  functionName: '<function-name>',
+  accountId: '<account-id>',
+};
+
 /**
  * Replaces `{apiId}`-style placeholders with their values. Placeholders without a value stay as
- * written, which still reads as "fill this in" in a copied command.
+ * written, which still reads as "fill this in" in a copied command. Inside an inline command
+ * (between backticks) a value is shell-quoted for where it stands, or replaced by a `<slot>` when
+ * it is not plainly safe, so a copied command never runs something hidden in an AWS name.
  *
  * @example
  * fillPlaceholders('aws lambda get-policy --function-name {functionName}', { functionName: 'orders' });
  * // 'aws lambda get-policy --function-name orders'
  */
 export function fillPlaceholders(text: string, values: PlaceholderValues): string {
-  return text.replace(/\{([A-Za-z]+)\}/g, (whole, name: string) => {
-    const value = (values as Record<string, string | undefined>)[name];
-    return value !== undefined && value !== '' ? value : whole;
-  });
+  let out = '';
+  let inCode = false;
+  let quote: '' | "'" | '"' = '';
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i]!;
+    const placeholder = ch === '{' ? /^\{([A-Za-z]+)\}/.exec(text.slice(i)) : null;
+    if (placeholder) {
+      const name = placeholder[1]!;
+      const value = (values as Record<string, string | undefined>)[name];
+      i += placeholder[0].length - 1;
+      if (value === undefined || value === '') out += placeholder[0];
+      else if (!inCode) out += value;
+      else {
+        const context = quote === "'" ? 'single-quoted' : quote === '"' ? 'double-quoted' : 'unquoted';
+        out += shellWord(value, context) ?? SLOT_NAMES[name as RunbookPlaceholder] ?? placeholder[0];
+      }
+      continue;
+    }
+    if (ch === '`') {
+      inCode = !inCode;
+      quote = '';
+    } else if (inCode && (ch === "'" || ch === '"') && (quote === '' || quote === ch)) {
+      quote = quote === ch ? '' : ch;
+    }
+    out += ch;
+  }
+  return out;
 }
 
 /** The placeholder values a report provides: the API, its stage and region, and its function. */

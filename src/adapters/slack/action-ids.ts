@@ -14,6 +14,12 @@ export const ACTION_IDS = {
   summary: 'd502_summary',
   /** PagerDuty: choose which API an incident is about when the config does not say. */
   chooseApi: 'd502_choose_api',
+  /** 👍/👎 on a verdict (feedback_buttons); the value says which. */
+  feedback: 'd502_feedback',
+  /** After 👎: the menu of the real cause; the diagnosis id rides in the block id. */
+  trueCause: 'd502_true_cause',
+  /** After 👎: an optional note on what really happened; the diagnosis id rides in the block id. */
+  labelNote: 'd502_label_note',
 } as const;
 
 /** Matches any answer button regardless of the suffix used to keep ids unique within a block. */
@@ -29,6 +35,8 @@ export interface ButtonValue {
   step?: ManualStepId;
   answer?: StepAnswer;
   cause?: Cause;
+  /** On the feedback buttons: 👍 (`up`) or 👎 (`down`). */
+  feedback?: 'up' | 'down';
 }
 
 export function encodeButtonValue(value: ButtonValue): string {

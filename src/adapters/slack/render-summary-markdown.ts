@@ -1,7 +1,8 @@
 /**
  * The incident summary as Markdown, ready to paste into a postmortem: impact, one timeline that
  * merges the evidence (onset, CloudTrail changes) with what people did in the thread, the root
- * cause and the evidence behind it, the fix, its verification, the gaps and the follow-ups.
+ * cause and the evidence behind it, the fix, its verification, the gaps and the follow-ups, then
+ * how people judged the verdict (labels) and the similar incidents seen before.
  */
 import type { DiagnosisReport } from '../../core/diagnosis/types.ts';
 import { fillPlaceholders, placeholderValuesFor } from '../config/load-runbook.ts';
@@ -9,6 +10,8 @@ import type { DiagnosisView } from '../../core/view/diagnosis-view.ts';
 import { duration, minutesBeforeOnset, num, pct, rateOf, relativeToOnset, utcDateTime } from '../../core/view/format-values.ts';
 import { isSlackUserId } from './slack-format.ts';
 import { rankHypotheses } from '../../core/view/rank-hypotheses.ts';
+import { decisiveLabel, isRightLabel, type DiagnosisLabel } from '../../core/feedback/diagnosis-label.ts';
+import { dayMonth, type SimilarIncidentLink } from './render-similar-incidents-message.ts';
 
 export interface SummaryTimelineEntry {
   at: string;
@@ -22,7 +25,12 @@ export interface SummaryTimelineEntry {
  * @example
  * await client.filesUploadV2({ channel_id, thread_ts, content: renderSummaryMarkdown(view), filename: 'summary.md' });
  */
-export function renderSummaryMarkdown(view: DiagnosisView): string {
+export interface SummaryExtras {
+  /** Earlier incidents like this one, as the thread showed them. */
+  similar?: readonly SimilarIncidentLink[];
+}
+
+export function renderSummaryMarkdown(view: DiagnosisView, extras: SummaryExtras = {}): string {
   const report = view.report;
   const name = report ? `${report.api.name} (${report.api.id})` : view.ref.apiId;
   const out: string[] = [`# 5xx incident: ${md(name)} · stage ${md(view.ref.stage)} · ${md(view.ref.region)}`, ''];
@@ -52,7 +60,50 @@ export function renderSummaryMarkdown(view: DiagnosisView): string {
     return `${out.join('\n')}\n`;
   }
   writeRootCause(out, view, report);
+  writeFeedback(out, view.labels ?? []);
+  writeSimilar(out, extras.similar ?? []);
   return `${out.join('\n')}\n`;
+}
+
+function writeFeedback(out: string[], labels: readonly DiagnosisLabel[]): void {
+  out.push('', '## Feedback and labels', '');
+  if (labels.length === 0) {
+    out.push('_Nobody has judged the verdict yet (👍/👎 under the verdict in the thread)._');
+    return;
+  }
+  for (const l of [...labels].sort((a, b) => a.at.localeCompare(b.at))) {
+    out.push(
+      `- **${utcDateTime(l.at)}** — ${who(l.by)}: ${labelSourceText(l)}; predicted **${l.predictedCause}** (${pct(l.confidence)}), true cause **${l.trueCause}**${l.note ? ` — ${md(l.note)}` : ''}`,
+    );
+  }
+  const decisive = decisiveLabel(labels);
+  if (decisive) out.push('', `Counted as **${isRightLabel(decisive) ? 'right' : 'wrong'}** in the bot's accuracy.`);
+}
+
+function writeSimilar(out: string[], similar: readonly SimilarIncidentLink[]): void {
+  out.push('', '## Similar incidents', '');
+  if (similar.length === 0) {
+    out.push('_None among the earlier diagnoses stored in this workspace._');
+    return;
+  }
+  for (const link of similar) {
+    const s = link.similar;
+    const when = link.permalink ? `[${dayMonth(s.past.at)}](${link.permalink})` : dayMonth(s.past.at);
+    const shared = s.shared.map((t) =>
+      t.kind === 'api' ? 'same API' : t.kind === 'cause' ? `same cause ${t.cause}` : `same ${t.resource.kind} ${md(t.resource.id)}`,
+    );
+    const cause =
+      s.judged === 'wrong' ? `said ${s.past.traits.cause}, marked wrong: really **${s.cause}**` : `**${s.cause}**${s.judged === 'right' ? ' (confirmed)' : ''}`;
+    const ended = s.past.fixVerified ? ', fix verified' : '';
+    out.push(
+      `- ${when} · ${md(s.past.traits.apiName ?? s.past.traits.apiId)}${link.stage ? ` ${md(link.stage)}` : ''} · ${shared.join(', ')} · ${cause}${ended}${s.note ? ` — ${md(s.note)}` : ''}`,
+    );
+  }
+}
+
+function labelSourceText(label: DiagnosisLabel): string {
+  if (label.source === 'verified-fix') return 'fix verified';
+  return label.source === 'confirmed' ? '👍 confirmed' : '👎 corrected';
 }
 
 /**
@@ -76,6 +127,18 @@ export function summaryTimeline(view: DiagnosisView): SummaryTimelineEntry[] {
     entries.push({ at: metrics.onset, what: `5xx onset: errors rise above the baseline (${num(metrics.totals.errors5xx)} 5xx in the window)` });
   }
   for (const t of view.timeline) entries.push({ at: t.at, ...(t.by ? { by: t.by } : {}), what: t.what });
+  for (const l of view.labels ?? []) {
+    entries.push({
+      at: l.at,
+      by: l.by,
+      what:
+        l.source === 'verified-fix'
+          ? `Label: fix verified, ${l.trueCause} confirmed`
+          : l.source === 'confirmed'
+            ? `👍 ${l.predictedCause} confirmed`
+            : `👎 real cause: ${l.trueCause}`,
+    });
+  }
   const v = report?.verification;
   if (v) {
     entries.push({

@@ -2,7 +2,7 @@
  * The verdict in the thread: the cause in the CLI's own word, how sure the tool is and why, the
  * evidence for and against the leading hypotheses, what would confirm them, and the runbook's fix,
  * verification and traps. Buttons let people re-check, verify a fix, get the summary or rule the
- * leader out; once the fix is verified, the result replaces the buttons.
+ * leader out; once the fix is verified, the result replaces the buttons. 👍/👎 close the message.
  */
 import type { DiagnosisReport, Hypothesis } from '../../core/diagnosis/types.ts';
 import { fillPlaceholders, placeholderValuesFor } from '../config/load-runbook.ts';
@@ -10,6 +10,7 @@ import { ACTION_IDS, encodeButtonValue } from './action-ids.ts';
 import type { DiagnosisView, SlackMessage } from '../../core/view/diagnosis-view.ts';
 import { actions, button, context, divider, header, section, type KnownBlock } from './block-kit.ts';
 import { escapeMrkdwn } from './escape-mrkdwn.ts';
+import { feedbackBlocks } from './render-feedback-blocks.ts';
 import { andMore, Fitter, fitBlocks } from './fit-blocks.ts';
 import { num, pct } from '../../core/view/format-values.ts';
 import { mention, slackDate } from './slack-format.ts';
@@ -78,6 +79,8 @@ export function renderVerdictMessage(view: DiagnosisView): SlackMessage {
   } else {
     blocks.push(verdictButtons(view, report));
   }
+  // 👍/👎 whatever the phase: a verified fix or a re-check does not stop people from judging.
+  blocks.push(...feedbackBlocks(view));
 
   return {
     text: escapeMrkdwn(

@@ -12,6 +12,16 @@ export const SLACK_LIMITS = {
   headerText: 150,
   contextElements: 10,
   actionsElements: 25,
+  /** A context_actions block holds feedback and icon buttons, at most five. */
+  contextActionsElements: 5,
+  /** A Home tab (views.publish) holds up to 100 blocks. */
+  blocksPerView: 100,
+  selectOptions: 100,
+  optionText: 75,
+  optionValue: 150,
+  placeholder: 150,
+  inputLabel: 2000,
+  plainTextInput: 3000,
   buttonText: 75,
   buttonValue: 2000,
   buttonUrl: 3000,

@@ -8,7 +8,21 @@ import { SLACK_LIMITS } from './slack-limits.ts';
 /** Marks the problem that Slack reports as `msg_blocks_too_long` rather than `invalid_blocks`. */
 export const BLOCKS_TOO_LONG = 'msg_blocks_too_long';
 
-const BLOCK_TYPES = new Set(['section', 'header', 'divider', 'context', 'actions', 'image', 'markdown', 'rich_text', 'input', 'file', 'video', 'table']);
+const BLOCK_TYPES = new Set([
+  'section',
+  'header',
+  'divider',
+  'context',
+  'context_actions',
+  'actions',
+  'image',
+  'markdown',
+  'rich_text',
+  'input',
+  'file',
+  'video',
+  'table',
+]);
 const BUTTON_STYLES = new Set(['primary', 'danger']);
 
 type Problems = string[];
@@ -80,6 +94,10 @@ function checkBlock(block: unknown, at: string, problems: Problems, blockIds: Se
       return checkContext(block, at, problems);
     case 'actions':
       return checkActions(block, at, problems);
+    case 'context_actions':
+      return checkContextActions(block, at, problems);
+    case 'input':
+      return checkInput(block, at, problems);
     case 'image':
       return checkImage(block, at, problems);
     case 'markdown':
@@ -139,6 +157,37 @@ function checkActions(block: Json, at: string, problems: Problems): void {
   elements.forEach((el, i) => checkElement(el, `${at}/elements/${i}`, problems, actionIds));
 }
 
+/** Feedback and icon buttons only, at most five (the context actions block reference). */
+function checkContextActions(block: Json, at: string, problems: Problems): void {
+  const elements = block['elements'];
+  if (!Array.isArray(elements) || elements.length === 0) {
+    problems.push(error('must be a non-empty array', `${at}/elements`));
+    return;
+  }
+  if (elements.length > SLACK_LIMITS.contextActionsElements) {
+    problems.push(error(`no more than ${SLACK_LIMITS.contextActionsElements} items allowed`, `${at}/elements`));
+  }
+  const actionIds = new Set<string>();
+  elements.forEach((el, i) => {
+    const where = `${at}/elements/${i}`;
+    if (!isObject(el) || (el['type'] !== 'feedback_buttons' && el['type'] !== 'icon_button')) {
+      problems.push(error('must be feedback_buttons or icon_button', `${where}/type`));
+      return;
+    }
+    checkElement(el, where, problems, actionIds);
+  });
+}
+
+function checkInput(block: Json, at: string, problems: Problems): void {
+  checkText(block['label'], `${at}/label`, SLACK_LIMITS.inputLabel, problems, { plainOnly: true });
+  const element = block['element'];
+  if (!isObject(element)) {
+    problems.push(error('missing required field: element', `${at}/element`));
+    return;
+  }
+  checkElement(element, `${at}/element`, problems, new Set());
+}
+
 /** An interactive element; `actionIds` holds the ids already used in the same block. */
 function checkElement(element: unknown, at: string, problems: Problems, actionIds: Set<string>): void {
   if (!isObject(element) || typeof element['type'] !== 'string') {
@@ -154,6 +203,9 @@ function checkElement(element: unknown, at: string, problems: Problems, actionId
       actionIds.add(actionId);
     }
   }
+  if (element['type'] === 'feedback_buttons') return checkFeedbackButtons(element, at, problems);
+  if (element['type'] === 'static_select') return checkStaticSelect(element, at, problems);
+  if (element['type'] === 'plain_text_input') return checkPlainTextInput(element, at, problems);
   if (element['type'] !== 'button') return;
   checkText(element['text'], `${at}/text`, SLACK_LIMITS.buttonText, problems, { plainOnly: true });
   const value = element['value'];
@@ -164,6 +216,70 @@ function checkElement(element: unknown, at: string, problems: Problems, actionId
   if (style !== undefined && (typeof style !== 'string' || !BUTTON_STYLES.has(style))) {
     problems.push(error('must be one of: primary, danger', `${at}/style`));
   }
+}
+
+function checkFeedbackButtons(element: Json, at: string, problems: Problems): void {
+  for (const side of ['positive_button', 'negative_button']) {
+    const button = element[side];
+    if (!isObject(button)) {
+      problems.push(error(`missing required field: ${side}`, `${at}/${side}`));
+      continue;
+    }
+    checkText(button['text'], `${at}/${side}/text`, SLACK_LIMITS.buttonText, problems, { plainOnly: true });
+    checkString(button['value'], `${at}/${side}/value`, SLACK_LIMITS.buttonValue, problems);
+    const label = button['accessibility_label'];
+    if (label !== undefined) checkString(label, `${at}/${side}/accessibility_label`, SLACK_LIMITS.buttonText, problems);
+  }
+}
+
+function checkStaticSelect(element: Json, at: string, problems: Problems): void {
+  const placeholder = element['placeholder'];
+  if (placeholder !== undefined) checkText(placeholder, `${at}/placeholder`, SLACK_LIMITS.placeholder, problems, { plainOnly: true });
+  const options = element['options'];
+  if (!Array.isArray(options) || options.length === 0) {
+    problems.push(error('must be a non-empty array', `${at}/options`));
+    return;
+  }
+  if (options.length > SLACK_LIMITS.selectOptions) problems.push(error(`no more than ${SLACK_LIMITS.selectOptions} items allowed`, `${at}/options`));
+  const values = new Set<string>();
+  options.forEach((option, i) => {
+    const where = `${at}/options/${i}`;
+    if (!isObject(option)) {
+      problems.push(error('must be an object', where));
+      return;
+    }
+    checkText(option['text'], `${where}/text`, SLACK_LIMITS.optionText, problems, { plainOnly: true });
+    checkString(option['value'], `${where}/value`, SLACK_LIMITS.optionValue, problems);
+    if (typeof option['value'] === 'string') {
+      if (values.has(option['value'])) problems.push(error(`duplicate option value: ${option['value']}`, `${where}/value`));
+      values.add(option['value']);
+    }
+  });
+}
+
+function checkPlainTextInput(element: Json, at: string, problems: Problems): void {
+  const placeholder = element['placeholder'];
+  if (placeholder !== undefined) checkText(placeholder, `${at}/placeholder`, SLACK_LIMITS.placeholder, problems, { plainOnly: true });
+  const max = element['max_length'];
+  if (max !== undefined && (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > SLACK_LIMITS.plainTextInput)) {
+    problems.push(error(`must be an integer from 1 to ${SLACK_LIMITS.plainTextInput}`, `${at}/max_length`));
+  }
+}
+
+/**
+ * Checks a Home tab view as views.publish does: type `home` and at most 100 blocks, each within
+ * the same limits as in a message. (No cumulative text limit is documented for views.)
+ */
+export function validateHomeView(view: unknown): string[] {
+  if (!isObject(view)) return [error('must be an object', '/view')];
+  const problems: Problems = [];
+  if (view['type'] !== 'home') problems.push(error('must be home', '/view/type'));
+  const blocks = view['blocks'];
+  if (!Array.isArray(blocks)) return [...problems, error('must be an array', '/view/blocks')];
+  if (blocks.length > SLACK_LIMITS.blocksPerView) problems.push(error(`no more than ${SLACK_LIMITS.blocksPerView} items allowed`, '/view/blocks'));
+  const blockIds = new Set<string>();
+  blocks.forEach((block, i) => checkBlock(block, `/view/blocks/${i}`, problems, blockIds));
+  return problems;
 }
 
 function checkImage(image: Json, at: string, problems: Problems): void {

@@ -39,6 +39,7 @@ export function buildDiagnosisView(record: DiagnosisRecord, snapshot: DiagnosisS
     ...(error ? { error } : {}),
     runbook,
     ...(record.incidents && record.incidents.length > 0 ? { incidents: record.incidents } : {}),
+    ...(record.labels && record.labels.length > 0 ? { labels: record.labels } : {}),
   };
 }
 

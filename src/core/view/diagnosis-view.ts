@@ -5,6 +5,7 @@
 import type { DiagnosisError, TimelineText } from '../../../machines/diagnosis-types.ts';
 import type { ApiRef } from '../api/api-ref.ts';
 import type { DiagnosisReport } from '../diagnosis/types.ts';
+import type { DiagnosisLabel } from '../feedback/diagnosis-label.ts';
 import type { Runbook } from '../runbook/runbook-schema.ts';
 
 export type DiagnosisPhase = 'collecting' | 'verdict' | 'verifying' | 'resolved' | 'failed';
@@ -25,6 +26,8 @@ export interface DiagnosisView {
   runbook: Runbook;
   /** PagerDuty incidents joined to this diagnosis, listed in the parent message. */
   incidents?: { id: string; number?: number; title: string; url?: string; status?: string }[];
+  /** Whether the verdict was right, as people (👍/👎) and fix verifications said. */
+  labels?: DiagnosisLabel[];
 }
 
 /** A message as sent to chat.postMessage / chat.update. */

@@ -10,7 +10,7 @@ import { buildChecklist } from '../src/core/diagnosis/build-checklist.ts';
 import { decideVerdict } from '../src/core/diagnosis/decide-verdict.ts';
 import type { FixVerification, VerdictCause } from '../src/core/diagnosis/types.ts';
 import { weighEvidence } from '../src/core/diagnosis/weigh-evidence.ts';
-import type { CollectorResult, EvidenceSource, MissingEvidence } from '../src/core/evidence/types.ts';
+import type { CollectorResult, EvidenceSource, FunctionLogsFindings, MissingEvidence } from '../src/core/evidence/types.ts';
 import type {
   ChangesFindings,
   CollectorInput,
@@ -49,6 +49,11 @@ export const diagnosisMachine = setup({
     collectLogs: collector<LogsFindings>('collectLogs'),
     collectChanges: collector<ChangesFindings>('collectChanges'),
     collectConfig: collector<ConfigFindings>('collectConfig'),
+    /**
+     * The functions' own logs are an optional source: an adapter that cannot read them may leave
+     * this out, and the diagnosis weighs the other four.
+     */
+    collectFunctionLogs: fromPromise<CollectorResult<FunctionLogsFindings>, CollectorInput>(async () => ({ findings: null, missing: [] })),
     verifyFix: notProvided('verifyFix') as unknown as ReturnType<typeof fromPromise<FixVerification, VerifyFixInput>>,
   },
   guards: {
@@ -65,16 +70,16 @@ export const diagnosisMachine = setup({
     isNewPress: ({ context, event }) => repeatedPressOf(context.timeline, event) === null,
   },
   actions: {
-    recordFindings: assign(({ context, event }, params: { source: EvidenceSource }) => {
+    recordFindings: assign(({ context, event }, params: { key: EvidenceKey; source: EvidenceSource }) => {
       const output = (event as unknown as DoneActorEvent<CollectorResult<unknown>>).output;
       return {
-        evidence: { ...context.evidence, [params.source]: output.findings, missing: [...context.evidence.missing, ...output.missing] },
+        evidence: { ...context.evidence, [params.key]: output.findings, missing: [...context.evidence.missing, ...output.missing] },
       };
     }),
-    recordCollectorFailure: assign(({ context, event }, params: { source: EvidenceSource }) => {
+    recordCollectorFailure: assign(({ context, event }, params: { key: EvidenceKey; source: EvidenceSource }) => {
       const error = (event as unknown as ErrorActorEvent).error;
       return {
-        evidence: { ...context.evidence, [params.source]: null, missing: [...context.evidence.missing, collectorCrashed(params.source, error)] },
+        evidence: { ...context.evidence, [params.key]: null, missing: [...context.evidence.missing, collectorCrashed(params.source, error)] },
       };
     }),
     weigh: assign(({ context }) => {
@@ -116,10 +121,11 @@ export const diagnosisMachine = setup({
     collecting: {
       type: 'parallel',
       states: {
-        metrics: region('metrics', 'collectMetrics'),
-        logs: region('logs', 'collectLogs'),
-        changes: region('changes', 'collectChanges'),
-        config: region('config', 'collectConfig'),
+        metrics: region('metrics', 'metrics', 'collectMetrics'),
+        logs: region('logs', 'logs', 'collectLogs'),
+        changes: region('changes', 'changes', 'collectChanges'),
+        config: region('config', 'config', 'collectConfig'),
+        functionLogs: region('functionLogs', 'logs', 'collectFunctionLogs'),
       },
       onDone: 'weighing',
     },
@@ -230,7 +236,14 @@ export const diagnosisMachine = setup({
 });
 
 /** One parallel region per evidence source: run its collector, record what it found or why not. */
-function region<const S extends 'collectMetrics' | 'collectLogs' | 'collectChanges' | 'collectConfig'>(source: EvidenceSource, src: S) {
+/** Where each collector's findings are kept in the evidence. */
+type EvidenceKey = EvidenceSource | 'functionLogs';
+
+function region<const S extends 'collectMetrics' | 'collectLogs' | 'collectChanges' | 'collectConfig' | 'collectFunctionLogs'>(
+  key: EvidenceKey,
+  source: EvidenceSource,
+  src: S,
+) {
   return {
     initial: 'running' as const,
     states: {
@@ -239,8 +252,8 @@ function region<const S extends 'collectMetrics' | 'collectLogs' | 'collectChang
           id: src,
           src,
           input: ({ context }: { context: DiagnosisContext }): CollectorInput => ({ api: context.api!, window: context.window! }),
-          onDone: { target: 'done' as const, actions: { type: 'recordFindings' as const, params: { source } } },
-          onError: { target: 'done' as const, actions: { type: 'recordCollectorFailure' as const, params: { source } } },
+          onDone: { target: 'done' as const, actions: { type: 'recordFindings' as const, params: { key, source } } },
+          onError: { target: 'done' as const, actions: { type: 'recordCollectorFailure' as const, params: { key, source } } },
         },
       },
       done: { type: 'final' as const },

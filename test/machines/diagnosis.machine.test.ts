@@ -216,8 +216,8 @@ describe('diagnosis machine as a pure transition function', () => {
       events: (snapshot) => {
         const current = cases.find((c) => c.kind === snapshot.context.api?.name);
         if (!current) return cases.map((c) => done('resolveApi', { api: c.api, window: WINDOW }));
-        const collected = (['collectMetrics', 'collectLogs', 'collectChanges', 'collectConfig'] as const).map((id, i) =>
-          done(id, { findings: current.evidence[(['metrics', 'logs', 'changes', 'config'] as const)[i]!], missing: [] }),
+        const collected = (['collectMetrics', 'collectLogs', 'collectChanges', 'collectConfig', 'collectFunctionLogs'] as const).map((id, i) =>
+          done(id, { findings: current.evidence[(['metrics', 'logs', 'changes', 'config', 'functionLogs'] as const)[i]!] ?? null, missing: [] }),
         );
         return [...collected, ...stepEvents];
       },
@@ -245,8 +245,9 @@ describe('diagnosis machine as a pure transition function', () => {
       ['collectLogs', 'logs'],
       ['collectChanges', 'changes'],
       ['collectConfig', 'config'],
+      ['collectFunctionLogs', 'functionLogs'],
     ] as const) {
-      snap = getNextSnapshot(diagnosisMachine, snap, done(id, { findings: evidence[key], missing: [] }));
+      snap = getNextSnapshot(diagnosisMachine, snap, done(id, { findings: evidence[key] ?? null, missing: [] }));
     }
     expect(snap.value).toEqual({ verdict: 'timeout' });
     // mapping-templates is not applicable to a proxy integration: pressing it changes nothing.

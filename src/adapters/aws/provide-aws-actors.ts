@@ -13,6 +13,7 @@ import { describeApi } from './describe-api.ts';
 import { getSharedRateLimiter } from './rate-limiter.ts';
 import { collectChanges } from './collect-changes.ts';
 import { collectConfig } from './collect-config.ts';
+import { collectFunctionLogs } from './collect-function-logs.ts';
 import { collectLogs } from './collect-logs.ts';
 import { collectMetrics } from './collect-metrics.ts';
 import type { Collector, CollectorContext } from './collector.ts';
@@ -50,8 +51,8 @@ export function provideAwsActors(deps: AwsActorDeps) {
   // One cache per provided machine: concurrent diagnoses of one account share LookupEvents pages.
   const changes = sharedChangesCollector(collectChanges);
   let queue: Promise<unknown> = Promise.resolve();
-  const actor = <T>(source: EvidenceSource, collector: Collector<T>) => {
-    const budgeted = withBudget(source, collector, budgets[source]);
+  const actor = <T>(source: EvidenceSource, collector: Collector<T>, budgetMs = budgets[source]) => {
+    const budgeted = withBudget(source, collector, budgetMs);
     return fromPromise<CollectorResult<T>, CollectorInput>(({ input, signal }) => {
       const run = () => budgeted(contextFor(input.api, signal), input);
       if (!deps.oneAtATime) return run();
@@ -71,6 +72,8 @@ export function provideAwsActors(deps: AwsActorDeps) {
       collectLogs: actor('logs', collectLogs),
       collectChanges: actor('changes', changes),
       collectConfig: actor('config', collectConfig),
+      // One page per function, started with the others: it adds calls, not a round trip.
+      collectFunctionLogs: actor('logs', collectFunctionLogs, budgets.config),
       verifyFix: fromPromise<FixVerification, VerifyFixInput>(({ input, signal }) => verifyFix(contextFor(input.api, signal), input)),
     },
   });

@@ -111,9 +111,12 @@ export interface LogClass {
 export interface EndpointStat {
   method: string;
   resource: string;
+  /** Requests seen; from execution logs only when INFO logging names every request's resource path. */
   requests: number;
   errors5xx: number;
   rate: number;
+  /** The route's classified failures (requests per category), when the source tells them apart. */
+  classes?: Partial<Record<LogCategory, number>>;
 }
 
 export interface LogsFindings {
@@ -123,8 +126,50 @@ export interface LogsFindings {
   classes: LogClass[];
   /** Final status codes the clients saw, counted from the logs, e.g. { "500": 3, "504": 40 }. */
   statusMix: Record<string, number>;
-  /** Per-endpoint request and 5xx counts, when access logs allow it; worst first. */
+  /**
+   * Per-endpoint request and 5xx counts, worst first: from access logs, or from execution logs'
+   * "Resource Path" lines joined to each request's failure.
+   */
   endpoints?: EndpointStat[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// the function's own log group (/aws/lambda/<name>)
+
+/** An unhandled error the function's runtime logged, grouped by type and message. */
+export interface FunctionErrorGroup {
+  errorType: string;
+  errorMessage: string;
+  /** The top stack frame, e.g. "at handler (/var/task/index.js:12:34)". */
+  frame?: string;
+  count: number;
+}
+
+export interface FunctionLogFinding {
+  functionName: string;
+  qualifier?: string;
+  logGroup: string;
+  scanned: { events: number; pages: number; truncated: boolean };
+  /** Invocations the runtime ended for running out of time ("Task timed out", "Status: timeout"). */
+  timeouts: number;
+  /** The function timeout those lines report, in seconds. */
+  timedOutAfterSeconds?: number;
+  /** Invocations killed for memory: "signal: killed" / Runtime.OutOfMemory, or Max Memory Used at Memory Size. */
+  outOfMemory: number;
+  memorySizeMb?: number;
+  maxMemoryUsedMb?: number;
+  /** Init failures: Runtime.ImportModuleError, INIT_REPORT … Status: error, Runtime.HandlerNotFound. */
+  initFailures: number;
+  /** Unhandled errors other than timeouts, out-of-memory and init failures; most frequent first. */
+  errors: FunctionErrorGroup[];
+  /** Longest Duration among the failure REPORT lines read, in milliseconds. */
+  maxDurationMs?: number;
+  /** Up to three raw lines, verbatim, for the operator (and the verdict's quote). */
+  samples: LogSample[];
+}
+
+export interface FunctionLogsFindings {
+  functions: FunctionLogFinding[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -220,5 +265,7 @@ export interface Evidence {
   logs?: LogsFindings | null;
   changes?: ChangesFindings | null;
   config?: ConfigFindings | null;
+  /** The Lambda functions' own failure lines; an optional source, reported as `logs` when missing. */
+  functionLogs?: FunctionLogsFindings | null;
   missing: MissingEvidence[];
 }

@@ -80,6 +80,14 @@ export const COLLECTOR_PERMISSIONS: readonly CollectorPermission[] = [
     why: 'read failure lines from the execution and access logs',
   },
   {
+    user: 'logs',
+    action: 'logs:FilterLogEvents',
+    operations: ['CloudWatchLogs.FilterLogEvents'],
+    // /aws/lambda/<name>; the execution- and access-log grant above already covers it.
+    resources: ['arn:{partition}:logs:{region}:{account}:log-group:*'],
+    why: "read the Lambda functions' own failure lines: timeouts, out-of-memory kills, init failures, unhandled errors",
+  },
+  {
     user: 'changes',
     action: 'cloudtrail:LookupEvents',
     operations: ['CloudTrail.LookupEvents'],

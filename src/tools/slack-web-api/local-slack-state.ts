@@ -47,10 +47,21 @@ export type SlackStateChange =
   | { type: 'message_updated'; message: StoredMessage }
   | { type: 'file_shared'; message: StoredMessage; files: StoredFile[] };
 
+/** A Home tab as views.publish last set it for one user. */
+export interface PublishedHome {
+  user: string;
+  view: { type: 'home'; blocks: unknown[]; [key: string]: unknown };
+  publishedAt: string;
+  /** How many times it was published, this one included. */
+  publishes: number;
+}
+
 export class LocalSlackState {
   private readonly emitter = new EventEmitter();
   private readonly byChannel = new Map<string, StoredMessage[]>();
   readonly files = new Map<string, StoredFile>();
+  /** Home tabs by user id (views.publish). */
+  readonly homes = new Map<string, PublishedHome>();
   private lastTsMicros = 0;
 
   constructor(private readonly now: () => Date = () => new Date()) {
@@ -109,6 +120,19 @@ export class LocalSlackState {
     return this.messages().filter((m) => m.ephemeralFor !== undefined && (user === undefined || m.ephemeralFor === user));
   }
 
+  publishHome(user: string, view: PublishedHome['view']): PublishedHome {
+    const home: PublishedHome = { user, view, publishedAt: this.isoNow(), publishes: (this.homes.get(user)?.publishes ?? 0) + 1 };
+    this.homes.set(user, home);
+    this.emitter.emit('home', home);
+    return home;
+  }
+
+  /** Calls `listener` whenever a Home tab is published; returns the unsubscribe function. */
+  subscribeHome(listener: (home: PublishedHome) => void): () => void {
+    this.emitter.on('home', listener);
+    return () => this.emitter.off('home', listener);
+  }
+
   /** Calls `listener` on every change; returns the unsubscribe function. */
   subscribe(listener: (change: SlackStateChange) => void): () => void {
     this.emitter.on('change', listener);
@@ -127,14 +151,20 @@ export class LocalSlackState {
         unsubscribe();
         reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
       }, timeoutMs);
-      const unsubscribe = this.subscribe(() => {
+      const check = () => {
         const value = probe();
         if (value) {
           clearTimeout(timer);
           unsubscribe();
           resolve(value);
         }
-      });
+      };
+      const offMessages = this.subscribe(check);
+      const offHomes = this.subscribeHome(check);
+      const unsubscribe = () => {
+        offMessages();
+        offHomes();
+      };
     });
   }
 

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BLOCKS_TOO_LONG, validateBlocks } from '../../adapters/slack/validate-blocks.ts';
+import { BLOCKS_TOO_LONG, validateBlocks, validateHomeView } from '../../adapters/slack/validate-blocks.ts';
 import { LocalSlackState, type StoredFile, type StoredMessage } from './local-slack-state.ts';
 import { BodyTooLargeError, readWebApiArgs, type WebApiRequest } from './read-web-api-args.ts';
 import { SocketModeGateway } from './socket-mode-gateway.ts';
@@ -214,6 +214,27 @@ export async function startLocalSlackWebApi(options: LocalSlackWebApiOptions = {
         });
       }
       return { ok: true, files: files.map((f) => ({ id: f.id, name: f.name, title: f.title ?? f.name, size: f.length })) };
+    },
+    'chat.getPermalink': (args) => {
+      const channel = channelArg(args);
+      const ts = str(args['message_ts']);
+      const message = ts ? state.find(channel, ts) : undefined;
+      if (!message || message.ephemeralFor) throw new SlackApiError('message_not_found');
+      const base = `https://${options.teamDomain ?? 'local'}.slack.com/archives/${channel}/p${message.ts.replace('.', '')}`;
+      // Slack adds the thread to a reply's link so it opens in its thread.
+      const permalink = message.threadTs ? `${base}?thread_ts=${message.threadTs}&cid=${channel}` : base;
+      return { ok: true, channel, permalink };
+    },
+    'views.publish': (args) => {
+      const user = str(args['user_id']);
+      if (!user) throw new SlackApiError('invalid_arguments', { response_metadata: { messages: ['[ERROR] missing required field: user_id'] } });
+      if (!/^[UW][A-Z0-9]+$/.test(user)) throw new SlackApiError('user_not_found');
+      const view = parseJson<unknown>(args['view']);
+      const problems = validateHomeView(view);
+      // Slack answers invalid_arguments for a view it refuses, with the problems listed.
+      if (problems.length > 0) throw new SlackApiError('invalid_arguments', { response_metadata: { messages: problems } });
+      const home = state.publishHome(user, view as Parameters<typeof state.publishHome>[1]);
+      return { ok: true, view: { id: `V${user.slice(1)}HOME`, team_id: teamId, type: 'home', blocks: home.view.blocks } };
     },
     'usergroups.users.list': (args) => {
       const group = str(args['usergroup']);

@@ -119,3 +119,34 @@ describe('local Slack Web API stand-in', () => {
     expect(seen).toEqual(['message_posted', 'message_updated']);
   });
 });
+
+describe('local Slack Web API stand-in: permalinks and Home tabs', () => {
+  it('answers chat.getPermalink for a message and for a thread reply, and refuses unknown ones', async () => {
+    // Prepare
+    const parent = await client.chat.postMessage({ channel: 'C0INCIDENT', text: 'parent' });
+    const reply = await client.chat.postMessage({ channel: 'C0INCIDENT', thread_ts: parent.ts!, text: 'reply' });
+    // Act
+    const top = await client.chat.getPermalink({ channel: 'C0INCIDENT', message_ts: parent.ts! });
+    const inThread = await client.chat.getPermalink({ channel: 'C0INCIDENT', message_ts: reply.ts! });
+    // Assess
+    expect(top.permalink).toBe(`https://local.slack.com/archives/C0INCIDENT/p${parent.ts!.replace('.', '')}`);
+    expect(inThread.permalink).toBe(`https://local.slack.com/archives/C0INCIDENT/p${reply.ts!.replace('.', '')}?thread_ts=${parent.ts}&cid=C0INCIDENT`);
+    await expect(client.chat.getPermalink({ channel: 'C0INCIDENT', message_ts: '1.000001' })).rejects.toMatchObject({ data: { error: 'message_not_found' } });
+  });
+
+  it('publishes a Home tab per user and refuses one Slack would refuse', async () => {
+    // Act
+    await client.views.publish({ user_id: 'U0ALICE', view: { type: 'home', blocks: [section('*open*')] } });
+    await client.views.publish({ user_id: 'U0ALICE', view: { type: 'home', blocks: [section('*again*')] } });
+    const tooMany = client.views.publish({
+      user_id: 'U0ALICE',
+      view: { type: 'home', blocks: Array.from({ length: 101 }, () => ({ type: 'divider' as const })) },
+    });
+    // Assess
+    await expect(tooMany).rejects.toMatchObject({
+      data: { error: 'invalid_arguments', response_metadata: { messages: ['[ERROR] no more than 100 items allowed [json-pointer:/view/blocks]'] } },
+    });
+    expect(api.state.homes.get('U0ALICE')).toMatchObject({ publishes: 2, view: { type: 'home', blocks: [section('*again*')] } });
+    expect(api.state.homes.has('U0BOB')).toBe(false);
+  });
+});

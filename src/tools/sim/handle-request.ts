@@ -134,6 +134,8 @@ export function handleRequest(input: RawRequest, env: HandlerEnv): HandledReques
     authorize(action, owners = []) {
       const denied = owners.length > 0 ? owners.some((s) => denies(s, action)) : visible.length > 0 && visible.every((s) => denies(s, action));
       if (denied) throw accessDenied(protocol, action, { account, req });
+      const rule = (owners.length > 0 ? owners : visible).flatMap((s) => s.throttled.map((t) => ({ s, t }))).find(({ t }) => actionMatches(t.action, action));
+      if (rule && env.state.takeThrottle(`${rule.s.id}|${rule.t.action}`, rule.t.times)) throw throttled(protocol);
     },
   };
 
@@ -236,18 +238,27 @@ function headerValue(headers: RequestHeaders, name: string): string | undefined 
   return Array.isArray(v) ? v[0] : v;
 }
 
-/** `logs:*`, `cloudtrail:LookupEvents`, `*:*`: IAM-style, case-insensitive. */
+/** The throttling error each protocol uses; the SDK retries these with backoff. */
+function throttled(protocol: SimService['protocol']): AwsFault {
+  if (protocol === 'query') return new AwsFault('Throttling', 'Rate exceeded', 400);
+  if (protocol === 'rest-json') return new AwsFault('TooManyRequestsException', 'Too Many Requests', 429);
+  return new AwsFault('ThrottlingException', 'Rate exceeded', 400, 'Throttling');
+}
+
 function denies(s: Scenario, action: string): boolean {
+  return s.denied.some((pattern) => actionMatches(pattern, action));
+}
+
+/** `logs:*`, `cloudtrail:LookupEvents`, `*:*`: IAM-style, case-insensitive. */
+function actionMatches(pattern: string, action: string): boolean {
   const [service = '', name = ''] = action.toLowerCase().split(':');
-  return s.denied.some((pattern) => {
-    const [ps = '', pn = ''] = pattern.toLowerCase().split(':');
-    const glob = (p: string, v: string) =>
-      new RegExp(
-        `^${p
-          .split('*')
-          .map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-          .join('.*')}$`,
-      ).test(v);
-    return glob(ps, service) && glob(pn, name);
-  });
+  const [ps = '', pn = ''] = pattern.toLowerCase().split(':');
+  const glob = (p: string, v: string) =>
+    new RegExp(
+      `^${p
+        .split('*')
+        .map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`,
+    ).test(v);
+  return glob(ps, service) && glob(pn, name);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { apiIdSchema, regionSchema, stageSchema } from '../../core/api/api-ref.ts';
+import { expectationSchema } from './scenario-expectation.ts';
 
 /**
  * The scenario file format: one incident (or a healthy API) described as data, with every time
@@ -45,7 +46,10 @@ export const metricsSchema = z.strictObject({
   /** Stage the API series belong to; the first stage when omitted. */
   stage: stageSchema.optional(),
   api: z.record(z.string(), seriesSchema).default({}),
-  /** Keyed by function name, then metric name. */
+  /**
+   * Keyed by function name, then metric name. A key `name:qualifier` is the alias or version's own
+   * series (dimensions FunctionName + Resource), as Lambda publishes it besides the function's.
+   */
   lambda: z.record(z.string(), z.partialRecord(z.enum(LAMBDA_METRICS), seriesSchema)).default({}),
 });
 
@@ -63,6 +67,8 @@ export const integrationSchema = z
     vpcLink: z.string().optional(),
     timeoutMs: z.number().int().min(50).max(300_000).optional(),
     payloadFormatVersion: z.enum(['1.0', '2.0']).optional(),
+    /** REST response streaming (HTTP_PROXY and AWS_PROXY only): the response may last 15 minutes. */
+    responseTransferMode: z.enum(['BUFFERED', 'STREAM']).optional(),
   })
   .refine((i) => i.connectionType !== 'VPC_LINK' || i.vpcLink !== undefined, {
     message: 'a VPC_LINK integration names its `vpcLink`',
@@ -85,6 +91,8 @@ export const stageSpecSchema = z.strictObject({
     })
     .optional(),
   variables: z.record(z.string(), z.string()).default({}),
+  /** An AWS WAF web ACL associated with the stage (REST). */
+  webAclArn: z.string().optional(),
   deploymentId: z.string().optional(),
   /** Minutes before now when the stage was last updated. */
   lastUpdated: minute.optional(),
@@ -147,6 +155,10 @@ export const lambdaSpecSchema = z.strictObject({
   aliases: z
     .array(z.strictObject({ name: z.string().min(1), version: z.string().default('1'), policy: z.array(policyStatementSchema).default([]) }))
     .default([]),
+  /** Published versions, each with its own resource-based policy. */
+  versions: z
+    .array(z.strictObject({ version: z.string().regex(/^\d+$/, 'a version is a number'), policy: z.array(policyStatementSchema).default([]) }))
+    .default([]),
 });
 export type LambdaSpec = z.infer<typeof lambdaSpecSchema>;
 
@@ -163,12 +175,18 @@ export const vpcLinkSpecSchema = z.strictObject({
   name: z.string().min(1),
   status: z.enum(['AVAILABLE', 'PENDING', 'DELETING', 'FAILED', 'INACTIVE']).default('AVAILABLE'),
   statusMessage: z.string().optional(),
+  /**
+   * V1 (apigateway GetVpcLink, REST only, to an NLB) or V2 (apigatewayv2 GetVpcLink, to an ALB or
+   * NLB; HTTP APIs and, since 2025, REST APIs). Defaults to V1 for REST APIs and V2 for HTTP APIs.
+   */
+  version: z.enum(['V1', 'V2']).optional(),
   /** HTTP API (v2) links carry their own security groups and subnets. */
   securityGroupIds: z.array(z.string()).default([]),
   subnetIds: z.array(z.string()).default([]),
   loadBalancer: z
     .strictObject({
       name: z.string().regex(/^[A-Za-z0-9-]{1,32}$/, 'a load balancer name is 1-32 letters, digits or "-"'),
+      type: z.enum(['network', 'application']).default('network'),
       scheme: z.enum(['internal', 'internet-facing']).default('internal'),
       state: z.enum(['active', 'provisioning', 'active_impaired', 'failed']).default('active'),
       vpcId: z.string().default('vpc-0a1b2c3d4e5f60718'),
@@ -285,6 +303,10 @@ export const scenarioSchema = z
     cloudtrailDelayMinutes: z.number().int().min(0).max(60).default(0),
     /** IAM actions answered with AccessDenied, e.g. cloudtrail:LookupEvents or logs:*. */
     denied: z.array(iamAction).default([]),
+    /** IAM actions answered with a throttling error: the first `times` calls, or every call. */
+    throttled: z.array(z.strictObject({ action: iamAction, times: z.number().int().min(1).optional() })).default([]),
+    /** What the diagnosis must conclude besides `expectedCause` (read by `npm run eval`). */
+    expect: expectationSchema.optional(),
   })
   .superRefine((s, ctx) => crossCheck(s, ctx));
 
@@ -301,7 +323,13 @@ function crossCheck(s: z.infer<typeof scenarioSchema>, ctx: z.RefinementCtx): vo
       const [name, qualifier] = integration.lambda.split(':');
       const fn = s.lambdas.find((l) => l.name === name);
       if (!fn) ctx.addIssue({ code: 'custom', message: `no function "${name}" in \`lambdas\``, path: [...path, 'lambda'] });
-      else if (qualifier !== undefined && !/^\d+$/.test(qualifier) && !fn.aliases.some((a) => a.name === qualifier))
+      // A stage variable (`fn:${stageVariables.alias}`) is resolved per stage, at request time.
+      else if (
+        qualifier !== undefined &&
+        !/^\d+$/.test(qualifier) &&
+        !qualifier.startsWith('${stageVariables.') &&
+        !fn.aliases.some((a) => a.name === qualifier)
+      )
         ctx.addIssue({ code: 'custom', message: `function "${name}" has no alias "${qualifier}"`, path: [...path, 'lambda'] });
     } else if (integration.uri === undefined && integration.type !== 'MOCK') {
       ctx.addIssue({ code: 'custom', message: 'an integration needs `lambda` or `uri`', path: [...path, 'uri'] });
@@ -325,8 +353,10 @@ function crossCheck(s: z.infer<typeof scenarioSchema>, ctx: z.RefinementCtx): vo
       });
     }
   }
-  for (const fn of Object.keys(s.metrics.lambda))
-    if (!lambdaNames.has(fn)) ctx.addIssue({ code: 'custom', message: `no function "${fn}" in \`lambdas\``, path: ['metrics', 'lambda', fn] });
+  for (const key of Object.keys(s.metrics.lambda)) {
+    const fn = key.split(':')[0] ?? key;
+    if (!lambdaNames.has(fn)) ctx.addIssue({ code: 'custom', message: `no function "${fn}" in \`lambdas\``, path: ['metrics', 'lambda', key] });
+  }
   if (s.metrics.stage !== undefined && !stageNames.has(s.metrics.stage))
     ctx.addIssue({ code: 'custom', message: `no stage "${s.metrics.stage}" in \`api.stages\``, path: ['metrics', 'stage'] });
 

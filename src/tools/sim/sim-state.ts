@@ -14,6 +14,7 @@ export class SimState {
   readonly queries = new Map<string, InsightsQueryState>();
   private readonly buckets = new Map<string, TokenBucket>();
   private readonly logCache = new Map<string, SimLogEvent[]>();
+  private readonly throttledCalls = new Map<string, number>();
 
   constructor(readonly cloudTrailCallsPerSecond: number) {}
 
@@ -26,6 +27,14 @@ export class SimState {
       this.buckets.set(key, bucket);
     }
     return bucket;
+  }
+
+  /** True when this call is throttled: the first `times` calls under `key`, or all when unbounded. */
+  takeThrottle(key: string, times: number | undefined): boolean {
+    const done = this.throttledCalls.get(key) ?? 0;
+    if (times !== undefined && done >= times) return false;
+    this.throttledCalls.set(key, done + 1);
+    return true;
   }
 
   /** Materialised log events per group and anchor; paging through a group reuses them. */

@@ -117,7 +117,7 @@ export class SimWorld {
         claimMap(this.vpcLinks, `VPC link id "${link.id}"`, link.id, { scenario: s, link }, s);
         if (link.loadBalancer) {
           const lb = link.loadBalancer;
-          const owned: OwnedLoadBalancer = { scenario: s, link, lb, arn: loadBalancerArn(s, lb.name) };
+          const owned: OwnedLoadBalancer = { scenario: s, link, lb, arn: loadBalancerArn(s, lb.name, lb.type) };
           if (this.loadBalancers.some((o) => o.arn === owned.arn))
             throw new ScenarioValidationError(`scenario ${s.id}: load balancer "${lb.name}" is defined twice`);
           this.loadBalancers.push(owned);
@@ -230,19 +230,22 @@ export class SimWorld {
           seedKey: `api/${metricName}`,
         });
     }
-    for (const [fn, metrics] of Object.entries(s.metrics.lambda)) {
-      const invocations = metrics.Invocations ? { spec: metrics.Invocations, seedKey: `lambda/${fn}/Invocations` } : undefined;
+    for (const [key, metrics] of Object.entries(s.metrics.lambda)) {
+      // `name:qualifier` is an alias's or version's own series, published with a Resource dimension.
+      const [fn = key, qualifier] = key.split(':');
+      const dimensions: Record<string, string> = qualifier === undefined ? { FunctionName: fn } : { FunctionName: fn, Resource: key };
+      const invocations = metrics.Invocations ? { spec: metrics.Invocations, seedKey: `lambda/${key}/Invocations` } : undefined;
       for (const [metricName, spec] of Object.entries(metrics)) {
         if (!spec) continue;
         this.series.push({
           scenario: s,
           namespace: 'AWS/Lambda',
           metricName,
-          dimensions: { FunctionName: fn },
+          dimensions,
           spec,
           counter: COUNTERS.has(metricName),
           samples: invocations,
-          seedKey: `lambda/${fn}/${metricName}`,
+          seedKey: `lambda/${key}/${metricName}`,
         });
       }
     }
@@ -284,8 +287,13 @@ export function lambdaArn(s: Scenario, name: string, qualifier?: string): string
   return `arn:aws:lambda:${s.region}:${s.account}:function:${name}${qualifier ? `:${qualifier}` : ''}`;
 }
 
-export function loadBalancerArn(s: Scenario, name: string): string {
-  return `arn:aws:elasticloadbalancing:${s.region}:${s.account}:loadbalancer/net/${name}/${hexFor(16, 'lb', s.id, name)}`;
+export function loadBalancerArn(s: Scenario, name: string, type: LoadBalancerSpec['type'] = 'network'): string {
+  return `arn:aws:elasticloadbalancing:${s.region}:${s.account}:loadbalancer/${type === 'application' ? 'app' : 'net'}/${name}/${hexFor(16, 'lb', s.id, name)}`;
+}
+
+/** V1 for REST APIs and V2 for HTTP APIs unless the scenario says otherwise. */
+export function vpcLinkVersion(s: Scenario, link: VpcLinkSpec): 'V1' | 'V2' {
+  return link.version ?? (s.api.type === 'rest' ? 'V1' : 'V2');
 }
 
 export function targetGroupArn(s: Scenario, name: string): string {

@@ -36,6 +36,12 @@ export interface SimulatedAws {
   /** Every request answered since start (or the last resetCalls), oldest first. */
   calls: SimCall[];
   resetCalls(): void;
+  /**
+   * Serves `scenarios` in a simulated account of their own to requests signed with
+   * `accessKeyId`, beside the shared one, and returns a function that removes them. Variants of
+   * one incident share its ids, so a benchmark plays each in isolation on one running server.
+   */
+  isolate(accessKeyId: string, scenarios: Scenario[]): () => void;
   close(): Promise<void>;
 }
 
@@ -75,6 +81,7 @@ export async function startSimulatedAws(options: StartSimulatedAwsOptions = {}):
   const log = options.log ?? ((line: string) => process.stderr.write(`[sim] ${line}\n`));
   const latencyMs = options.latencyMs ?? 0;
   const calls: SimCall[] = [];
+  const isolated = new Map<string, { world: SimWorld; state: SimState }>();
 
   const server = createServer((req, res) => {
     const started = performance.now();
@@ -86,7 +93,11 @@ export async function startSimulatedAws(options: StartSimulatedAwsOptions = {}):
           send(res, { status: 204, headers: { 'access-control-allow-headers': String(allowHeaders) }, body: '' });
           return;
         }
-        const handled = handleRequest({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body }, { world, state, now, log });
+        const own = isolated.get(accessKeyOf(req));
+        const handled = handleRequest(
+          { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body },
+          { world: own?.world ?? world, state: own?.state ?? state, now, log },
+        );
         if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
         send(res, handled.reply);
         calls.push({
@@ -123,6 +134,13 @@ export async function startSimulatedAws(options: StartSimulatedAwsOptions = {}):
     resetCalls: () => {
       calls.length = 0;
     },
+    isolate: (accessKeyId, own) => {
+      const entry = { world: new SimWorld(own), state: new SimState(options.cloudTrailCallsPerSecond ?? 2) };
+      isolated.set(accessKeyId, entry);
+      return () => {
+        if (isolated.get(accessKeyId) === entry) isolated.delete(accessKeyId);
+      };
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
@@ -130,6 +148,13 @@ export async function startSimulatedAws(options: StartSimulatedAwsOptions = {}):
         server.closeAllConnections();
       }),
   };
+}
+
+/** The access key id from the SigV4 Authorization header (or a presigned URL's credential). */
+function accessKeyOf(req: IncomingMessage): string {
+  const auth = req.headers.authorization ?? '';
+  const credential = /Credential=([^/,\s]+)\//.exec(auth)?.[1] ?? /[?&]X-Amz-Credential=([^%/&]+)/.exec(req.url ?? '')?.[1];
+  return credential ?? '';
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

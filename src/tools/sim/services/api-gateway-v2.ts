@@ -1,6 +1,6 @@
 import type { Scenario } from '../scenario-schema.ts';
 import { AwsFault, type RestReply, type RestRoute, type SimContext, type SimService } from '../sim-protocol.ts';
-import { defaultTimeoutMs, integrationUri, stageOf, type HttpRoute } from '../sim-world.ts';
+import { defaultTimeoutMs, integrationUri, stageOf, vpcLinkVersion, type HttpRoute } from '../sim-world.ts';
 
 /**
  * API Gateway v2 (REST JSON, lowerCamel wire names, ISO-8601 dates) for HTTP APIs: GetApi(s),
@@ -85,7 +85,7 @@ function routeBody(route: HttpRoute): Record<string, unknown> {
 function vpcLinkBody(ctx: SimContext, id: string): Record<string, unknown> {
   const found = ctx.world.vpcLink(id, ctx.visible);
   ctx.authorize('apigateway:GET', found ? [found.scenario] : []);
-  if (!found || found.scenario.api.type !== 'http') throw notFound('VpcLink', id, ctx);
+  if (!found || vpcLinkVersion(found.scenario, found.link) !== 'V2') throw notFound('VpcLink', id, ctx);
   const { link } = found;
   return {
     createdDate: iso(ctx, undefined, 120 * DAY),
@@ -186,7 +186,7 @@ export const apiGatewayV2Service: SimService = {
       operation: 'GetVpcLinks',
       handle: (_p, ctx) => {
         ctx.authorize('apigateway:GET');
-        return list(ctx.visible.filter((s) => s.api.type === 'http').flatMap((s) => s.vpcLinks.map((l) => vpcLinkBody(ctx, l.id))));
+        return list(ctx.visible.flatMap((s) => s.vpcLinks.filter((l) => vpcLinkVersion(s, l) === 'V2').map((l) => vpcLinkBody(ctx, l.id))));
       },
     },
     { method: 'GET', pattern: new RegExp(`^/v2/vpclinks/${SEG}$`), operation: 'GetVpcLink', handle: ([id = ''], ctx) => ({ body: vpcLinkBody(ctx, id) }) },

@@ -1,7 +1,7 @@
 import { base64ToText, textToBase64 } from '../base64.ts';
 import type { IntegrationSpec, Scenario } from '../scenario-schema.ts';
 import { AwsFault, type RestReply, type RestRoute, type SimContext, type SimService } from '../sim-protocol.ts';
-import { defaultTimeoutMs, integrationUri, loadBalancerArn, stageOf, type RestResource } from '../sim-world.ts';
+import { defaultTimeoutMs, integrationUri, loadBalancerArn, stageOf, vpcLinkVersion, type RestResource } from '../sim-world.ts';
 
 /**
  * API Gateway v1 (REST JSON) for REST APIs: GetRestApi(s), GetStage(s), GetResources (with
@@ -69,6 +69,7 @@ function stageBody(s: Scenario, name: string, ctx: SimContext): Record<string, u
       : {},
     accessLogSettings: stage.accessLog ? { format: stage.accessLog.format, destinationArn: stage.accessLog.destinationArn } : undefined,
     tracingEnabled: stage.tracing,
+    webAclArn: stage.webAclArn,
     variables: Object.keys(stage.variables).length ? stage.variables : undefined,
     createdDate: epochSeconds(ctx, s.api.createdAt, 400 * DAY),
     lastUpdatedDate: epochSeconds(ctx, stage.lastUpdated, 30 * DAY),
@@ -83,6 +84,8 @@ function integrationBody(s: Scenario, resource: RestResource, integration: Integ
     uri: integrationUri(s, integration),
     connectionType: integration.connectionType,
     connectionId: integration.vpcLink,
+    integrationTarget: v2TargetOf(s, integration),
+    responseTransferMode: integration.responseTransferMode,
     passthroughBehavior: 'WHEN_NO_MATCH',
     timeoutInMillis: defaultTimeoutMs(s, integration),
     cacheNamespace: resource.id,
@@ -90,6 +93,13 @@ function integrationBody(s: Scenario, resource: RestResource, integration: Integ
     integrationResponses: proxy ? undefined : { '200': { statusCode: '200', responseTemplates: {} } },
     requestTemplates: integration.type === 'MOCK' ? { 'application/json': '{"statusCode": 200}' } : undefined,
   };
+}
+
+/** A REST integration through a VPC link V2 names its load balancer in `integrationTarget`. */
+function v2TargetOf(s: Scenario, integration: IntegrationSpec): string | undefined {
+  const link = s.vpcLinks.find((l) => l.id === integration.vpcLink);
+  if (!link?.loadBalancer || vpcLinkVersion(s, link) !== 'V2') return undefined;
+  return loadBalancerArn(s, link.loadBalancer.name, link.loadBalancer.type);
 }
 
 function methodBody(s: Scenario, resource: RestResource, httpMethod: string, withIntegration: boolean): Record<string, unknown> {
@@ -138,12 +148,14 @@ function paged<T>(ctx: SimContext, items: T[]): { item: T[]; position?: string }
 function vpcLinkBody(ctx: SimContext, id: string): Record<string, unknown> {
   const found = ctx.world.vpcLink(id, ctx.visible);
   ctx.authorize('apigateway:GET', found ? [found.scenario] : []);
-  if (!found || found.scenario.api.type !== 'rest') throw new AwsFault('NotFoundException', 'VPC link not found', 404);
+  // V2 links live in the apigatewayv2 API even when a REST API uses them.
+  if (!found || found.scenario.api.type !== 'rest' || vpcLinkVersion(found.scenario, found.link) !== 'V1')
+    throw new AwsFault('NotFoundException', 'VPC link not found', 404);
   const { scenario: s, link } = found;
   return {
     id: link.id,
     name: link.name,
-    targetArns: link.loadBalancer ? [loadBalancerArn(s, link.loadBalancer.name)] : [],
+    targetArns: link.loadBalancer ? [loadBalancerArn(s, link.loadBalancer.name, link.loadBalancer.type)] : [],
     status: link.status,
     statusMessage: link.statusMessage ?? (link.status === 'AVAILABLE' ? 'Your vpc link is ready for use' : undefined),
     tags: {},
@@ -245,7 +257,9 @@ export const apiGatewayService: SimService = {
       operation: 'GetVpcLinks',
       handle: (_p, ctx) => {
         ctx.authorize('apigateway:GET');
-        const links = ctx.visible.filter((s) => s.api.type === 'rest').flatMap((s) => s.vpcLinks.map((l) => vpcLinkBody(ctx, l.id)));
+        const links = ctx.visible
+          .filter((s) => s.api.type === 'rest')
+          .flatMap((s) => s.vpcLinks.filter((l) => vpcLinkVersion(s, l) === 'V1').map((l) => vpcLinkBody(ctx, l.id)));
         return ok(paged(ctx, links));
       },
     },

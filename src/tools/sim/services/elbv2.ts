@@ -18,7 +18,7 @@ function lbXml(o: OwnedLoadBalancer, ctx: SimContext): XmlValue {
     Scheme: o.lb.scheme,
     VpcId: o.lb.vpcId,
     State: { Code: o.lb.state },
-    Type: 'network',
+    Type: o.lb.type,
     AvailabilityZones: ['a', 'b'].map((z, i) => ({ ZoneName: `${o.scenario.region}${z}`, SubnetId: `subnet-0${hexFor(16, o.arn, 'subnet', i)}` })),
     SecurityGroups: o.lb.securityGroups.length ? o.lb.securityGroups : undefined,
     IpAddressType: 'ipv4',

@@ -99,7 +99,8 @@ export const lambdaService: SimService = {
       handle: ([name = ''], ctx) => {
         const t = target(ctx, name, 'lambda:GetPolicy');
         const alias = t.fn.aliases.find((a) => a.name === t.qualifier);
-        const statements = t.qualifier === undefined || t.qualifier === '$LATEST' ? t.fn.policy : (alias?.policy ?? []);
+        const version = t.fn.versions.find((v) => v.version === t.qualifier);
+        const statements = t.qualifier === undefined || t.qualifier === '$LATEST' ? t.fn.policy : (alias?.policy ?? version?.policy ?? []);
         if (statements.length === 0) throw new AwsFault('ResourceNotFoundException', 'The resource you requested does not exist.', 404);
         const policy = { Version: '2012-10-17', Id: 'default', Statement: statements.map((st) => statement(t, st)) };
         return { body: { Policy: JSON.stringify(policy), RevisionId: uuidFor(t.scenario.id, t.fn.name, 'policy', t.qualifier ?? '') } };

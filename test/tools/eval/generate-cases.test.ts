@@ -1,0 +1,59 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateCases } from '../../../src/tools/eval/generate-cases.ts';
+import { loadEvalCorpus, type CorpusEntry } from '../../../src/tools/eval/load-eval-corpus.ts';
+import { shift, traffic } from '../../../src/tools/eval/perturb-scenario.ts';
+import { createRng } from '../../../src/tools/eval/seeded-rng.ts';
+import { DEFAULT_SCENARIO_DIR } from '../../../src/tools/sim/start-simulated-aws.ts';
+
+let corpus: CorpusEntry[];
+beforeAll(async () => {
+  corpus = await loadEvalCorpus(DEFAULT_SCENARIO_DIR);
+});
+
+describe('generateCases', () => {
+  it('perturbs the corpus into 500 valid cases, the same ones for the same seed', () => {
+    const cases = generateCases(corpus, { count: 500, seed: 7 });
+    expect(cases).toHaveLength(500);
+    expect(new Set(cases.map((c) => c.id)).size).toBe(500);
+    for (const c of cases) {
+      const base = corpus.find((e) => e.scenario.id === c.baseId)!;
+      // The true cause is the corpus incident's, whatever was perturbed.
+      expect(c.expected.cause).toBe(base.scenario.expectedCause);
+      if (c.id !== c.baseId) expect(c.perturbations.length).toBeGreaterThan(0);
+      for (const p of c.perturbations) expect(base.scenario.expect?.fragile ?? []).not.toContain(p);
+    }
+    const again = generateCases(corpus, { count: 500, seed: 7 });
+    expect(again.map((c) => `${c.id}:${c.perturbations.join('+')}`)).toEqual(cases.map((c) => `${c.id}:${c.perturbations.join('+')}`));
+    expect(JSON.stringify(again[123]?.scenario)).toBe(JSON.stringify(cases[123]?.scenario));
+  });
+
+  it('moves an incident without changing the gap between its change and its onset', () => {
+    const entry = corpus.find((e) => e.scenario.id === 'network-behind-timeout')!;
+    const raw = structuredClone(entry.raw) as Record<string, any>;
+    const change = () => (raw.cloudtrail as Array<{ at?: number; eventName: string }>).find((e) => e.eventName === 'RevokeSecurityGroupIngress')!.at!;
+    const gap = raw.expect.onset - change();
+    expect(shift({ raw, rng: createRng(3), decisive: {} })).toBe(true);
+    expect(raw.expect.onset - change()).toBe(gap);
+    expect(raw.expect.onset).toBeGreaterThanOrEqual(-57);
+    expect(raw.expect.onset).toBeLessThanOrEqual(-3);
+  });
+
+  it('scales traffic with whole counts per minute and never more 5xx than requests', () => {
+    const entry = corpus.find((e) => e.scenario.id === 'timeout')!;
+    for (let seed = 1; seed < 20; seed++) {
+      const raw = structuredClone(entry.raw) as Record<string, any>;
+      if (!traffic({ raw, rng: createRng(seed), decisive: {} })) continue;
+      const at = (series: Array<{ from: number; to: number; value: number }>, m: number) => series.find((s) => m >= s.from && m <= s.to)?.value ?? 0;
+      let errors = 0;
+      for (let m = -180; m <= 0; m++) {
+        const n = at(raw.metrics.api.Count, m);
+        const e = at(raw.metrics.api['5XXError'], m);
+        expect(Number.isInteger(n) && Number.isInteger(e)).toBe(true);
+        expect(e).toBeLessThanOrEqual(n);
+        if (m >= raw.expect.onset) errors += e;
+      }
+      // Never so little traffic that the incident disappears.
+      expect(errors).toBeGreaterThanOrEqual(1);
+    }
+  });
+});

@@ -80,7 +80,8 @@ export interface DiagnosisContext {
 export type DiagnosisEvent =
   | { type: 'STEP_ANSWERED'; step: ManualStepId; answer: StepAnswer; by: string; at: string }
   | { type: 'REJECT_HYPOTHESIS'; cause: Cause; by: string; at: string }
-  | { type: 'RECHECK'; by: string; at: string }
+  /** `sinceMinutes` widens (or narrows) the window for this and later runs ("since 3h" in the thread). */
+  | { type: 'RECHECK'; by: string; at: string; sinceMinutes?: number }
   | { type: 'VERIFY_FIX'; by: string; at: string };
 
 export type { CollectorInput, CollectorResult, MetricsFindings, LogsFindings, ChangesFindings, ConfigFindings };

@@ -176,7 +176,16 @@ export const diagnosisMachine = setup({
           guard: 'isNewPress',
           target: 'resolving',
           actions: assign(({ context, event }) => ({
-            timeline: [...context.timeline, { kind: 'recheck-asked', at: event.at, by: event.by, what: 'asked for a re-check of the evidence' }],
+            ...(event.sinceMinutes ? { input: { ...context.input, sinceMinutes: event.sinceMinutes } } : {}),
+            timeline: [
+              ...context.timeline,
+              {
+                kind: 'recheck-asked',
+                at: event.at,
+                by: event.by,
+                what: event.sinceMinutes ? `asked for a re-check of the evidence over the last ${event.sinceMinutes} min` : 'asked for a re-check of the evidence',
+              },
+            ],
           })),
         },
         VERIFY_FIX: {

@@ -25,4 +25,22 @@ export type BotJob =
   | { kind: 'start'; request: StartDiagnosisRequest }
   | { kind: 'event'; diagnosisId: string; event: DiagnosisEvent; channel: string; user: string; threadTs?: string }
   | { kind: 'summary'; diagnosisId: string; by: string; channel: string; threadTs?: string }
-  | { kind: 'resume'; diagnosisId: string };
+  | { kind: 'resume'; diagnosisId: string }
+  /** A question asked in a thread: answered from the stored evidence (a re-run becomes an `event`). */
+  | { kind: 'followup'; question: ThreadQuestion };
+
+/** A message in a channel thread that may be a question for the bot. */
+export interface ThreadQuestion {
+  channel: string;
+  /** The thread the message is in (the parent's ts). */
+  threadTs: string;
+  /** The message itself: the key that makes a redelivered event answer once. */
+  ts: string;
+  user: string;
+  /** The workspace, for streaming replies to that user. */
+  teamId?: string;
+  text: string;
+  /** True for an app_mention: an unrecognised question then gets the help answer, not silence. */
+  mentioned: boolean;
+  at: string;
+}

@@ -16,9 +16,10 @@ import { DIAGNOSIS_MACHINE_VERSION } from '../../../machines/diagnosis.machine.t
 import type { DiagnosisEvent } from '../../../machines/diagnosis-types.ts';
 import { isSettled } from '../../../machines/is-settled.ts';
 import type { Runbook } from '../../core/runbook/runbook-schema.ts';
-import type { StartDiagnosisRequest } from '../../adapters/jobs/bot-job.ts';
+import type { StartDiagnosisRequest, ThreadQuestion } from '../../adapters/jobs/bot-job.ts';
 import { KeyedMutex } from '../../adapters/store/keyed-mutex.ts';
 import type { DiagnosisRecord, IncidentRef, StateStore } from '../../adapters/store/state-store.ts';
+import { answerThreadQuestion } from './answer-thread-question.ts';
 import { describeIgnoredEvent } from './describe-ignored-event.ts';
 import { DiagnosisRunner, type DiagnosisActor, type DiagnosisLogic } from './diagnosis-runner.ts';
 import { MAX_CONFLICT_RETRIES, SnapshotConflictError } from './save-diagnosis.ts';
@@ -42,6 +43,12 @@ export interface DiagnosisServiceDeps {
 }
 
 export type StartOutcome = { status: 'started'; diagnosisId: string } | { status: 'duplicate' } | { status: 'not_posted'; error: string };
+
+export type QuestionOutcome =
+  /** Answered in the thread; `rerun` is the event to send through the job path (a re-run only). */
+  | { status: 'answered'; diagnosisId: string; kind: string; rerun?: DiagnosisEvent }
+  /** Not a diagnosis thread, not a question for the bot, or a redelivery: nothing was posted. */
+  | { status: 'ignored'; reason: 'no-diagnosis' | 'not-a-question' | 'duplicate' };
 
 export type ApplyOutcome =
   | { status: 'applied'; diagnosisId: string; version: number }
@@ -167,6 +174,25 @@ export class DiagnosisService {
       }
       throw new SnapshotConflictError(diagnosisId);
     });
+  }
+
+  /**
+   * Answers a question asked in a diagnosis thread from the stored evidence. Reads the store and
+   * posts one reply; it never runs the machine, so it calls no AWS API. A re-run is returned for
+   * the caller to send as an ordinary event, the path a "Re-check now" press takes.
+   */
+  async answerQuestion(question: ThreadQuestion): Promise<QuestionOutcome> {
+    const record = await this.deps.store.findByThread(question.channel, question.threadTs);
+    const threadTs = record?.threadTs;
+    if (!record || !threadTs) return { status: 'ignored', reason: 'no-diagnosis' };
+    const reply = answerThreadQuestion(record, this.runner.snapshotOf(record), this.deps.runbook, question);
+    if (reply.status === 'not-a-question') return { status: 'ignored', reason: 'not-a-question' };
+    // Slack redelivers an event it thinks went unanswered: one reply per message.
+    if (!(await this.deps.store.claimOnce(`question:${question.channel}:${question.ts}`, START_CLAIM_TTL_SECONDS))) {
+      return { status: 'ignored', reason: 'duplicate' };
+    }
+    await this.thread.postReply({ ...record, threadTs }, `answer:${reply.answer.kind}`, reply.message);
+    return { status: 'answered', diagnosisId: record.id, kind: reply.answer.kind, ...(reply.rerun ? { rerun: reply.rerun } : {}) };
   }
 
   /** Posts the postmortem-ready summary as a Markdown file in the thread. */

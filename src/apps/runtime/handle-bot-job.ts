@@ -31,6 +31,23 @@ export function createJobHandler(service: DiagnosisService, logger: Logger) {
       case 'resume':
         await service.resume(job.diagnosisId);
         return;
+      case 'followup': {
+        const { question } = job;
+        const outcome = await service.answerQuestion(question);
+        logger.info({ job: job.kind, outcome: outcome.status, ...outcome }, 'thread question done');
+        // A re-run ("since 3h") continues as the event a "Re-check now" press would have queued.
+        if (outcome.status === 'answered' && outcome.rerun) {
+          await handleBotJob({
+            kind: 'event',
+            diagnosisId: outcome.diagnosisId,
+            event: outcome.rerun,
+            channel: question.channel,
+            user: question.user,
+            threadTs: question.threadTs,
+          });
+        }
+        return;
+      }
     }
   };
 }

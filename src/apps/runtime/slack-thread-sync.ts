@@ -111,6 +111,11 @@ export class SlackThreadSync {
     });
   }
 
+  /** Posts a reply in the diagnosis thread (an answer to a question); returns its ts. */
+  async postReply(record: DiagnosisRecord & { threadTs: string }, key: string, message: SlackMessage): Promise<string> {
+    return this.postOrFallback(record.id, key, message, (m) => this.deps.slack.chat.postMessage({ channel: record.channel, thread_ts: record.threadTs, ...m }));
+  }
+
   /** Tells the thread that this diagnosis cannot continue after an upgrade; never throws. */
   async postUpgradeNote(record: DiagnosisRecord): Promise<void> {
     if (!record.threadTs) return;

@@ -26,14 +26,6 @@ export interface FollowupAnswer {
   rerun?: { sinceMinutes: number };
 }
 
-/** Where the verdict places the failure, when the report carries it (per-route split, backend, change). */
-export interface VerdictWhere {
-  routes?: Array<{ route: string; errors5xx: number; share: number; cause?: string }>;
-  backend?: string;
-  change?: string;
-  quote?: string;
-}
-
 export interface FollowupInput {
   intent: FollowupIntent;
   report: DiagnosisReport | null;
@@ -189,8 +181,14 @@ function changesAnswer(report: DiagnosisReport): FollowupAnswer {
   const changes = evidence.changes;
   if (!changes) return { kind: 'changes', title, lines: [unavailable(evidence, 'changes', changes)] };
   const lines: AnswerLine[] = [];
-  const where = whereOf(report);
-  if (where?.change) lines.push({ text: `The verdict ties the failure to: ${where.change}`, mark: 'warn' });
+  const decisive = report.verdict.where?.change;
+  if (decisive) {
+    const when = relativeToOnset(decisive.minutesBeforeOnset);
+    lines.push({
+      text: `The verdict ties the failure to ${decisive.eventName} on ${decisive.resource} by ${decisive.who} at ${utcTime(decisive.time)} UTC${when ? ` (${when})` : ''}: ${decisive.detail}`,
+      mark: 'warn',
+    });
+  }
   const before = (c: ChangeEvent) => (minutesBeforeOnset(c, onset) ?? 0) >= 0;
   const ordered = [...changes.changes].sort(
     (a, b) => Number(b.relatedToApi) - Number(a.relatedToApi) || Number(before(b)) - Number(before(a)) || Date.parse(b.time) - Date.parse(a.time),
@@ -218,14 +216,24 @@ function changesAnswer(report: DiagnosisReport): FollowupAnswer {
 // --- routes ----------------------------------------------------------------------------------
 
 function routesAnswer(report: DiagnosisReport): FollowupAnswer {
-  const where = whereOf(report);
+  const where = report.verdict.where;
   const title = 'Which routes fail';
-  if (where?.routes && where.routes.length > 0) {
+  if (where && where.routes.length > 0) {
     const lines: AnswerLine[] = where.routes.slice(0, MAX_LIST).map((r) => ({
-      text: `${r.route}: ${num(r.errors5xx)} 5xx (${pct(r.share)} of all 5xx)${r.cause ? ` · ${r.cause}` : ''}`,
+      text: `${r.route}: ${num(r.errors5xx)} 5xx${r.requests !== undefined ? ` of ${num(r.requests)} requests` : ''} (${pct(r.share)} of all 5xx)${r.cause ? ` · ${r.cause}` : ''}`,
       mark: 'against',
     }));
     if (where.routes.length > MAX_LIST) lines.push({ text: `and ${where.routes.length - MAX_LIST} more`, mark: 'info' });
+    const backend = where.backend;
+    if (backend) {
+      const behind =
+        backend.kind === 'lambda'
+          ? `Lambda function ${backend.functionName}${backend.qualifier ? `:${backend.qualifier}` : ''}`
+          : backend.kind === 'vpc-link'
+            ? `VPC link ${backend.vpcLinkId} (${backend.version})`
+            : backend.uri;
+      lines.push({ text: `Behind them: ${behind}`, mark: 'info' });
+    }
     return { kind: 'routes', title, lines };
   }
   const logs = report.evidence.logs;
@@ -337,12 +345,6 @@ function unavailable(evidence: Evidence, source: 'changes' | 'logs', value: unkn
     text: `No ${source} were recorded: ${missing?.reason ?? 'the collector returned nothing'}${missing?.fix ? `. To get them: ${missing.fix}` : ''}`,
     mark: 'warn',
   };
-}
-
-/** `verdict.where` when the report carries it; read defensively, it is newer than some stored reports. */
-export function whereOf(report: DiagnosisReport): VerdictWhere | undefined {
-  const where = (report.verdict as { where?: unknown }).where;
-  return where && typeof where === 'object' ? (where as VerdictWhere) : undefined;
 }
 
 /** 180 → "3 h", 90 → "90 min". */

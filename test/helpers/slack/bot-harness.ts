@@ -11,7 +11,7 @@ import { startSimulatedAws, type SimulatedAws } from '../../../src/tools/sim/sta
 import { startBot, type RunningBot, type StartBotOptions } from '../../../src/apps/bot/start-bot.ts';
 import type { StoredMessage } from '../../../src/tools/slack-web-api/local-slack-state.ts';
 import { startLocalSlackWebApi, type LocalSlackWebApi, type LocalSlackWebApiOptions } from '../../../src/tools/slack-web-api/start-local-slack-web-api.ts';
-import { blockActionsBody, postSigned, slashCommandBody, type SlashCommandFields } from './sign-slack-request.ts';
+import { blockActionsBody, eventCallbackBody, postSigned, postSignedEvent, slashCommandBody, type SlashCommandFields } from './sign-slack-request.ts';
 
 export const SIGNING_SECRET = 'local-signing-secret-8f2a';
 export const BOT_TOKEN = 'xoxb-local-test-token';
@@ -28,6 +28,12 @@ export interface BotHarness {
   command(text: string, fields?: Partial<SlashCommandFields>, headers?: Record<string, string>): Promise<Response>;
   /** Presses a button found in a stored message, as `user`. */
   press(message: StoredMessage, actionId: string | RegExp, user: string, valueFilter?: (value: string) => boolean): Promise<Response>;
+  /**
+   * A person writes `text` in the thread under `threadTs`: the message appears in the workspace
+   * and Slack's signed events reach the bot (an app_mention and a message event when the text
+   * mentions the bot, as Slack sends both; a message event otherwise).
+   */
+  say(text: string, options: { threadTs: string; user?: string; channel?: string }): Promise<{ ts: string; responses: Response[] }>;
   /** The parent message (top-level) of the newest diagnosis in the channel. */
   parents(channel?: string): StoredMessage[];
   restart(options?: StartBotOptions): Promise<void>;
@@ -103,6 +109,18 @@ export async function startBotHarness(options: HarnessOptions = {}): Promise<Bot
         responseUrl: slack.responseUrl(message.channel, user),
       });
       return postSigned(harness.eventsUrl(), body, { signingSecret: SIGNING_SECRET });
+    },
+    async say(text, { threadTs, user = 'U0ALICE', channel = CHANNEL }) {
+      const state = slack.state;
+      const ts = state.nextTs();
+      state.add({ channel, ts, threadTs, user, text, edits: [], files: [], via: 'chat.postMessage', postedAt: state.isoNow() });
+      const types: Array<'app_mention' | 'message'> = text.includes('<@U0DIAGBOT>') ? ['app_mention', 'message'] : ['message'];
+      const responses: Response[] = [];
+      for (const type of types) {
+        const body = eventCallbackBody({ type, text, userId: user, channelId: channel, ts, threadTs });
+        responses.push(await postSignedEvent(harness.eventsUrl(), body, { signingSecret: SIGNING_SECRET }));
+      }
+      return { ts, responses };
     },
     parents: (channel = CHANNEL) => slack.state.topLevel(channel).filter((m) => m.via === 'chat.postMessage'),
     async restart(extra) {

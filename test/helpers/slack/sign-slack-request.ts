@@ -132,3 +132,54 @@ export async function postSigned(url: string, body: string, options: PostSignedO
   if (options.signature) headers['x-slack-signature'] = options.signature;
   return fetch(url, { method: 'POST', headers, body });
 }
+
+export interface MessageEventFields {
+  type: 'app_mention' | 'message';
+  text: string;
+  userId: string;
+  channelId?: string;
+  ts: string;
+  threadTs?: string;
+  teamId?: string;
+  botUserId?: string;
+  /** A bot's own message carries bot_id (and no subtype for chat.postMessage replies). */
+  botId?: string;
+  subtype?: string;
+}
+
+/** The JSON body of an Events API delivery (`event_callback`) for a message or an app_mention. */
+export function eventCallbackBody(fields: MessageEventFields): string {
+  const teamId = fields.teamId ?? 'T0LOCAL01';
+  const channel = fields.channelId ?? 'C0INCIDENT';
+  const event = {
+    type: fields.type,
+    user: fields.userId,
+    text: fields.text,
+    ts: fields.ts,
+    event_ts: fields.ts,
+    channel,
+    team: teamId,
+    ...(fields.type === 'message' ? { channel_type: 'channel' } : {}),
+    ...(fields.threadTs ? { thread_ts: fields.threadTs, parent_user_id: fields.botUserId ?? 'U0DIAGBOT' } : {}),
+    ...(fields.botId ? { bot_id: fields.botId } : {}),
+    ...(fields.subtype ? { subtype: fields.subtype } : {}),
+    client_msg_id: randomBytes(16).toString('hex'),
+  };
+  return JSON.stringify({
+    token: 'gIkuvaNzQIHg97ATvDxqgjtO',
+    team_id: teamId,
+    api_app_id: 'A0DIAG502',
+    event,
+    type: 'event_callback',
+    event_id: `Ev${randomBytes(5).toString('hex').toUpperCase()}`,
+    event_time: Math.floor(Number(fields.ts)),
+    authorizations: [{ enterprise_id: null, team_id: teamId, user_id: fields.botUserId ?? 'U0DIAGBOT', is_bot: true, is_enterprise_install: false }],
+    is_ext_shared_channel: false,
+    event_context: `4-${randomBytes(12).toString('hex')}`,
+  });
+}
+
+/** POSTs a signed Events API delivery (JSON, as Slack sends events). */
+export async function postSignedEvent(url: string, body: string, options: PostSignedOptions): Promise<Response> {
+  return postSigned(url, body, { ...options, headers: { 'content-type': 'application/json', ...options.headers } });
+}

@@ -183,7 +183,9 @@ export const diagnosisMachine = setup({
                 kind: 'recheck-asked',
                 at: event.at,
                 by: event.by,
-                what: event.sinceMinutes ? `asked for a re-check of the evidence over the last ${event.sinceMinutes} min` : 'asked for a re-check of the evidence',
+                what: event.sinceMinutes
+                  ? `asked for a re-check of the evidence over the last ${event.sinceMinutes} min`
+                  : 'asked for a re-check of the evidence',
               },
             ],
           })),

@@ -209,4 +209,21 @@ describe('osls package (offline)', () => {
     const env = (withoutConfig.template.Resources['IngressLambdaFunction']!.Properties['Environment'] as { Variables: Record<string, unknown> }).Variables;
     expect(env['DIAGNOSE502_CONFIG']).toBe('');
   });
+
+  it('caps the public ingress: reserved concurrency, and throttling on the HTTP API stage and both routes (issue 11, finding 6)', () => {
+    const t = withConfig.template;
+    const ingress = t.Resources['IngressLambdaFunction']!.Properties;
+    expect(ingress['ReservedConcurrentExecutions']).toEqual(expect.any(Number));
+    expect(ingress['ReservedConcurrentExecutions'] as number).toBeGreaterThan(0);
+    expect(ingress['ReservedConcurrentExecutions'] as number).toBeLessThanOrEqual(50);
+    const [[, stage] = []] = resourcesOfType(t, 'AWS::ApiGatewayV2::Stage');
+    const props = stage?.Properties as {
+      DefaultRouteSettings?: { ThrottlingBurstLimit?: number; ThrottlingRateLimit?: number };
+      RouteSettings?: Record<string, { ThrottlingBurstLimit?: number; ThrottlingRateLimit?: number }>;
+    };
+    expect(props.DefaultRouteSettings).toMatchObject({ ThrottlingBurstLimit: expect.any(Number), ThrottlingRateLimit: expect.any(Number) });
+    for (const route of ['POST /slack/events', 'POST /pagerduty/webhook']) {
+      expect(props.RouteSettings?.[route]).toMatchObject({ ThrottlingBurstLimit: expect.any(Number), ThrottlingRateLimit: expect.any(Number) });
+    }
+  });
 });

@@ -2,7 +2,8 @@
  * The Bolt app: HTTP mode (POST /slack/events for commands and interactivity, GET /healthz) or
  * Socket Mode when an app-level token is configured, for workspaces without a public URL.
  */
-import { App, type CustomRoute } from '@slack/bolt';
+import { App, HTTPReceiver, type CustomRoute } from '@slack/bolt';
+import { checkSlackTimestamp } from '../../adapters/slack/verify-slack-signature.ts';
 import type { Logger } from 'pino';
 import type { BotEnv } from '../../adapters/config/read-env.ts';
 import type { InFlightTracker } from './in-flight-tracker.ts';
@@ -27,6 +28,30 @@ export interface SlackAppOptions {
   customRoutes?: CustomRoute[];
 }
 
+/**
+ * Bolt's HTTP receiver, with one check in front: Bolt refuses old timestamps but not future ones,
+ * so a request stamped more than five minutes either way is refused (401) before Bolt reads it.
+ */
+function httpReceiver(env: BotEnv, logger: ReturnType<typeof toBoltLogger>, customRoutes: CustomRoute[]): HTTPReceiver {
+  const receiver = new HTTPReceiver({ signingSecret: env.slackSigningSecret!, endpoints: EVENTS_PATH, customRoutes, logger });
+  const boltListener = receiver.requestListener;
+  receiver.requestListener = (req, res) => {
+    const path = (req.url ?? '').split('?')[0];
+    if (req.method === 'POST' && path === EVENTS_PATH) {
+      const check = checkSlackTimestamp(req.headers);
+      if (!check.ok) {
+        logger.warn(`refused a Slack request: ${check.reason}`);
+        req.resume();
+        res.writeHead(401, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ok: false, error: 'invalid request timestamp' }));
+        return;
+      }
+    }
+    boltListener(req, res);
+  };
+  return receiver;
+}
+
 export function createSlackApp(options: SlackAppOptions): App {
   const { env, logger } = options;
   const healthz: CustomRoute = {
@@ -47,7 +72,12 @@ export function createSlackApp(options: SlackAppOptions): App {
   };
   const app = env.slackAppToken
     ? new App({ ...common, appToken: env.slackAppToken, socketMode: true, installerOptions: { port: env.port } })
-    : new App({ ...common, signingSecret: env.slackSigningSecret!, endpoints: EVENTS_PATH });
+    : new App({
+        token: common.token,
+        logger: common.logger,
+        clientOptions: common.clientOptions,
+        receiver: httpReceiver(env, common.logger, common.customRoutes),
+      });
   app.error(async (error) => logAppError(logger, error));
   const inFlight = options.inFlight;
   if (inFlight) app.use(({ next }) => inFlight.track(next));

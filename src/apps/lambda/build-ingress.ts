@@ -65,7 +65,7 @@ export function buildIngressParts(options: IngressOptions = {}): IngressParts {
     return (request) => handlePagerDutyWebhook(request, { secrets: webhookSecrets, store, enqueue: (job) => work.enqueuePagerDuty(job), logger: log, now });
   });
 
-  return { slack, pagerDuty, logger };
+  return { slack, slackSigningSecret: async () => (await secrets()).slackSigningSecret, pagerDuty, logger, now };
 }
 
 async function buildSlackHandler(env: LambdaEnv, logger: Logger, secrets: BotSecrets, queue: SqsWorkQueue, now: () => Date): Promise<SlackLambdaHandler> {

@@ -2,11 +2,14 @@
  * The ingress function's router. `/pagerduty/webhook` goes to the framework-neutral PagerDuty
  * handler before Bolt ever sees it, because Bolt ignores custom routes once it is given a custom
  * receiver; everything on `/slack/events` goes to Bolt's AwsLambdaReceiver, whose listeners only
- * acknowledge and enqueue (the receiver answers Slack only after they return). Base64 bodies are
+ * acknowledge and enqueue (the receiver answers Slack only after they return). The Slack signature
+ * (and its timestamp window) is checked here first, on the raw bytes: an unsigned request is
+ * refused with one HMAC, before Bolt parses anything or is even built. Base64 bodies are
  * decoded here as UTF-8: the receiver would decode them as ASCII and break the signature of any
  * non-ASCII body.
  */
 import type { Logger } from 'pino';
+import { verifySlackSignature } from '../../adapters/slack/verify-slack-signature.ts';
 import type { WebhookRequest, WebhookResponse } from '../runtime/handle-pagerduty-webhook.ts';
 import type { HttpApiEvent, HttpApiResult, LambdaContext } from './lambda-types.ts';
 
@@ -17,14 +20,18 @@ export type SlackLambdaHandler = (event: HttpApiEvent, context: LambdaContext) =
 export type PagerDutyWebhookHandler = (request: WebhookRequest) => Promise<WebhookResponse>;
 
 export interface IngressParts {
-  /** Bolt's receiver handler; built on the first Slack request of a cold start. */
+  /** Bolt's receiver handler; built on the first signed Slack request of a cold start. */
   slack: () => Promise<SlackLambdaHandler>;
+  /** The Slack signing secret, checked against every request before Bolt sees it. */
+  slackSigningSecret: () => Promise<string>;
   /** Null when the PagerDuty integration is not configured. */
   pagerDuty: () => Promise<PagerDutyWebhookHandler | null>;
   logger: () => Promise<Pick<Logger, 'info' | 'warn' | 'error'>>;
+  now?: () => Date;
 }
 
 export function createIngressHandler(parts: IngressParts) {
+  const now = parts.now ?? (() => new Date());
   return async function ingress(event: HttpApiEvent, context: LambdaContext): Promise<HttpApiResult> {
     const route = routeOf(event);
     try {
@@ -35,6 +42,11 @@ export function createIngressHandler(parts: IngressParts) {
         return json(response.status, response.body);
       }
       if (route === SLACK_EVENTS_PATH) {
+        const check = verifySlackSignature(bodyBytes(event), event.headers, await parts.slackSigningSecret(), now().getTime());
+        if (!check.ok) {
+          (await parts.logger()).warn({ reason: check.reason, bytes: event.body?.length ?? 0 }, 'refused a Slack request that is not validly signed');
+          return json(401, { ok: false, error: 'invalid request signature' });
+        }
         const handle = await parts.slack();
         return await handle(withUtf8Body(event), context);
       }

@@ -95,6 +95,19 @@ describe('/diagnose-502 over HTTP', () => {
     expect(h.sim.calls).toEqual([]);
   });
 
+  it('refuses a correctly signed request stamped more than 5 minutes in the future (issue 11, finding 11)', async () => {
+    h.sim.resetCalls();
+    const before = h.slack.state.messages().length;
+    const body = slashCommandBody({ text: `${TIMEOUT_API} prod` });
+    const nowS = Math.floor(Date.now() / 1000);
+    const ahead = await postSigned(h.eventsUrl(), body, { signingSecret: SIGNING_SECRET, timestamp: nowS + 10 * 60 });
+    const farAhead = await postSigned(h.eventsUrl(), body, { signingSecret: SIGNING_SECRET, timestamp: nowS + 24 * 60 * 60 });
+    expect([ahead.status, farAhead.status]).toEqual([401, 401]);
+    await h.bot.idle();
+    expect(h.slack.state.messages().length).toBe(before);
+    expect(h.sim.calls).toEqual([]);
+  });
+
   it('never starts a second diagnosis for a Slack retry of the same command', async () => {
     // Prepare: one command body, delivered three times as Slack would on a slow acknowledgement.
     const body = slashCommandBody({ text: `${PERMISSION_API} prod`, response_url: h.slack.responseUrl(CHANNEL, 'U0ALICE') });

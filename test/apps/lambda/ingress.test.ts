@@ -180,6 +180,64 @@ describe('ingress: Slack', () => {
   });
 });
 
+describe('ingress: the Slack signature is checked before Bolt sees the body (issue 11, findings 6 and 11)', () => {
+  it('refuses unsigned malformed JSON with 401, not a parse failure', async () => {
+    const event = httpApiEvent({ path: '/slack/events', body: '{"type": "event_callback", ', headers: { 'content-type': 'application/json' } });
+    const result = await newIngress()(event, {});
+    expect(result.statusCode).toBe(401);
+    expect(sentJobs()).toEqual([]);
+  });
+
+  it('refuses a badly signed malformed JSON body with 401', async () => {
+    const body = '{"type": "event_callback", ';
+    const event = httpApiEvent({
+      path: '/slack/events',
+      body,
+      headers: { ...signSlackRequest(body, 'not-the-secret'), 'content-type': 'application/json' },
+    });
+    expect((await newIngress()(event, {})).statusCode).toBe(401);
+  });
+
+  it('refuses an unsigned 7.5 MB body with 401 before anything parses it', async () => {
+    const ingress = newIngress();
+    await ingress(signedSlackEvent(slashCommandBody({ text: 'help' })), {}); // cold start
+    const body = `payload=${encodeURIComponent(JSON.stringify({ type: 'block_actions', junk: 'x&y='.repeat(1_500_000) }))}`;
+    const event = httpApiEvent({ path: '/slack/events', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const started = performance.now();
+    const result = await ingress(event, {});
+    // Parsing the form and its JSON takes seconds; checking the (absent) signature, nothing.
+    expect(performance.now() - started).toBeLessThan(ACK_BUDGET_MS);
+    expect(result.statusCode).toBe(401);
+    expect(sentJobs()).toEqual([]);
+  });
+
+  it.each([
+    ['10 minutes in the future', 600],
+    ['6 minutes in the future', 360],
+    ['6 minutes in the past', -360],
+  ])('refuses a correctly signed request stamped %s', async (_when, offsetSeconds) => {
+    const body = slashCommandBody({ text: 'a1b2c3d4e5 prod' });
+    const at = Math.floor(Date.now() / 1000) + offsetSeconds;
+    const event = httpApiEvent({ path: '/slack/events', body, headers: { ...signSlackRequest(body, SIGNING_SECRET, at) } });
+    const result = await newIngress()(event, {});
+    expect(result.statusCode).toBe(401);
+    expect(sentJobs()).toEqual([]);
+  });
+
+  it('accepts a signed request stamped within the window either way (clock skew)', async () => {
+    const body = slashCommandBody({ text: 'a1b2c3d4e5 prod' });
+    const ingress = newIngress();
+    for (const offset of [-240, 240]) {
+      const event = httpApiEvent({
+        path: '/slack/events',
+        body,
+        headers: { ...signSlackRequest(body, SIGNING_SECRET, Math.floor(Date.now() / 1000) + offset) },
+      });
+      expect((await ingress(event, {})).statusCode).toBe(200);
+    }
+  });
+});
+
 describe('ingress: PagerDuty and routing', () => {
   function pagerDutyEvent(deliveryId: string, eventId = 'evt-1') {
     const body = JSON.stringify({

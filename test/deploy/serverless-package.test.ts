@@ -101,12 +101,14 @@ function allowStatements(template: Template): Array<{ from: string; statement: S
 const list = <T>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v]);
 const READ = /^[a-z0-9-]+:(Get|Describe|List|Filter|Lookup|Query|Scan|BatchGet)[A-Za-z]*$|^apigateway:GET$/;
 
-/** A resource the bot owns: its table (and index), its queues, its own log groups. */
+/** A resource the bot owns: its table (and index), its queues, its own functions' log groups. */
 function isOwnResource(resource: unknown): boolean {
   const text = JSON.stringify(resource);
   if (/^\{"Fn::GetAtt":\["(StateTable|WorkQueue|DeadLetterQueue)","Arn"\]\}$/.test(text)) return true;
   if (/^\{"Fn::Sub":"\$\{StateTable\.Arn\}\/index\/\*"\}$/.test(text)) return true;
-  return /^\{"Fn::Sub":"arn:\$\{AWS::Partition\}:logs:\$\{AWS::Region\}:\$\{AWS::AccountId\}:log-group:\/aws\/lambda\/diagnose-502-test\*/.test(text);
+  return /^\{"Fn::Sub":"arn:\$\{AWS::Partition\}:logs:\$\{AWS::Region\}:\$\{AWS::AccountId\}:log-group:\/aws\/lambda\/diagnose-502-test(\*|-ingress|-worker):\*"\}$/.test(
+    text,
+  );
 }
 
 let withConfig: { template: Template; output: string };
@@ -225,5 +227,33 @@ describe('osls package (offline)', () => {
     for (const route of ['POST /slack/events', 'POST /pagerduty/webhook']) {
       expect(props.RouteSettings?.[route]).toMatchObject({ ThrottlingBurstLimit: expect.any(Number), ThrottlingRateLimit: expect.any(Number) });
     }
+  });
+
+  it('gives each function its own least-privilege role; the ingress holds no collector read and no sts:AssumeRole (issue 11, finding 14)', () => {
+    const t = withConfig.template;
+    const roleOf = (fn: string) => JSON.stringify(t.Resources[fn]!.Properties['Role']);
+    const ingressRole = /"Fn::GetAtt":\["(\w+)","Arn"\]/.exec(roleOf('IngressLambdaFunction'))?.[1];
+    const workerRole = /"Fn::GetAtt":\["(\w+)","Arn"\]/.exec(roleOf('WorkerLambdaFunction'))?.[1];
+    expect(ingressRole).toBeDefined();
+    expect(workerRole).toBeDefined();
+    expect(ingressRole).not.toBe(workerRole);
+    expect(
+      resourcesOfType(t, 'AWS::IAM::Role')
+        .map(([id]) => id)
+        .sort(),
+    ).toEqual([ingressRole, workerRole].sort());
+
+    const actionsOf = (role: string) =>
+      allowStatements(t)
+        .filter(({ from }) => from === role || JSON.stringify(t.Resources[from]!.Properties['Roles'] ?? []).includes(`"${role}"`))
+        .flatMap(({ statement }) => list(statement.Action));
+    const ingressActions = actionsOf(ingressRole!);
+    expect(ingressActions).not.toContain('sts:AssumeRole');
+    expect(ingressActions.filter((a) => collectorActions().includes(a))).toEqual([]);
+    expect(ingressActions).toEqual(expect.arrayContaining(['sqs:SendMessage', 'ssm:GetParameters', 'dynamodb:PutItem']));
+    expect(ingressActions).not.toContain('sqs:ReceiveMessage');
+
+    const workerActions = actionsOf(workerRole!);
+    expect(workerActions).toEqual(expect.arrayContaining([...collectorActions(), 'sts:AssumeRole', 'sqs:ReceiveMessage', 'sqs:DeleteMessage']));
   });
 });

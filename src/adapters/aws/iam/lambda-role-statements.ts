@@ -1,8 +1,8 @@
 /**
- * The Lambda role's statements for reading AWS, as CloudFormation: the collectors' read-only
+ * The worker role's statements for reading AWS, as CloudFormation: the collectors' read-only
  * actions in the bot's own account (any region, since an API may live anywhere), and
  * `sts:AssumeRole` on exactly the role ARNs the config names for other accounts, nothing when it
- * names none. The bot's own table, queue, parameters and logs are granted in serverless.yml.
+ * names none. The ingress role gets none of it; each role's own resources are in serverless.yml.
  */
 import type { AccessConfig } from '../../config/access-config-schema.ts';
 import { readOnlyStatements } from './build-read-only-policy.ts';

@@ -10,6 +10,9 @@
  * pagerDuty.register(app, accessCheck);
  */
 import type { App, CustomRoute } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { PagerDutyEnv } from '../../adapters/config/read-pagerduty-env.ts';
+import type { StateStore } from '../../adapters/store/state-store.ts';
 import type { BotJob } from '../../adapters/jobs/bot-job.ts';
 import { InProcessWorkQueue } from '../../adapters/jobs/work-queue.ts';
 import { createPagerDutyJobs, type PagerDutyJobsDeps } from '../runtime/create-pagerduty-jobs.ts';
@@ -19,7 +22,16 @@ import { pagerDutyWebhookRoute } from './pagerduty-webhook-route.ts';
 import type { AccessCheck } from './create-access-check.ts';
 import { registerChooseApiListener } from './listeners/actions/choose-api-action.ts';
 
-export type PagerDutyIntegrationDeps = PagerDutyJobsDeps;
+/** Either everything the job handler needs, or a job handler built already (createCoreServices). */
+export type PagerDutyIntegrationDeps = PagerDutyJobsDeps | PrebuiltPagerDutyJobs;
+
+export interface PrebuiltPagerDutyJobs {
+  handleJob: (job: PagerDutyJob) => Promise<void>;
+  env: Pick<PagerDutyEnv, 'webhookSecrets'>;
+  store: StateStore;
+  logger: Logger;
+  now?: () => Date;
+}
 
 export interface PagerDutyIntegration {
   /** `POST /pagerduty/webhook` for App({ customRoutes }). */
@@ -38,7 +50,7 @@ export interface PagerDutyIntegration {
 
 export function createPagerDutyIntegration(deps: PagerDutyIntegrationDeps): PagerDutyIntegration {
   const logger = deps.logger.child({ integration: 'pagerduty' });
-  const handleJob = createPagerDutyJobs(deps);
+  const handleJob = 'handleJob' in deps ? deps.handleJob : createPagerDutyJobs(deps);
   // The bot's queue takes BotJobs only; until PagerDuty jobs are one of them, they get their own.
   const queue = new InProcessWorkQueue(
     (job) => handleJob(job as unknown as PagerDutyJob),

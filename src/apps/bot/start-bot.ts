@@ -6,15 +6,11 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { createClientsForAccount } from '../../adapters/aws/clients-for-account.ts';
-import { loadAccessConfig } from '../../adapters/config/load-access-config.ts';
 import { readEnv } from '../../adapters/config/read-env.ts';
-import { provideAwsActors } from '../../adapters/aws/provide-aws-actors.ts';
-import { loadRunbook } from '../../adapters/config/load-runbook.ts';
 import type { BotJob } from '../../adapters/jobs/bot-job.ts';
-import { createLogger } from '../../adapters/logging/create-logger.ts';
-import { DiagnosisService, type DiagnosisLogic } from '../runtime/diagnosis-service.ts';
-import { createJobHandler } from '../runtime/handle-bot-job.ts';
+import { createCoreServices } from '../runtime/create-core-services.ts';
+import type { DiagnosisLogic } from '../runtime/diagnosis-service.ts';
+import { loadBotSettingsWithRunbook } from '../runtime/load-bot-settings.ts';
 import { InProcessWorkQueue } from '../../adapters/jobs/work-queue.ts';
 import { SqliteStateStore } from '../../adapters/store/sqlite-state-store.ts';
 import { createPagerDutyIntegration, type PagerDutyIntegration } from './create-pagerduty-integration.ts';
@@ -51,14 +47,15 @@ export interface StartBotOptions {
 export async function startBot(envVars: NodeJS.ProcessEnv = process.env, options: StartBotOptions = {}): Promise<RunningBot> {
   const env = readEnv(envVars);
   const pagerDutyEnv = readPagerDutyEnv(envVars);
-  const logger = options.logger ?? createLogger(env.logLevel);
   const now = options.now ?? (() => new Date());
   // Configuration and runbook first: a broken file must stop the bot before it listens.
-  const config = await loadAccessConfig(env.configPath);
-  const runbook = await loadRunbook(env.runbookPath);
+  const { logger, config, runbook } = await loadBotSettingsWithRunbook({
+    logLevel: env.logLevel,
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(env.configPath ? { configPath: env.configPath } : {}),
+    ...(env.runbookPath ? { runbookPath: env.runbookPath } : {}),
+  });
   const store = new SqliteStateStore({ path: env.stateDb });
-  const aws = createClientsForAccount({ config });
-  const logic = options.logic ?? provideAwsActors({ clientsFor: aws.clientsFor, now });
 
   let ready = false;
   // The queue exists before the service (listeners need it, the service needs the app's client).
@@ -92,29 +89,23 @@ export async function startBot(envVars: NodeJS.ProcessEnv = process.env, options
       now,
     }),
   });
-  const service = new DiagnosisService({
+  const core = createCoreServices({
+    logger,
+    config,
+    runbook,
     store,
     slack: app.client,
-    logic,
-    runbook,
-    logger,
+    defaultRegion: env.defaultRegion,
     now,
+    ...(options.logic ? { logic: options.logic } : {}),
     ...(options.settleTimeoutMs ? { settleTimeoutMs: options.settleTimeoutMs } : {}),
+    pagerDuty: pagerDutyEnv && pagerDutyStore ? { env: pagerDutyEnv, store: pagerDutyStore } : undefined,
   });
-  handle = createJobHandler(service, logger);
-  if (pagerDutyEnv && pagerDutyStore) {
-    pagerDuty = createPagerDutyIntegration({
-      env: pagerDutyEnv,
-      config,
-      service,
-      store,
-      pagerDutyStore,
-      slack: app.client,
-      logic,
-      logger,
-      defaultRegion: env.defaultRegion,
-      now,
-    });
+  const service = core.service;
+  handle = core.handleBotJob;
+  if (pagerDutyEnv && core.handlePagerDutyJob) {
+    // The bot's queue takes BotJobs; PagerDuty jobs go through the integration's own queue.
+    pagerDuty = createPagerDutyIntegration({ handleJob: core.handlePagerDutyJob, env: pagerDutyEnv, store, logger, now });
     pagerDuty.register(app, accessCheck!);
   }
 
@@ -133,7 +124,7 @@ export async function startBot(envVars: NodeJS.ProcessEnv = process.env, options
     // A taken port or an unreachable Slack must not leave the database open behind a dead bot.
     await app.stop().catch(() => undefined);
     await store.close();
-    aws.destroy();
+    core.destroy();
     throw error;
   }
   for (const diagnosisId of resumable) await queue.enqueue({ kind: 'resume', diagnosisId });
@@ -166,7 +157,7 @@ export async function startBot(envVars: NodeJS.ProcessEnv = process.env, options
         await pagerDuty?.close();
         await pagerDutyStore?.close();
         await store.close();
-        aws.destroy();
+        core.destroy();
         logger.info('diagnose-502 bot stopped');
       })()),
   };

@@ -1,6 +1,4 @@
-import type { AwsClients } from '../../adapters/aws/aws-clients.ts';
-import { createAwsClients } from '../../adapters/aws/aws-clients.ts';
-import { provideAwsActors } from '../../adapters/aws/provide-aws-actors.ts';
+import { createAwsLogic } from '../runtime/create-aws-logic.ts';
 import { runDiagnosis } from '../runtime/run-diagnosis.ts';
 import { DiagnoseError } from '../../core/errors/diagnose-error.ts';
 import { renderTextReport } from './render-text-report.ts';
@@ -48,14 +46,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return EXIT.failed;
   }
 
-  const clients = new Map<string, AwsClients>();
-  const clientsFor = ({ region }: { region: string }) => {
-    let c = clients.get(region);
-    if (!c) clients.set(region, (c = createAwsClients({ region })));
-    return c;
-  };
+  // The bot's own AWS wiring; with no access config every API is read with the caller's credentials.
+  const aws = createAwsLogic({ config: {} });
   try {
-    const outcome = await runDiagnosis(provideAwsActors({ clientsFor }), { ref: args.ref, sinceMinutes: args.sinceMinutes });
+    const outcome = await runDiagnosis(aws.logic, { ref: args.ref, sinceMinutes: args.sinceMinutes });
     if (!outcome.ok) {
       io.stderr(`diagnose-502: ${outcome.error.message}\n`);
       return EXIT_BY_CODE[outcome.error.code] ?? EXIT.failed;
@@ -68,6 +62,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`diagnose-502: ${(error as Error).message}\n`);
     return EXIT_BY_CODE[code] ?? EXIT.failed;
   } finally {
-    for (const c of clients.values()) for (const client of Object.values(c)) if (typeof client === 'object') client.destroy();
+    aws.destroy();
   }
 }

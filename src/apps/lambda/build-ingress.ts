@@ -9,7 +9,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { App, AwsLambdaReceiver } from '@slack/bolt';
 import type { Logger } from 'pino';
-import { loadAccessConfig } from '../../adapters/config/load-access-config.ts';
+import { loadBotSettings } from '../runtime/load-bot-settings.ts';
 import { registerChooseApiListener } from '../bot/listeners/actions/choose-api-action.ts';
 import { createLogger } from '../../adapters/logging/create-logger.ts';
 import { createAccessCheck } from '../bot/create-access-check.ts';
@@ -69,7 +69,8 @@ export function buildIngressParts(options: IngressOptions = {}): IngressParts {
 }
 
 async function buildSlackHandler(env: LambdaEnv, logger: Logger, secrets: BotSecrets, queue: SqsWorkQueue, now: () => Date): Promise<SlackLambdaHandler> {
-  const config = await loadAccessConfig(env.configPath);
+  // Settings only: the ingress validates, acknowledges and enqueues, so it loads no runbook and no collectors.
+  const { config } = await loadBotSettings({ logLevel: env.logLevel, logger, ...(env.configPath ? { configPath: env.configPath } : {}) });
   const boltLogger = toBoltLogger(logger);
   const receiver = new AwsLambdaReceiver({ signingSecret: secrets.slackSigningSecret, logger: boltLogger });
   const app = new App({

@@ -9,20 +9,15 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { DIAGNOSIS_MACHINE_VERSION } from '../../../machines/diagnosis.machine.ts';
-import { createClientsForAccount } from '../../adapters/aws/clients-for-account.ts';
-import { loadAccessConfig } from '../../adapters/config/load-access-config.ts';
-import { provideAwsActors } from '../../adapters/aws/provide-aws-actors.ts';
-import { createPagerDutyIntegration } from '../bot/create-pagerduty-integration.ts';
 import { readPagerDutyEnv } from '../../adapters/config/read-pagerduty-env.ts';
-import { loadRunbook } from '../../adapters/config/load-runbook.ts';
-import { createLogger } from '../../adapters/logging/create-logger.ts';
-import { DiagnosisService, type DiagnosisLogic } from '../runtime/diagnosis-service.ts';
-import { createJobHandler } from '../runtime/handle-bot-job.ts';
+import { createCoreServices } from '../runtime/create-core-services.ts';
+import type { DiagnosisLogic } from '../runtime/diagnosis-service.ts';
+import { loadBotSettingsWithRunbook } from '../runtime/load-bot-settings.ts';
 import { DynamoDbStateStore } from '../../adapters/store/dynamodb-state-store.ts';
 import type { StateStore } from '../../adapters/store/state-store.ts';
 import type { WorkerRuntime } from './create-worker-handler.ts';
 import { loadSsmSecrets } from '../../adapters/config/load-ssm-secrets.ts';
-import { isPagerDutyJob, type QueuedJob } from '../../adapters/jobs/queued-job.ts';
+import type { QueuedJob } from '../../adapters/jobs/queued-job.ts';
 import { readLambdaEnv } from '../../adapters/config/read-lambda-env.ts';
 import { DynamoDbPagerDutyStore } from '../../adapters/pagerduty/dynamodb-pagerduty-store.ts';
 import { SqsWorkQueue } from '../../adapters/jobs/sqs-work-queue.ts';
@@ -52,62 +47,45 @@ export const MAX_RESUME_AGE_MS = 24 * 60 * 60_000;
 
 export async function buildWorker(options: WorkerOptions = {}): Promise<Worker> {
   const env = readLambdaEnv(options.env);
-  const logger = options.logger ?? createLogger(env.logLevel);
   const now = options.now ?? (() => new Date());
-  const [secrets, config, runbook] = await Promise.all([
+  const [secrets, { logger, config, runbook }] = await Promise.all([
     loadSsmSecrets(options.ssm ?? new SSMClient({}), env.secretsPrefix),
-    loadAccessConfig(env.configPath),
-    loadRunbook(),
+    loadBotSettingsWithRunbook({
+      logLevel: env.logLevel,
+      ...(options.logger ? { logger: options.logger } : {}),
+      ...(env.configPath ? { configPath: env.configPath } : {}),
+    }),
   ]);
   const dynamo = options.dynamo ?? new DynamoDBClient({});
   const store = new DynamoDbStateStore({ client: dynamo, tableName: env.stateTable, now });
   const queue = new SqsWorkQueue(options.sqs ?? new SQSClient({}), env.workQueueUrl);
   // A rate-limited call waits and retries a couple of times, well inside the worker's timeout.
   const slack = new WebClient(secrets.slackBotToken, { ...(env.slackApiUrl ? { slackApiUrl: env.slackApiUrl } : {}), retryConfig: { retries: 2 } });
-  const aws = createClientsForAccount({ config });
-  const logic = options.logic ?? provideAwsActors({ clientsFor: aws.clientsFor, now });
-  const service = new DiagnosisService({
-    store,
-    slack,
-    logic,
-    runbook,
-    logger,
-    now,
-    ...(options.settleTimeoutMs ? { settleTimeoutMs: options.settleTimeoutMs } : {}),
-  });
-  const runBotJob = createJobHandler(service, logger);
   // PagerDuty is on when its webhook secret is in SSM; its other settings are plain variables.
   const pagerDutyEnv = secrets.pagerDutyWebhookSecret
     ? readPagerDutyEnv({ ...env.raw, PAGERDUTY_WEBHOOK_SECRET: secrets.pagerDutyWebhookSecret, PAGERDUTY_API_TOKEN: secrets.pagerDutyApiToken ?? '' })
     : null;
-  const pagerDuty = pagerDutyEnv
-    ? createPagerDutyIntegration({
-        env: pagerDutyEnv,
-        config,
-        service,
-        store,
-        pagerDutyStore: new DynamoDbPagerDutyStore({ client: dynamo, tableName: env.stateTable, now }),
-        slack,
-        logic,
-        runbook,
-        logger,
-        defaultRegion: env.defaultRegion,
-        now,
-      })
-    : null;
+  const core = createCoreServices({
+    logger,
+    config,
+    runbook,
+    store,
+    slack,
+    defaultRegion: env.defaultRegion,
+    now,
+    ...(options.logic ? { logic: options.logic } : {}),
+    ...(options.settleTimeoutMs ? { settleTimeoutMs: options.settleTimeoutMs } : {}),
+    pagerDuty: pagerDutyEnv ? { env: pagerDutyEnv, store: new DynamoDbPagerDutyStore({ client: dynamo, tableName: env.stateTable, now }) } : undefined,
+  });
 
   return {
     store,
     logger,
-    async run(job: QueuedJob) {
-      if (!isPagerDutyJob(job)) return runBotJob(job);
-      if (!pagerDuty) throw new Error(`a ${job.kind} job, but PagerDuty is not configured (no pagerduty-webhook-secret in SSM)`);
-      await pagerDuty.handleJob(job);
-    },
+    run: (job: QueuedJob) => core.runJob(job),
     async sweep(staleMs = STALE_AFTER_MS) {
       const cutoff = now().getTime() - staleMs;
       let resumed = 0;
-      for (const id of await service.findResumable()) {
+      for (const id of await core.service.findResumable()) {
         const record = await store.get(id);
         // Recently touched: a worker is probably still on it.
         if (!record || record.machineVersion !== DIAGNOSIS_MACHINE_VERSION || Date.parse(record.updatedAt) > cutoff) continue;

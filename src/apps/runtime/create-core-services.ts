@@ -1,0 +1,97 @@
+/**
+ * One factory for the bot's core services, shared by the local bot (SQLite) and the Lambda worker
+ * (DynamoDB): the AWS-backed machine, the DiagnosisService on the given store and Slack client,
+ * the job handler, and the PagerDuty job handler when PagerDuty is configured. Each composition
+ * root only picks its store, Slack client and queue; the wiring between them lives here.
+ *
+ * @example
+ * const { logger, config, runbook } = await loadBotSettingsWithRunbook({ logLevel, configPath });
+ * const core = createCoreServices({ logger, config, runbook, store, slack, defaultRegion });
+ * await core.runJob(job);
+ */
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from 'pino';
+import type { AccessConfig } from '../../adapters/config/access-config-schema.ts';
+import type { PagerDutyEnv } from '../../adapters/config/read-pagerduty-env.ts';
+import type { BotJob } from '../../adapters/jobs/bot-job.ts';
+import type { PagerDutyJob } from '../../adapters/jobs/pagerduty-job.ts';
+import { isPagerDutyJob, type QueuedJob } from '../../adapters/jobs/queued-job.ts';
+import type { PagerDutyStore } from '../../adapters/pagerduty/pagerduty-store.ts';
+import type { StateStore } from '../../adapters/store/state-store.ts';
+import type { Runbook } from '../../core/runbook/runbook-schema.ts';
+import { createAwsLogic } from './create-aws-logic.ts';
+import { createPagerDutyJobs } from './create-pagerduty-jobs.ts';
+import type { DiagnosisLogic } from './diagnosis-runner.ts';
+import { DiagnosisService } from './diagnosis-service.ts';
+import { createJobHandler } from './handle-bot-job.ts';
+
+export interface CoreServicesOptions {
+  logger: Logger;
+  config: AccessConfig;
+  runbook: Runbook;
+  store: StateStore;
+  slack: WebClient;
+  /** Region of a command that names none. */
+  defaultRegion: string;
+  /** Replaces the AWS-backed machine (tests with fake actors); AWS clients are not created then. */
+  logic?: DiagnosisLogic;
+  now?: () => Date;
+  settleTimeoutMs?: number;
+  /** PagerDuty's settings and store; absent when the integration is off. */
+  pagerDuty?: { env: PagerDutyEnv; store: PagerDutyStore } | undefined;
+}
+
+export interface CoreServices {
+  /** The machine the service runs (AWS-backed unless replaced). */
+  logic: DiagnosisLogic;
+  service: DiagnosisService;
+  handleBotJob: (job: BotJob) => Promise<void>;
+  /** Null when PagerDuty is not configured. */
+  handlePagerDutyJob: ((job: PagerDutyJob) => Promise<void>) | null;
+  /** Runs any queued job, bot or PagerDuty. */
+  runJob(job: QueuedJob): Promise<void>;
+  /** Closes the AWS clients. */
+  destroy(): void;
+}
+
+export function createCoreServices(options: CoreServicesOptions): CoreServices {
+  const { logger, config, runbook, store, slack, now } = options;
+  const aws = options.logic ? null : createAwsLogic({ config, ...(now ? { now } : {}) });
+  const logic = options.logic ?? aws!.logic;
+  const service = new DiagnosisService({
+    store,
+    slack,
+    logic,
+    runbook,
+    logger,
+    ...(now ? { now } : {}),
+    ...(options.settleTimeoutMs ? { settleTimeoutMs: options.settleTimeoutMs } : {}),
+  });
+  const handleBotJob = createJobHandler(service, logger);
+  const handlePagerDutyJob = options.pagerDuty
+    ? createPagerDutyJobs({
+        env: options.pagerDuty.env,
+        config,
+        service,
+        store,
+        pagerDutyStore: options.pagerDuty.store,
+        slack,
+        logic,
+        logger,
+        defaultRegion: options.defaultRegion,
+        ...(now ? { now } : {}),
+      })
+    : null;
+  return {
+    logic,
+    service,
+    handleBotJob,
+    handlePagerDutyJob,
+    async runJob(job) {
+      if (!isPagerDutyJob(job)) return handleBotJob(job);
+      if (!handlePagerDutyJob) throw new Error(`a ${job.kind} job arrived, but PagerDuty is not configured: set its webhook secret, or drain the queue`);
+      await handlePagerDutyJob(job);
+    },
+    destroy: () => aws?.destroy(),
+  };
+}

@@ -11,6 +11,8 @@ import { createAwsClients, type AwsClientOptions, type AwsClients } from './aws-
 export interface ClientsForAccount {
   /** Clients for the API's region, under the credentials of the account the config maps it to. */
   clientsFor(ref: Pick<ApiRef, 'apiId' | 'region'>): AwsClients;
+  /** Clients for a region under an account of the config (its role), or the bot's own account. */
+  clientsIn(region: string, accountId?: string): AwsClients;
   /** Closes every client's sockets. */
   destroy(): void;
 }
@@ -26,9 +28,11 @@ export interface ClientsForAccountOptions {
 export function createClientsForAccount(options: ClientsForAccountOptions): ClientsForAccount {
   const create = options.create ?? createAwsClients;
   const cache = new Map<string, AwsClients>();
-  return {
+  const clients: ClientsForAccount = {
     clientsFor({ apiId, region }) {
-      const accountId = options.config.apis?.[apiId]?.account;
+      return clients.clientsIn(region, options.config.apis?.[apiId]?.account);
+    },
+    clientsIn(region, accountId) {
       const account = accountId ? options.config.accounts?.[accountId] : undefined;
       const key = `${region}:${accountId ?? 'own'}`;
       let clients = cache.get(key);
@@ -55,4 +59,5 @@ export function createClientsForAccount(options: ClientsForAccountOptions): Clie
       cache.clear();
     },
   };
+  return clients;
 }

@@ -43,9 +43,15 @@ export const pagerDutyConfigSchema = z.looseObject({
   services: z.record(z.string().min(1), apiRefSchema).optional(),
 });
 
+/** Where `/diagnose-502` with no arguments (and `diagnose-502 scan`) looks, besides the APIs' own regions. */
+export const scanConfigSchema = z.strictObject({
+  regions: z.array(regionSchema).min(1, 'list at least one region, or leave the key out').optional(),
+});
+
 export const accessConfigSchema = z
   .strictObject({
     access: accessRulesSchema.optional(),
+    scan: scanConfigSchema.optional(),
     apis: z.record(apiIdSchema, apiEntrySchema).optional(),
     accounts: z.record(z.string(), accountEntrySchema).optional(),
     pagerduty: pagerDutyConfigSchema.optional(),
@@ -63,6 +69,7 @@ export const accessConfigSchema = z
 
 export type AccessConfig = z.infer<typeof accessConfigSchema>;
 export type AccessRules = z.infer<typeof accessRulesSchema>;
+export type ScanConfig = z.infer<typeof scanConfigSchema>;
 export type ApiEntry = z.infer<typeof apiEntrySchema>;
 export type AccountEntry = z.infer<typeof accountEntrySchema>;
 

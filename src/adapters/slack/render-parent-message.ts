@@ -26,7 +26,7 @@ export function renderParentMessage(view: DiagnosisView): SlackMessage {
   const status = statusLine(view);
   const blocks: KnownBlock[] = [
     section(
-      `${phaseIcon(view)} *5xx diagnosis* for ${name}${kind} · stage ${inlineCode(view.ref.stage)} · ${inlineCode(view.ref.region)}\n` +
+      `${phaseIcon(view)} *5xx diagnosis* for ${name}${kind} · stage ${inlineCode(view.ref.stage)} · ${inlineCode(view.ref.region)}${view.ref.route ? ` · route ${inlineCode(view.ref.route)}` : ''}\n` +
         `Asked by ${mention(view.requestedBy)} ${slackDate(view.requestedAt)}`,
     ),
     section(`*Status:* ${escapeMrkdwn(status)}`),

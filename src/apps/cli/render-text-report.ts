@@ -65,6 +65,7 @@ function writeHeader(out: Output, report: DiagnosisReport): void {
   out.line(
     `${s.bold('diagnose-502')}  ${s.bold(api.name)} (${api.id}) · ${api.type === 'rest' ? 'REST' : 'HTTP'} API · stage ${api.stage.name} · ${api.region}`,
   );
+  if (report.focusRoute) out.line(`focus: route ${report.focusRoute}`);
   const minutes = minutesBetween(window.start, window.end);
   const span = `${utcDateTime(window.start)} → ${sameDay(window.start, window.end) ? utcTime(window.end) : utcDateTime(window.end)} UTC`;
   out.line(s.dim(`window ${span}${minutes !== undefined ? ` (${minutes} min)` : ''} · baseline from ${utcTime(window.baselineStart)} UTC`));

@@ -5,6 +5,7 @@ import { renderTextReport } from './render-text-report.ts';
 import { toJsonReport } from '../../core/view/to-json-report.ts';
 import { loadRunbook } from '../../adapters/config/load-runbook.ts';
 import { parseCliArgs, USAGE } from './parse-cli-args.ts';
+import { resolveApiTarget } from '../../adapters/aws/resolve-api-target.ts';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -20,6 +21,7 @@ export const EXIT = { ok: 0, failed: 1, usage: 2, notFound: 3, noCredentials: 4,
 
 const EXIT_BY_CODE: Record<string, number> = {
   api_not_found: EXIT.notFound,
+  api_ambiguous: EXIT.notFound,
   stage_not_found: EXIT.notFound,
   no_credentials: EXIT.noCredentials,
   access_denied: EXIT.accessDenied,
@@ -49,7 +51,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   // The bot's own AWS wiring; with no access config every API is read with the caller's credentials.
   const aws = createAwsLogic({ config: {} });
   try {
-    const outcome = await runDiagnosis(aws.logic, { ref: args.ref, sinceMinutes: args.sinceMinutes });
+    // A name or a custom-domain URL becomes an id, a stage and maybe a route; an id stays as is.
+    const { ref } = await resolveApiTarget(args.target, { clientsFor: (region) => aws.clients.clientsIn(region), defaultRegion: args.region });
+    const outcome = await runDiagnosis(aws.logic, { ref, sinceMinutes: args.sinceMinutes });
     if (!outcome.ok) {
       io.stderr(`diagnose-502: ${outcome.error.message}\n`);
       return EXIT_BY_CODE[outcome.error.code] ?? EXIT.failed;

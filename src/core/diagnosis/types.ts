@@ -151,4 +151,6 @@ export interface DiagnosisReport {
   checklist: ChecklistItem[];
   steps: StepRecord[];
   verification?: FixVerification;
+  /** The path the person asked about (from a URL), which the diagnosis weighs first. */
+  focusRoute?: string;
 }

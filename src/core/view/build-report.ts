@@ -14,5 +14,6 @@ export function buildReport(context: DiagnosisContext): DiagnosisReport | null {
     checklist: buildChecklist(context.api, context.evidence, context.steps),
     steps: context.steps,
     ...(context.verification ? { verification: context.verification } : {}),
+    ...(context.input.ref.route ? { focusRoute: context.input.ref.route } : {}),
   };
 }

@@ -93,6 +93,8 @@ export const jsonReportSchema = z.strictObject({
     name: z.string(),
     stage: z.string(),
     region: z.string(),
+    /** The route the diagnosis was asked about, when it started from a URL. */
+    route: z.string().optional(),
   }),
   window: z.strictObject({ start: z.string(), end: z.string(), baselineStart: z.string() }),
   verdict: z.strictObject({
@@ -166,7 +168,7 @@ export function toJsonReport(report: DiagnosisReport): JsonReport {
     .sort((a, b) => b.score - a.score || CAUSES.indexOf(a.h.cause) - CAUSES.indexOf(b.h.cause))
     .map(({ h, score }) => toJsonHypothesis(h, score));
   return {
-    api: { id: api.id, type: api.type, name: api.name, stage: api.stage.name, region: api.region },
+    api: { id: api.id, type: api.type, name: api.name, stage: api.stage.name, region: api.region, ...(report.focusRoute ? { route: report.focusRoute } : {}) },
     window: { start: report.window.start, end: report.window.end, baselineStart: report.window.baselineStart },
     verdict: {
       cause: report.verdict.cause,

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonReportSchema } from '../../src/core/view/to-json-report.ts';
 import { startSimulatedAws, type SimulatedAws } from '../../src/tools/sim/start-simulated-aws.ts';
 
+const SMOKE = ['backend-error', 'cloudtrail-denied', 'format', 'healthy', 'http-api', 'logging-off', 'network-behind-timeout', 'permission', 'timeout'];
 const BIN = fileURLToPath(new URL('../../bin/diagnose-502.js', import.meta.url));
 let sim: SimulatedAws;
 
@@ -38,10 +39,11 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; st
 }
 
 describe('diagnose-502 CLI against the simulated account', () => {
-  it('names the expected cause for every shipped scenario, with the --json contract', { timeout: 120_000 }, async () => {
-    const results = await Promise.all(
-      sim.scenarios.map(async (s) => ({ scenario: s, ...(await run([s.api.id, s.api.stages[0]!.name, '--json'], simEnv(s.id))) })),
-    );
+  it('names the expected cause for the original scenarios, with the --json contract', { timeout: 120_000 }, async () => {
+    // The original nine; the whole corpus is scored by `npm run eval` and test/tools/eval.
+    const smoke = sim.scenarios.filter((s) => SMOKE.includes(s.id));
+    expect(smoke).toHaveLength(SMOKE.length);
+    const results = await Promise.all(smoke.map(async (s) => ({ scenario: s, ...(await run([s.api.id, s.api.stages[0]!.name, '--json'], simEnv(s.id))) })));
     for (const { scenario, code, stdout, stderr } of results) {
       expect(code, `${scenario.id}: ${stderr}`).toBe(0);
       const report = jsonReportSchema.parse(JSON.parse(stdout));

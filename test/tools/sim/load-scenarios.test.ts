@@ -41,18 +41,29 @@ describe('loadScenarios', () => {
     const scenarios = await loadScenarios(DEFAULT_SCENARIO_DIR);
 
     // Assess
-    expect(scenarios.map((s) => s.id).sort()).toEqual([
-      'backend-error',
-      'cloudtrail-denied',
-      'format',
-      'healthy',
-      'http-api',
-      'logging-off',
-      'network-behind-timeout',
-      'permission',
-      'timeout',
-    ]);
-    expect(new Set(scenarios.map((s) => s.api.id)).size).toBe(9);
+    // The benchmark corpus: at least 40 incidents, the first nine the sandbox has always shown.
+    expect(scenarios.length).toBeGreaterThanOrEqual(40);
+    expect(scenarios.map((s) => s.id)).toEqual(
+      expect.arrayContaining([
+        'backend-error',
+        'cloudtrail-denied',
+        'format',
+        'healthy',
+        'http-api',
+        'logging-off',
+        'network-behind-timeout',
+        'permission',
+        'timeout',
+      ]),
+    );
+    expect(new Set(scenarios.map((s) => s.api.id)).size).toBe(scenarios.length);
+    // Every cause has incidents, on both API types.
+    for (const cause of ['timeout', 'network', 'permission', 'format', 'backend-error', 'none', 'inconclusive'])
+      expect(
+        scenarios.some((s) => s.expectedCause === cause),
+        cause,
+      ).toBe(true);
+    expect(new Set(scenarios.map((s) => s.api.type))).toEqual(new Set(['rest', 'http']));
     expect(() => new SimWorld(scenarios)).not.toThrow();
     for (const s of scenarios) {
       expect(s.api.id).toMatch(/^[a-z0-9]{10}$/);

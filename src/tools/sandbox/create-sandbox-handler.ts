@@ -17,6 +17,7 @@ import { buildPagerDutyIncident } from './build-pagerduty-incident.ts';
 import { buildSlashCommand } from './build-slash-command.ts';
 import { deliverPagerDutyWebhook, deliverSlackRequest, type Delivery } from './deliver-to-bot.ts';
 import type { EventStream } from './event-stream.ts';
+import { checkSandboxOrigin } from './check-sandbox-origin.ts';
 import { findPressedAction } from './find-pressed-action.ts';
 import type { SandboxAsset } from './load-page-assets.ts';
 import type { SandboxChannel } from './sandbox-workspace.ts';
@@ -47,6 +48,8 @@ export interface SandboxHandlerContext {
   /** Everything the page needs to draw itself (also the first SSE event). */
   snapshot(): unknown;
   activity(entry: Omit<ActivityEntry, 'at'>): void;
+  /** The interface the sandbox listens on, accepted as a Host besides the loopback names. */
+  listenHost?: string;
 }
 
 const MAX_BODY = 64 * 1024;
@@ -74,6 +77,9 @@ export function createSandboxHandler(ctx: SandboxHandlerContext) {
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://sandbox.local');
     const route = `${req.method ?? 'GET'} ${url.pathname}`;
+    // Before any route: a page elsewhere (DNS rebinding, a cross-site post) gets nothing.
+    const origin = checkSandboxOrigin(req.headers, ctx.listenHost ? [ctx.listenHost] : []);
+    if (!origin.ok) return sendJson(res, 403, { ok: false, error: `refused: ${origin.reason}` });
     try {
       if (route === 'GET /' || route === 'GET /index.html') return sendAsset(res, ctx.assets.get('index.html'), PAGE_CSP);
       if (req.method === 'GET' && url.pathname.startsWith('/assets/')) return sendAsset(res, ctx.assets.get(url.pathname.slice('/assets/'.length)));

@@ -227,6 +227,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
       assets: await loadPageAssets(),
       snapshot,
       activity,
+      listenHost: host,
     });
     const server = createServer((req, res) => void handler(req, res));
     await new Promise<void>((resolve, reject) => {

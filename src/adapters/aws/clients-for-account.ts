@@ -23,10 +23,18 @@ export interface ClientsForAccountOptions {
   sessionName?: string;
   /** Builder override for tests. */
   create?: (options: AwsClientOptions) => AwsClients;
+  /** Client sets kept at once (one per region and account); the least recently used is closed. Default 32. */
+  maxClientSets?: number;
+}
+
+function destroyAll(clients: AwsClients): void {
+  for (const client of Object.values(clients)) if (typeof client === 'object') client.destroy();
 }
 
 export function createClientsForAccount(options: ClientsForAccountOptions): ClientsForAccount {
   const create = options.create ?? createAwsClients;
+  const max = options.maxClientSets ?? 32;
+  // Insertion order is recency order: a hit is moved to the end, the first entry is the oldest.
   const cache = new Map<string, AwsClients>();
   const clients: ClientsForAccount = {
     clientsFor({ apiId, region }) {
@@ -36,7 +44,10 @@ export function createClientsForAccount(options: ClientsForAccountOptions): Clie
       const account = accountId ? options.config.accounts?.[accountId] : undefined;
       const key = `${region}:${accountId ?? 'own'}`;
       let clients = cache.get(key);
-      if (!clients) {
+      if (clients) {
+        cache.delete(key);
+        cache.set(key, clients);
+      } else {
         const credentials = account
           ? fromTemporaryCredentials({
               params: {
@@ -49,13 +60,17 @@ export function createClientsForAccount(options: ClientsForAccountOptions): Clie
           : undefined;
         clients = create({ region, ...(credentials ? { credentials } : {}) });
         cache.set(key, clients);
+        while (cache.size > max) {
+          const [oldestKey, oldest] = cache.entries().next().value as [string, AwsClients];
+          cache.delete(oldestKey);
+          // Rare with real regions; a diagnosis still using this set may see a call fail, reported as missing evidence.
+          destroyAll(oldest);
+        }
       }
       return clients;
     },
     destroy() {
-      for (const clients of cache.values()) {
-        for (const client of Object.values(clients)) if (typeof client === 'object') client.destroy();
-      }
+      for (const clients of cache.values()) destroyAll(clients);
       cache.clear();
     },
   };

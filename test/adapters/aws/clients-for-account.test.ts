@@ -48,4 +48,18 @@ describe('createClientsForAccount', () => {
     clients.destroy();
     expect((built.lambda as unknown as { destroy: ReturnType<typeof vi.fn> }).destroy).toHaveBeenCalledOnce();
   });
+
+  it('keeps a bounded number of client sets, closing the least recently used (issue 11, finding 9)', () => {
+    const destroyed: string[] = [];
+    const create = vi.fn(
+      (options: AwsClientOptions) => ({ region: options.region, lambda: { destroy: () => destroyed.push(options.region) } }) as unknown as AwsClients,
+    );
+    const clients = createClientsForAccount({ config, create, maxClientSets: 3 });
+    const first = clients.clientsFor({ apiId: 'zzzzzzzzzz', region: 'us-east-1' });
+    for (const region of ['us-east-2', 'us-west-1', 'us-east-1', 'us-west-2', 'eu-west-1']) clients.clientsFor({ apiId: 'zzzzzzzzzz', region });
+    // us-east-1 was used again, so us-east-2 and us-west-1 went first.
+    expect(destroyed).toEqual(['us-east-2', 'us-west-1']);
+    expect(clients.clientsFor({ apiId: 'zzzzzzzzzz', region: 'us-east-1' })).toBe(first);
+    expect(create).toHaveBeenCalledTimes(5);
+  });
 });

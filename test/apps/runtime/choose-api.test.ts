@@ -80,7 +80,8 @@ describe('renderChooseApiMessage', () => {
   it('asks with a menu and a text box, both carrying the incident, in valid Block Kit', () => {
     const message = renderChooseApiMessage({ incident, reason: 'service Orders & Co is not mapped', options: knownApiOptions(settings, config) });
     expect(validateBlocks(message.blocks)).toEqual([]);
-    expect(message.text).toBe('PagerDuty #4821 ALARM: "orders <prod> 5xx" | big: which API is it about?');
+    // The notification text is mrkdwn too: the title's angle brackets are escaped (issue 11, finding 2).
+    expect(message.text).toBe('PagerDuty #4821 ALARM: "orders &lt;prod&gt; 5xx" | big: which API is it about?');
     const first = JSON.stringify(message.blocks[0]);
     expect(first).toContain('<https://acme.pagerduty.com/incidents/Q2KXT9R4ZB1M0A|#4821 ALARM: \\"orders &lt;prod&gt; 5xx\\" ¦ big>');
     expect(first).toContain('service Orders &amp; Co');

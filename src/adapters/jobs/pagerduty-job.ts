@@ -7,7 +7,7 @@ import type { PagerDutyEvent } from '../pagerduty/pagerduty-webhook-schema.ts';
 export type PagerDutyJob =
   | {
       kind: 'pagerduty-event';
-      /** X-Webhook-Id of the delivery, or the event id when the header was absent. */
+      /** The event's id (signed, unlike the X-Webhook-Id header): the same on every redelivery. */
       deliveryId: string;
       event: PagerDutyEvent;
       receivedAt: string;

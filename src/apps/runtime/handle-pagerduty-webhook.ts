@@ -3,6 +3,11 @@
  * body out, so Bolt's HTTP receiver, a Lambda handler or a test can all call it. It checks the
  * signature before reading anything, validates the envelope, drops redeliveries and hands the
  * event to the queue: PagerDuty wants an answer within 5 s, so nothing slow happens here.
+ *
+ * Nothing but the body is signed, so redeliveries are recognised by the event id inside it (the
+ * X-Webhook-Id header could be changed by whoever replays a captured body), and an event that
+ * occurred long before it arrives is refused: PagerDuty's own retries end after about 20 minutes,
+ * and the id is remembered far longer than the age limit, so a replay is caught either way.
  */
 import type { Logger } from 'pino';
 import type { StateStore } from '../../adapters/store/state-store.ts';
@@ -28,7 +33,12 @@ export interface PagerDutyWebhookDeps {
   enqueue(job: PagerDutyJob): Promise<void>;
   logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
   now?: () => Date;
+  /** Events that occurred longer ago are refused; default MAX_EVENT_AGE_MS. */
+  maxEventAgeMs?: number;
 }
+
+/** An hour: three times PagerDuty's retry span, far less than DELIVERY_CLAIM_TTL_SECONDS. */
+export const MAX_EVENT_AGE_MS = 60 * 60_000;
 
 /**
  * PagerDuty retries for about 20 minutes; a delivery is remembered far longer than that, and the
@@ -62,13 +72,24 @@ export async function handlePagerDutyWebhook(request: WebhookRequest, deps: Page
   // Accepted so PagerDuty does not retry or disable the subscription, and not even remembered.
   if (!isHandledEventType(event.event_type)) return { status: 202, body: { ok: true, status: 'ignored' } };
 
-  const deliveryId = headerOf(request.headers, 'x-webhook-id') ?? event.id;
+  const now = deps.now?.() ?? new Date();
+  const age = now.getTime() - Date.parse(event.occurred_at);
+  if (age > (deps.maxEventAgeMs ?? MAX_EVENT_AGE_MS)) {
+    // Accepted (a 4xx counts towards PagerDuty disabling the subscription) but not acted on.
+    deps.logger?.warn(
+      { eventId: event.id, occurredAt: event.occurred_at, ageMinutes: Math.round(age / 60_000) },
+      'PagerDuty event refused: it occurred too long ago',
+    );
+    return { status: 202, body: { ok: true, status: 'stale' } };
+  }
+  // The signed event id, not X-Webhook-Id: a header is not covered by the signature.
+  const deliveryId = event.id;
   if (!(await deps.store.claimOnce(`pagerduty:delivery:${deliveryId}`, DELIVERY_CLAIM_TTL_SECONDS))) {
     deps.logger?.info({ deliveryId, eventType: event.event_type }, 'PagerDuty redelivery ignored');
     return { status: 202, body: { ok: true, status: 'duplicate' } };
   }
   try {
-    await deps.enqueue({ kind: 'pagerduty-event', deliveryId, event, receivedAt: (deps.now?.() ?? new Date()).toISOString() });
+    await deps.enqueue({ kind: 'pagerduty-event', deliveryId, event, receivedAt: now.toISOString() });
   } catch (error) {
     // The claim is spent, so a retry would be dropped as a duplicate; say so loudly.
     deps.logger?.error({ err: error, deliveryId }, 'could not queue a PagerDuty event; it is lost');

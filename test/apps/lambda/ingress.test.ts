@@ -245,7 +245,7 @@ describe('ingress: PagerDuty and routing', () => {
         id: eventId,
         event_type: 'incident.triggered',
         resource_type: 'incident',
-        occurred_at: '2026-11-22T10:00:00Z',
+        occurred_at: new Date(Date.now() - 60_000).toISOString(),
         agent: null,
         client: null,
         data: { id: 'PINC123', type: 'incident', status: 'triggered', title: '5xx on orders API', service: { id: 'PSVC1', summary: 'orders' }, assignees: [] },
@@ -263,7 +263,7 @@ describe('ingress: PagerDuty and routing', () => {
     });
   }
 
-  it('routes the webhook to the PagerDuty handler before Bolt, queues it once per delivery', async () => {
+  it('routes the webhook to the PagerDuty handler before Bolt, queues it once per event', async () => {
     // Prepare
     const ingress = newIngress();
     // Act
@@ -274,7 +274,7 @@ describe('ingress: PagerDuty and routing', () => {
     expect(JSON.parse(first.body)).toEqual({ ok: true, status: 'queued' });
     expect(again.statusCode).toBe(202);
     expect(JSON.parse(again.body)).toEqual({ ok: true, status: 'duplicate' });
-    expect(sentJobs()).toEqual([expect.objectContaining({ kind: 'pagerduty-event', deliveryId: 'delivery-1' })]);
+    expect(sentJobs()).toEqual([expect.objectContaining({ kind: 'pagerduty-event', deliveryId: 'evt-1' })]);
   });
 
   it('refuses an unsigned webhook', async () => {

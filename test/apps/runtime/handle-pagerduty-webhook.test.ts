@@ -51,7 +51,7 @@ describe('handlePagerDutyWebhook', () => {
     expect(jobs).toHaveLength(1);
     expect(jobs[0]).toMatchObject({
       kind: 'pagerduty-event',
-      deliveryId: 'wh-1',
+      deliveryId: payload.event.id,
       receivedAt: '2026-03-02T10:12:45.000Z',
       event: { id: payload.event.id, event_type: 'incident.triggered' },
     });
@@ -108,30 +108,47 @@ describe('handlePagerDutyWebhook', () => {
     expect(claimOnce).not.toHaveBeenCalled();
   });
 
-  it('queues a redelivery (same X-Webhook-Id) once and answers 202 to both', async () => {
+  it('queues a redelivery once and answers 202 to both', async () => {
     const { deps: d, jobs } = deps();
     const payload = fixture('incident-triggered.json');
     const first = await handlePagerDutyWebhook(signed(payload), d);
     const again = await handlePagerDutyWebhook(signed(payload), d);
-    const otherDelivery = await handlePagerDutyWebhook(signed(payload, { 'X-Webhook-Id': 'wh-other' }), d);
 
     expect(first.body.status).toBe('queued');
     expect(again).toEqual({ status: 202, body: { ok: true, status: 'duplicate' } });
-    expect(otherDelivery.body.status).toBe('queued');
-    expect(jobs.map((j) => (j.kind === 'pagerduty-event' ? j.deliveryId : ''))).toEqual(['wh-1', 'wh-other']);
+    expect(jobs).toHaveLength(1);
   });
 
-  it('falls back to the event id when there is no X-Webhook-Id', async () => {
+  it('deduplicates on the signed event id, not the unsigned X-Webhook-Id (issue 11, finding 10)', async () => {
     const { deps: d, jobs } = deps();
-    const payload = fixture('incident-acknowledged.json');
-    const request = signed(payload);
-    const headers = { 'x-pagerduty-signature': request.headers['X-PagerDuty-Signature'] };
-    await handlePagerDutyWebhook({ rawBody: request.rawBody, headers }, d);
-    const again = await handlePagerDutyWebhook({ rawBody: request.rawBody, headers }, d);
+    const payload = fixture('incident-triggered.json');
+    await handlePagerDutyWebhook(signed(payload), d);
+    const replayed = await handlePagerDutyWebhook(signed(payload, { 'X-Webhook-Id': 'wh-forged-1' }), d);
+    const headerless = await handlePagerDutyWebhook(
+      { rawBody: signed(payload).rawBody, headers: { 'x-pagerduty-signature': signed(payload).headers['X-PagerDuty-Signature'] } },
+      d,
+    );
 
-    expect(again.body.status).toBe('duplicate');
+    expect(replayed.body.status).toBe('duplicate');
+    expect(headerless.body.status).toBe('duplicate');
     expect(jobs).toHaveLength(1);
     expect(jobs[0]).toMatchObject({ deliveryId: payload.event.id });
+  });
+
+  it('refuses an event that occurred more than an hour ago: not queued, not remembered (issue 11, finding 10)', async () => {
+    const payload = fixture('incident-triggered.json');
+    const occurred = Date.parse(payload.event['occurred_at'] as string);
+    const { deps: late, jobs } = deps({ now: () => new Date(occurred + 61 * 60_000) });
+    const { deps: retried, jobs: retriedJobs } = deps({ now: () => new Date(occurred + 20 * 60_000) });
+
+    const stale = await handlePagerDutyWebhook(signed(payload), late);
+    const inTime = await handlePagerDutyWebhook(signed(payload), retried);
+
+    expect(stale).toEqual({ status: 202, body: { ok: true, status: 'stale' } });
+    expect(jobs).toEqual([]);
+    // PagerDuty's own retries run for about 20 minutes: those still count.
+    expect(inTime.body.status).toBe('queued');
+    expect(retriedJobs).toHaveLength(1);
   });
 
   it('remembers deliveries across a restart (SQLite store)', async () => {

@@ -7,6 +7,8 @@ export const METRIC_PERIOD_SECONDS = 60;
 
 export interface ApiSeriesIds {
   errors: string;
+  /** 4XXError (REST) or 4xx (HTTP): a 4xx-only incident is not a 5xx one, but it is still told. */
+  clientErrors: string;
   requests: string;
   latencyP99: string;
   integrationLatencyAverage: string;
@@ -45,6 +47,7 @@ export function buildMetricQueries(api: ApiDescriptor): MetricQueryPlan {
 
   const ids: ApiSeriesIds = {
     errors: 'api_errors',
+    clientErrors: 'api_client_errors',
     requests: 'api_requests',
     latencyP99: 'api_latency_p99',
     integrationLatencyAverage: 'api_integration_latency_avg',
@@ -53,6 +56,7 @@ export function buildMetricQueries(api: ApiDescriptor): MetricQueryPlan {
   };
   const queries: MetricDataQuery[] = [
     query(ids.errors, 'AWS/ApiGateway', errorMetric, apiDims, 'Sum'),
+    query(ids.clientErrors, 'AWS/ApiGateway', rest ? '4XXError' : '4xx', apiDims, 'Sum'),
     // Count is emitted once per request, so the number of samples is the number of requests.
     query(ids.requests, 'AWS/ApiGateway', 'Count', apiDims, 'SampleCount'),
     query(ids.latencyP99, 'AWS/ApiGateway', 'Latency', apiDims, 'p99'),

@@ -31,7 +31,8 @@ export async function collectLogs(ctx: CollectorContext, input: CollectorInput, 
     } else {
       const logGroup = executionLogGroupName(api.id, api.stage.name);
       try {
-        const findings = await scanExecutionLogs(ctx.clients.logs, logGroup, range, limits, ctx.signal);
+        const routeKeys = api.integrations.map((i) => i.route);
+        const findings = await scanExecutionLogs(ctx.clients.logs, logGroup, range, limits, ctx.signal, routeKeys);
         return { findings, missing };
       } catch (error) {
         if (!isMissingGroup(error)) return { findings: null, missing: [describeAwsFailure('logs', 'logs:FilterLogEvents', error)] };

@@ -54,7 +54,9 @@ export async function scanAccessLogs(
       if (!failed) return;
       stat.errors5xx++;
       statusMix[status] = (statusMix[status] ?? 0) + 1;
-      tally.add(categoryOf(record), {
+      const category = categoryOf(record);
+      stat.classes = { ...stat.classes, [category]: (stat.classes?.[category] ?? 0) + 1 };
+      tally.add(category, {
         timestamp: new Date(event.timestamp ?? 0).toISOString(),
         message,
         ...(record.requestId ? { requestId: record.requestId } : {}),

@@ -25,6 +25,7 @@ export interface MetricRange {
 export function summarizeMetrics(api: ApiDescriptor, plan: MetricQueryPlan, series: ReadonlyMap<string, MinuteSeries>, range: MetricRange): MetricsFindings {
   const get = (id: string): MinuteSeries => series.get(id) ?? new Map();
   const errors = get(plan.api.errors);
+  const clientErrors = get(plan.api.clientErrors);
   const requests = get(plan.api.requests);
   const latencyP99 = get(plan.api.latencyP99);
   const integrationAvg = get(plan.api.integrationLatencyAverage);
@@ -67,6 +68,17 @@ export function summarizeMetrics(api: ApiDescriptor, plan: MetricQueryPlan, seri
       severity: severityFor(totalErrors, totalRequests),
     },
     baseline: { requests: baselineRequests, errors5xx: baselineErrors, rate: baselineRate },
+    clientErrors: {
+      errors4xx: sum(windowMinutes.map((t) => clientErrors.get(t) ?? 0)),
+      baseline4xx: sum(baselineMinutes.map((t) => clientErrors.get(t) ?? 0)),
+      onset: findOnset(
+        perMinute.map((p, i) => ({ ...p, errors5xx: clientErrors.get(windowMinutes[i]!) ?? 0 })),
+        errorRate(
+          sum(baselineMinutes.map((t) => clientErrors.get(t) ?? 0)),
+          baselineRequests,
+        ),
+      ),
+    },
     onset,
     integrationLatency: withoutUndefined({
       average: weightedAverage(latencyMinutes, integrationAvg, requests),

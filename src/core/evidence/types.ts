@@ -67,6 +67,8 @@ export interface MetricsFindings {
   /** `rate` here and elsewhere is a fraction (0.12 is 12 %), never a percentage. */
   totals: { requests: number; errors5xx: number; rate: number; severity: Severity };
   baseline: { requests: number; errors5xx: number; rate: number };
+  /** 4xx in the window and the baseline (4XXError or 4xx), and when they rose; absent in older findings. */
+  clientErrors?: { errors4xx: number; baseline4xx: number; onset?: string };
   /** First minute of the sustained 5xx rise above baseline, when there is one. */
   onset?: string;
   integrationLatency: { average?: number; p99?: number; max?: number };

@@ -18,6 +18,7 @@ describe('buildMetricQueries', () => {
     expect(plan.dimensions).toEqual({ ApiName: 'orders-api', Stage: 'live' });
     expect(describeQueries(plan)).toEqual([
       'AWS/ApiGateway 5XXError Sum ApiName=orders-api,Stage=live',
+      'AWS/ApiGateway 4XXError Sum ApiName=orders-api,Stage=live',
       'AWS/ApiGateway Count SampleCount ApiName=orders-api,Stage=live',
       'AWS/ApiGateway Latency p99 ApiName=orders-api,Stage=live',
       'AWS/ApiGateway IntegrationLatency Average ApiName=orders-api,Stage=live',
@@ -37,6 +38,7 @@ describe('buildMetricQueries', () => {
     expect(plan.dimensions).toEqual({ ApiId: 'h7w2n5c8vb', Stage: 'prod' });
     expect(describeQueries(plan)).toEqual([
       'AWS/ApiGateway 5xx Sum ApiId=h7w2n5c8vb,Stage=prod',
+      'AWS/ApiGateway 4xx Sum ApiId=h7w2n5c8vb,Stage=prod',
       'AWS/ApiGateway Count SampleCount ApiId=h7w2n5c8vb,Stage=prod',
       'AWS/ApiGateway Latency p99 ApiId=h7w2n5c8vb,Stage=prod',
       'AWS/ApiGateway IntegrationLatency Average ApiId=h7w2n5c8vb,Stage=prod',

@@ -45,7 +45,7 @@ describe('collectLogs: execution logs', () => {
       limit: 10_000,
       filterPattern:
         '?"Execution failed" ?"customer function error" ?"Lambda invocation failed" ?"Method completed with status: 500" ' +
-        '?"Method completed with status: 502" ?"Method completed with status: 503" ?"Method completed with status: 504"',
+        '?"Method completed with status: 502" ?"Method completed with status: 503" ?"Method completed with status: 504" ?"Resource Path"',
     });
     expect((logs.commandCalls(FilterLogEventsCommand)[0]!.args as unknown[])[1]).toEqual({ abortSignal: controller.signal });
     expect(result).toEqual({
@@ -222,7 +222,7 @@ describe('collectLogs: execution logs', () => {
 
     expect(logs).toHaveReceivedCommandWith(FilterLogEventsCommand, { logGroupName: 'orders-access' });
     expect(result.findings?.kind).toBe('access-logs');
-    expect(result.findings?.endpoints).toEqual([{ method: 'GET', resource: '/orders/{id}', requests: 1, errors5xx: 1, rate: 1 }]);
+    expect(result.findings?.endpoints).toEqual([{ method: 'GET', resource: '/orders/{id}', requests: 1, errors5xx: 1, rate: 1, classes: { 'other-5xx': 1 } }]);
     expect(result.missing.map((m) => m.reason)).toEqual(['execution logging is off for stage live, so API Gateway recorded no failure lines']);
   });
 
@@ -279,8 +279,8 @@ describe('collectLogs: access logs', () => {
     expect(findings.logGroup).toBe('/aws/http/orders');
     expect(findings.scanned).toEqual({ events: 12, pages: 1, truncated: false, method: 'FilterLogEvents' });
     expect(findings.endpoints).toEqual([
-      { method: 'POST', resource: '/orders', requests: 3, errors5xx: 2, rate: 2 / 3 },
-      { method: 'GET', resource: '/orders', requests: 7, errors5xx: 1, rate: 1 / 7 },
+      { method: 'POST', resource: '/orders', requests: 3, errors5xx: 2, rate: 2 / 3, classes: { 'malformed-proxy-response': 1, 'other-5xx': 1 } },
+      { method: 'GET', resource: '/orders', requests: 7, errors5xx: 1, rate: 1 / 7, classes: { 'integration-timeout': 1 } },
       { method: 'ANY', resource: '$default', requests: 1, errors5xx: 0, rate: 0 },
     ]);
     expect(findings.statusMix).toEqual({ '500': 1, '502': 1, '504': 1 });
@@ -299,7 +299,7 @@ describe('collectLogs: access logs', () => {
 
     expect(logs).toHaveReceivedCommandTimes(FilterLogEventsCommand, 2);
     expect(findings?.scanned.truncated).toBe(true);
-    expect(findings?.endpoints).toEqual([{ method: 'GET', resource: '/x', requests: 2, errors5xx: 2, rate: 1 }]);
+    expect(findings?.endpoints).toEqual([{ method: 'GET', resource: '/x', requests: 2, errors5xx: 2, rate: 1, classes: { 'other-5xx': 2 } }]);
   });
 
   it('does not scan an access log whose format is not JSON', async () => {

@@ -73,6 +73,7 @@ describe('collectMetrics', () => {
     const apiQueries = queries.filter((q) => q.MetricStat?.Metric?.Namespace === 'AWS/ApiGateway');
     expect(apiQueries.map((q) => q.MetricStat?.Metric?.MetricName)).toEqual([
       '5xx',
+      '4xx',
       'Count',
       'Latency',
       'IntegrationLatency',

@@ -85,7 +85,7 @@ export const diagnosisMachine = setup({
     weigh: assign(({ context }) => {
       if (!context.api) return {};
       const hypotheses = weighEvidence({ api: context.api, evidence: context.evidence, steps: context.steps, rejected: context.rejected });
-      return { hypotheses, verdict: decideVerdict(hypotheses, context.evidence) };
+      return { hypotheses, verdict: decideVerdict(hypotheses, context.evidence, context.api) };
     }),
   },
 }).createMachine({

@@ -125,6 +125,7 @@ function integrationsOf(resource: Resource, variables: Record<string, string>): 
         connectionType: integration.connectionType === 'VPC_LINK' ? 'VPC_LINK' : 'INTERNET',
         timeoutMs: integration.timeoutInMillis ?? REST_DEFAULT_TIMEOUT_MS,
         ...(integration.credentials ? { credentialsArn: integration.credentials } : {}),
+        ...(integration.responseTransferMode === 'STREAM' ? { responseTransferMode: 'STREAM' as const } : {}),
         ...integrationTarget(integration.uri, integration.connectionType === 'VPC_LINK' ? integration.connectionId : undefined, variables),
       } satisfies IntegrationInfo,
     ];

@@ -73,10 +73,7 @@ export function summarizeMetrics(api: ApiDescriptor, plan: MetricQueryPlan, seri
       baseline4xx: sum(baselineMinutes.map((t) => clientErrors.get(t) ?? 0)),
       onset: findOnset(
         perMinute.map((p, i) => ({ ...p, errors5xx: clientErrors.get(windowMinutes[i]!) ?? 0 })),
-        errorRate(
-          sum(baselineMinutes.map((t) => clientErrors.get(t) ?? 0)),
-          baselineRequests,
-        ),
+        errorRate(sum(baselineMinutes.map((t) => clientErrors.get(t) ?? 0)), baselineRequests),
       ),
     },
     onset,

@@ -30,6 +30,11 @@ export interface IntegrationInfo {
    * with the role's rights and the function's resource policy does not matter.
    */
   credentialsArn?: string;
+  /**
+   * REST response streaming: a streamed response may run up to 15 minutes, so a long integration
+   * latency on such a route is not a timeout.
+   */
+  responseTransferMode?: 'STREAM';
   /** HTTP API payload format version (1.0 or 2.0). */
   payloadFormatVersion?: string;
 }

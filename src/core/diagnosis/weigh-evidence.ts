@@ -10,7 +10,8 @@
  */
 import type { ApiDescriptor } from '../api/api-descriptor.ts';
 import { relateChangesToOnset } from '../evidence/relate-changes-to-onset.ts';
-import type { ChangeEvent, Evidence, LogCategory, LogsFindings } from '../evidence/types.ts';
+import type { ChangeEvent, Evidence, LogsFindings } from '../evidence/types.ts';
+import { LOG_SIGNALS } from './log-signals.ts';
 import { CAUSES, type Cause, type EvidenceItem, type Hypothesis, type StepRecord } from './types.ts';
 
 export interface WeighInput {
@@ -20,22 +21,8 @@ export interface WeighInput {
   rejected: Cause[];
 }
 
-/** Which cause each log category speaks for, and how strongly a matching line alone counts. */
-const LOG_SIGNALS: Record<LogCategory, { cause: Cause; base: number; label: string } | null> = {
-  'integration-timeout': { cause: 'timeout', base: 0.5, label: 'integration timeout ("Execution failed due to a timeout error")' },
-  'function-timeout': { cause: 'timeout', base: 0.5, label: 'the function timed out ("Task timed out")' },
-  permission: { cause: 'permission', base: 0.65, label: 'API Gateway may not invoke the function ("Invalid permissions on Lambda function")' },
-  'malformed-proxy-response': { cause: 'format', base: 0.65, label: 'the function returned a malformed proxy response' },
-  'mapping-template': { cause: 'format', base: 0.5, label: 'a mapping template or method response is broken' },
-  'function-error': { cause: 'backend-error', base: 0.55, label: 'the function raised an error ("customer function error")' },
-  'lambda-throttle': { cause: 'backend-error', base: 0.45, label: 'Lambda throttled the invocations' },
-  network: { cause: 'network', base: 0.55, label: 'API Gateway could not reach the private integration ("internal error while executing your request")' },
-  tls: { cause: 'network', base: 0.5, label: 'the TLS handshake with the backend failed' },
-  'other-5xx': null,
-};
-
 /** Changes older than this before the onset are not counted as suspects. */
-const CHANGE_HORIZON_MINUTES = 120;
+export const CHANGE_HORIZON_MINUTES = 120;
 
 class Ledger {
   readonly for = new Map<Cause, EvidenceItem[]>(CAUSES.map((c) => [c, []]));
@@ -69,7 +56,8 @@ export function weighEvidence(input: WeighInput): Hypothesis[] {
   const changes = relateChangesToOnset(evidence.changes?.changes ?? [], onset ?? evidence.changes?.lookedAt.end);
 
   weighLogs(ledger, evidence.logs ?? null);
-  weighMetrics(ledger, evidence);
+  weighFunctionLogs(ledger, evidence);
+  weighMetrics(ledger, evidence, api);
   weighConfig(ledger, evidence);
   weighChanges(ledger, changes, evidence, api);
   explainAway(ledger, evidence, changes, api);
@@ -109,11 +97,20 @@ function weighLogs(ledger: Ledger, logs: LogsFindings | null): void {
   }
 }
 
-function weighMetrics(ledger: Ledger, evidence: Evidence): void {
+function weighMetrics(ledger: Ledger, evidence: Evidence, api: ApiDescriptor): void {
   const metrics = evidence.metrics;
   if (!metrics) return;
   const at = metrics.latencyAtTimeout;
-  if (at && at.minutesWithErrors > 0) {
+  const streamed = api.integrations.filter((i) => isStreamed(i));
+  if (streamed.length > 0 && streamed.length === api.integrations.filter((i) => i.type !== 'MOCK').length && at && at.share >= 0.5) {
+    // A streamed response may run 15 minutes: its integration latency runs until the stream ends.
+    ledger.oppose(
+      'timeout',
+      'config',
+      0.5,
+      `${streamed.map((i) => i.route).join(', ')} ${streamed.length === 1 ? 'streams its response' : 'stream their responses'} (responseTransferMode STREAM, up to 15 min): a long integration latency there is not a timeout`,
+    );
+  } else if (at && at.minutesWithErrors > 0) {
     if (at.share >= 0.5) {
       ledger.support(
         'timeout',
@@ -121,7 +118,13 @@ function weighMetrics(ledger: Ledger, evidence: Evidence): void {
         0.2 + 0.3 * at.share,
         `integration latency reached the ${seconds(at.timeoutMs)} timeout in ${at.minutesAtTimeout} of ${at.minutesWithErrors} minutes with 5xx`,
       );
-    } else if (at.share === 0 && metrics.integrationLatency.max !== undefined && metrics.integrationLatency.max < 0.5 * at.timeoutMs) {
+    } else if (
+      at.share === 0 &&
+      metrics.integrationLatency.max !== undefined &&
+      metrics.integrationLatency.max < 0.5 * at.timeoutMs &&
+      // A function that runs out of its own (shorter) time never gets near the integration's.
+      !functionTimedOut(evidence)
+    ) {
       ledger.oppose(
         'timeout',
         'metrics',
@@ -142,10 +145,26 @@ function weighMetrics(ledger: Ledger, evidence: Evidence): void {
   const failing = fns.filter((fn) => fn.errors > 0).sort((a, b) => b.errors - a.errors);
   const lambdaErrors = failing.reduce((n, fn) => n + fn.errors, 0);
   const invocations = fns.reduce((n, fn) => n + fn.invocations, 0);
-  if (lambdaErrors > 0) {
-    const ratio = Math.min(1, lambdaErrors / apiErrors);
-    const names = failing.map((fn) => `${fn.functionName} (${fn.errors})`).join(', ');
-    ledger.support('backend-error', 'metrics', 0.15 + 0.2 * ratio, `Lambda reported ${lambdaErrors} errors against ${apiErrors} API 5xx: ${names}`);
+  // A function that runs out of time is reported by Lambda as an error: those errors are the
+  // timeout's, counted once, not a second story about a crashing backend.
+  const ownTimeouts = failing.filter((fn) => timedOutItself(fn, evidence));
+  for (const fn of ownTimeouts) {
+    const ratio = Math.min(1, fn.errors / apiErrors);
+    ledger.support(
+      'timeout',
+      'metrics',
+      0.3 + 0.3 * ratio,
+      `${fn.functionName}'s ${fn.errors} Lambda errors are its own timeouts: ${timeoutStory(fn, evidence)}`,
+    );
+  }
+  const crashing = failing.filter((fn) => !ownTimeouts.includes(fn));
+  const crashErrors = crashing.reduce((n, fn) => n + fn.errors, 0);
+  if (crashErrors > 0) {
+    const ratio = Math.min(1, crashErrors / apiErrors);
+    const names = crashing.map((fn) => `${fn.functionName} (${fn.errors})`).join(', ');
+    ledger.support('backend-error', 'metrics', 0.15 + 0.2 * ratio, `Lambda reported ${crashErrors} errors against ${apiErrors} API 5xx: ${names}`);
+  } else if (lambdaErrors > 0) {
+    // Every Lambda error is a timeout: nothing left for a crash to explain.
   } else if (invocations > 0) {
     ledger.oppose(
       'backend-error',
@@ -153,6 +172,20 @@ function weighMetrics(ledger: Ledger, evidence: Evidence): void {
       0.35,
       `the Lambda functions ran ${invocations} times without a single error while the API returned ${apiErrors} 5xx`,
     );
+  }
+  // The function still running when the gateway gave up: Duration at or past the integration timeout.
+  for (const fn of fns) {
+    const integrationMs = integrationTimeoutFor(api, fn.functionName);
+    const longest = fn.durationMax ?? fn.durationP99;
+    if (integrationMs === undefined || longest === undefined || ownTimeouts.includes(fn)) continue;
+    if (longest >= 0.95 * integrationMs && !api.integrations.some((i) => i.lambdaFunctionName === fn.functionName && isStreamed(i))) {
+      ledger.support(
+        'timeout',
+        'metrics',
+        fn.durationP99 !== undefined && fn.durationP99 >= 0.95 * integrationMs ? 0.35 : 0.25,
+        `${fn.functionName} ran up to ${secondsText(longest)} (Duration max${fn.durationP99 !== undefined ? `, p99 ${secondsText(fn.durationP99)}` : ''}), at or past the ${secondsText(integrationMs)} integration timeout: it was still running when API Gateway gave up`,
+      );
+    }
   }
   const idle = fns.filter((fn) => fn.invocations === 0);
   if (idle.length === fns.length && metrics.totals.requests > 0) {
@@ -165,13 +198,58 @@ function weighMetrics(ledger: Ledger, evidence: Evidence): void {
   }
 }
 
+/** The function's own log: what happened to the invocations that failed, each counted once. */
+function weighFunctionLogs(ledger: Ledger, evidence: Evidence): void {
+  for (const fn of evidence.functionLogs?.functions ?? []) {
+    const errors = fn.errors.reduce((n, e) => n + e.count, 0);
+    const total = fn.timeouts + fn.outOfMemory + fn.initFailures + errors;
+    if (total === 0) continue;
+    const name = fn.functionName;
+    if (fn.timeouts > 0) {
+      const after = fn.timedOutAfterSeconds !== undefined ? ` after ${fn.timedOutAfterSeconds} s` : '';
+      ledger.support(
+        'timeout',
+        'logs',
+        0.45 + 0.35 * (fn.timeouts / total),
+        `${name}'s own log: ${fn.timeouts} ${plural(fn.timeouts, 'invocation')} timed out${after} ("Task timed out")`,
+      );
+    }
+    if (fn.outOfMemory > 0) {
+      const memory = fn.memorySizeMb !== undefined ? ` (Max Memory Used ${fn.maxMemoryUsedMb ?? '?'} of ${fn.memorySizeMb} MB)` : '';
+      ledger.support(
+        'backend-error',
+        'logs',
+        0.45 + 0.35 * (fn.outOfMemory / total),
+        `${name}'s own log: ${fn.outOfMemory} ${plural(fn.outOfMemory, 'invocation')} ran out of memory${memory}`,
+      );
+    }
+    if (fn.initFailures > 0) {
+      ledger.support(
+        'backend-error',
+        'logs',
+        0.45 + 0.35 * (fn.initFailures / total),
+        `${name}'s own log: ${fn.initFailures} init ${plural(fn.initFailures, 'failure')} (the function could not start)`,
+      );
+    }
+    const [top] = fn.errors;
+    if (top && errors > 0) {
+      ledger.support(
+        'backend-error',
+        'logs',
+        0.4 + 0.35 * (errors / total),
+        `${name}'s own log: ${errors} unhandled ${plural(errors, 'error')}, mostly ${top.errorType}: ${top.errorMessage}${top.frame ? ` (${top.frame})` : ''}`,
+      );
+    }
+  }
+}
+
 function weighConfig(ledger: Ledger, evidence: Evidence): void {
   for (const item of evidence.config?.integrations ?? []) {
     const lambda = item.lambda;
     if (lambda?.invokePermission === 'missing') {
-      ledger.support('permission', 'config', 0.6, `resource policy of ${lambda.functionName}: ${lambda.invokePermissionDetail}`);
+      ledger.support('permission', 'config', 0.6, permissionSummary(lambda));
     } else if (lambda?.invokePermission === 'allowed') {
-      ledger.oppose('permission', 'config', 0.6, `${lambda.functionName} lets API Gateway invoke it: ${lambda.invokePermissionDetail}`);
+      ledger.oppose('permission', 'config', 0.6, `${qualified(lambda)} lets API Gateway invoke it: ${lambda.invokePermissionDetail}`);
     }
     if (lambda && (lambda.lastUpdateStatus === 'Failed' || (lambda.state && lambda.state !== 'Active'))) {
       ledger.support(
@@ -272,7 +350,18 @@ function explainAway(ledger: Ledger, evidence: Evidence, changes: ChangeEvent[],
       .filter(Boolean)
       .join(' and ');
     ledger.oppose('timeout', 'config', unhealthy && networkChange ? 0.65 : 0.4, `the timeouts are explained by the network path: ${why}`);
-    ledger.support('network', 'metrics', 0.25, 'requests hang until the integration timeout, as they do when the backend cannot be reached');
+    const hang = (evidence.metrics?.latencyAtTimeout?.share ?? 0) >= 0.5;
+    const alb = links.some((l) => l.loadBalancerArns.some((arn) => arn.includes(':loadbalancer/app/')));
+    ledger.support(
+      'network',
+      'metrics',
+      0.25,
+      hang
+        ? 'requests hang until the integration timeout, as they do when the backend cannot be reached'
+        : alb
+          ? 'the 504s come from the load balancer, not the gateway: an ALB with no target accepting connections answers 504 itself after its own connect timeout, well before the integration timeout'
+          : 'the failures come well before the integration timeout: the load balancer or its targets refuse the requests',
+    );
   }
   const permissionLines = evidence.logs?.classes.find((c) => c.category === 'permission');
   if (permissionLines && permissionLines.count > 0) {
@@ -385,3 +474,62 @@ const round = (n: number) => Math.round(n * 100) / 100;
 const percent = (share: number) => `${Math.round(share * 100)} %`;
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 const plural = (n: number, word: string) => (n === 1 ? word : `${word}s`);
+
+/**
+ * Permissions are per function, version and alias: an integration that invokes `fn:live` needs a
+ * statement on that alias, whatever the unqualified function's policy says.
+ */
+function permissionSummary(lambda: { functionName: string; qualifier?: string; invokePermissionDetail: string }): string {
+  if (lambda.qualifier && /has no resource policy/.test(lambda.invokePermissionDetail)) {
+    return (
+      `${qualified(lambda)}: the ${/^\d+$/.test(lambda.qualifier) ? 'version' : 'alias'} "${lambda.qualifier}" that the integration invokes has no resource policy of its own, ` +
+      `so API Gateway may not invoke it (a statement on the unqualified ${lambda.functionName} does not cover ${qualified(lambda)})`
+    );
+  }
+  return `resource policy of ${qualified(lambda)}: ${lambda.invokePermissionDetail}`;
+}
+
+const qualified = (lambda: { functionName: string; qualifier?: string }) =>
+  lambda.qualifier ? `${lambda.functionName}:${lambda.qualifier}` : lambda.functionName;
+
+function isStreamed(integration: { responseTransferMode?: string; uri?: string; lambdaArn?: string }): boolean {
+  return integration.responseTransferMode === 'STREAM' || /response-streaming-invocations/.test(integration.uri ?? '');
+}
+
+function integrationTimeoutFor(api: ApiDescriptor, functionName: string): number | undefined {
+  const timeouts = api.integrations.filter((i) => i.lambdaFunctionName === functionName).map((i) => i.timeoutMs);
+  return timeouts.length > 0 ? Math.min(...timeouts) : undefined;
+}
+
+/** The function hit its own timeout: its log says so, or its longest run equals its configured timeout. */
+function timedOutItself(fn: { functionName: string; errors: number; durationMax?: number }, evidence: Evidence): boolean {
+  const logged = evidence.functionLogs?.functions.find((f) => f.functionName === fn.functionName);
+  if (logged && logged.timeouts > 0) {
+    const other = logged.errors.reduce((n, e) => n + e.count, 0) + logged.outOfMemory + logged.initFailures;
+    return logged.timeouts >= other;
+  }
+  const execTimeouts = evidence.logs?.classes.find((c) => c.category === 'function-timeout')?.count ?? 0;
+  const execErrors = evidence.logs?.classes.find((c) => c.category === 'function-error')?.count ?? 0;
+  if (execTimeouts > 0 && execTimeouts >= execErrors) return true;
+  const configured = configuredTimeoutMs(fn.functionName, evidence);
+  return configured !== undefined && fn.durationMax !== undefined && fn.durationMax >= 0.97 * configured && !logged;
+}
+
+function timeoutStory(fn: { functionName: string; durationMax?: number }, evidence: Evidence): string {
+  const configured = configuredTimeoutMs(fn.functionName, evidence);
+  const duration = fn.durationMax !== undefined ? `Duration max ${secondsText(fn.durationMax)}` : 'its log says "Task timed out"';
+  return configured !== undefined ? `${duration} against its configured timeout of ${secondsText(configured)}` : duration;
+}
+
+function configuredTimeoutMs(functionName: string, evidence: Evidence): number | undefined {
+  const seconds = evidence.config?.integrations.find((i) => i.lambda?.functionName === functionName)?.lambda?.timeoutSeconds;
+  return seconds === undefined ? undefined : seconds * 1000;
+}
+
+const secondsText = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+
+function functionTimedOut(evidence: Evidence): boolean {
+  if ((evidence.logs?.classes.find((c) => c.category === 'function-timeout')?.count ?? 0) > 0) return true;
+  if ((evidence.functionLogs?.functions ?? []).some((f) => f.timeouts > 0)) return true;
+  return (evidence.metrics?.lambda ?? []).some((fn) => fn.errors > 0 && timedOutItself(fn, evidence));
+}

@@ -4,6 +4,7 @@
  */
 import type { DiagnosisEvent } from '../../../machines/diagnosis-types.ts';
 import type { ApiRef } from '../../core/api/api-ref.ts';
+import type { LabelCause } from '../../core/feedback/diagnosis-label.ts';
 import type { IncidentRef } from '../store/state-store.ts';
 
 export interface StartDiagnosisRequest {
@@ -27,7 +28,15 @@ export type BotJob =
   | { kind: 'summary'; diagnosisId: string; by: string; channel: string; threadTs?: string }
   | { kind: 'resume'; diagnosisId: string }
   /** A question asked in a thread: answered from the stored evidence (a re-run becomes an `event`). */
-  | { kind: 'followup'; question: ThreadQuestion };
+  | { kind: 'followup'; question: ThreadQuestion }
+  /** 👍 or 👎 under a verdict. */
+  | { kind: 'feedback'; diagnosisId: string; feedback: 'up' | 'down'; user: string; channel: string; threadTs?: string }
+  /** The real cause chosen after a 👎, with the note typed so far. */
+  | { kind: 'true-cause'; diagnosisId: string; cause: LabelCause; note?: string; user: string; channel: string; threadTs?: string }
+  /** A note typed (Enter) after a 👎. */
+  | { kind: 'label-note'; diagnosisId: string; note: string; user: string; channel: string; threadTs?: string }
+  /** Someone opened the bot's Home tab. */
+  | { kind: 'home'; user: string };
 
 /** A message in a channel thread that may be a question for the bot. */
 export interface ThreadQuestion {

@@ -10,7 +10,11 @@ import type { AccessRules } from '../../adapters/config/access-config-schema.ts'
 
 export type AccessDecision = { allowed: true } | { allowed: false; reason: string };
 
-export type AccessCheck = (who: { userId: string; channelId: string }) => Promise<AccessDecision>;
+/**
+ * `channelId` is where the request was made; App Home has no channel of its own, so it passes
+ * `anyChannel` and only the user and group rules apply.
+ */
+export type AccessCheck = (who: { userId: string; channelId: string; anyChannel?: boolean }) => Promise<AccessDecision>;
 
 export interface AccessCheckOptions {
   rules: AccessRules | undefined;
@@ -36,9 +40,9 @@ export function createAccessCheck(options: AccessCheckOptions): AccessCheck {
     return members;
   };
 
-  return async ({ userId, channelId }) => {
+  return async ({ userId, channelId, anyChannel }) => {
     if (!rules) return { allowed: true };
-    if (rules.channels && !rules.channels.includes(channelId)) {
+    if (rules.channels && !anyChannel && !rules.channels.includes(channelId)) {
       return { allowed: false, reason: `diagnose-502 is not enabled in this channel. Use it in ${rules.channels.map((c) => `<#${c}>`).join(', ')}.` };
     }
     if (!rules.users && !rules.usergroups) return { allowed: true };

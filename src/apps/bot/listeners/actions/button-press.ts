@@ -2,12 +2,12 @@
  * What every button listener needs from a block_actions payload: who pressed, where, in which
  * thread, and the decoded button value. Shared by the one-per-button listener files.
  */
-import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, FeedbackButtonsAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { DiagnosisEvent } from '../../../../../machines/diagnosis-types.ts';
 import { decodeButtonValue, type ButtonValue } from '../../../../adapters/slack/action-ids.ts';
 import type { ListenerDeps } from '../../listener-deps.ts';
 
-export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction | FeedbackButtonsAction>> & AllMiddlewareArgs;
 
 export interface ButtonPress {
   value: ButtonValue;

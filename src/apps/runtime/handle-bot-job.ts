@@ -4,9 +4,17 @@
  */
 import type { Logger } from 'pino';
 import type { BotJob } from '../../adapters/jobs/bot-job.ts';
+import type { AppHomeService } from './app-home-service.ts';
 import type { DiagnosisService } from './diagnosis-service.ts';
+import type { LabelService } from './label-service.ts';
 
-export function createJobHandler(service: DiagnosisService, logger: Logger) {
+/** Feedback and App Home: labels on verdicts and the Home tab (issue 12). */
+export interface FeedbackServices {
+  labels: LabelService;
+  home: AppHomeService;
+}
+
+export function createJobHandler(service: DiagnosisService, logger: Logger, feedback?: FeedbackServices) {
   return async function handleBotJob(job: BotJob): Promise<void> {
     switch (job.kind) {
       case 'start': {
@@ -31,6 +39,25 @@ export function createJobHandler(service: DiagnosisService, logger: Logger) {
       case 'resume':
         await service.resume(job.diagnosisId);
         return;
+      case 'feedback':
+      case 'true-cause':
+      case 'label-note':
+      case 'home': {
+        if (!feedback) {
+          logger.warn({ job: job.kind }, 'a feedback job, but this process was started without the feedback services');
+          return;
+        }
+        if (job.kind === 'home') return feedback.home.publish(job.user);
+        const who = { user: job.user, channel: job.channel, ...(job.threadTs ? { threadTs: job.threadTs } : {}) };
+        const outcome =
+          job.kind === 'feedback'
+            ? await feedback.labels.feedback(job.diagnosisId, job.feedback, who)
+            : job.kind === 'true-cause'
+              ? await feedback.labels.trueCause(job.diagnosisId, job.cause, job.note, who)
+              : await feedback.labels.note(job.diagnosisId, job.note, who);
+        logger.info({ job: job.kind, diagnosisId: job.diagnosisId, outcome: outcome.status }, 'feedback job done');
+        return;
+      }
       case 'followup': {
         const { question } = job;
         const outcome = await service.answerQuestion(question);

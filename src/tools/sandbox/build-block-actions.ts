@@ -8,10 +8,10 @@ import { triggerId } from './build-slash-command.ts';
 import { SANDBOX_APP_ID, SANDBOX_BOT, SANDBOX_TEAM, SANDBOX_USER, type SandboxChannel } from './sandbox-workspace.ts';
 
 export interface PressedAction {
-  type: 'button' | 'static_select' | 'overflow';
+  type: 'button' | 'static_select' | 'overflow' | 'feedback_buttons' | 'plain_text_input';
   actionId: string;
   blockId: string;
-  /** A button's value. */
+  /** A button's (or the pressed feedback button's) value, or the text typed in an input. */
   value?: string;
   /** A button's label. */
   text?: string;
@@ -46,11 +46,26 @@ export function buildBlockActions(input: BlockActionsInput): string {
           type: 'button',
           action_ts: actionTs,
         }
-      : { type: action.type, action_id: action.actionId, block_id: action.blockId, selected_option: option, action_ts: actionTs };
+      : action.type === 'feedback_buttons'
+        ? {
+            type: 'feedback_buttons',
+            action_id: action.actionId,
+            block_id: action.blockId,
+            value: action.value ?? '',
+            text: plain(action.text ?? ''),
+            action_ts: actionTs,
+          }
+        : action.type === 'plain_text_input'
+          ? { type: 'plain_text_input', action_id: action.actionId, block_id: action.blockId, value: action.value ?? '', action_ts: actionTs }
+          : { type: action.type, action_id: action.actionId, block_id: action.blockId, selected_option: option, action_ts: actionTs };
 
-  // Slack reports the current value of every stateful element; a select is the only one we have.
+  // Slack reports the current value of every stateful element: the select or text box acted on.
   const stateValues =
-    action.type === 'static_select' && option ? { [action.blockId]: { [action.actionId]: { type: 'static_select', selected_option: option } } } : {};
+    action.type === 'static_select' && option
+      ? { [action.blockId]: { [action.actionId]: { type: 'static_select', selected_option: option } } }
+      : action.type === 'plain_text_input'
+        ? { [action.blockId]: { [action.actionId]: { type: 'plain_text_input', value: action.value ?? '' } } }
+        : {};
 
   const payload = {
     type: 'block_actions',

@@ -7,6 +7,7 @@
  *   GET  /assets/…         page assets       GET  /api/state     everything the page shows
  *   GET  /files/<id>       uploaded files    POST /api/command   a slash command or a message
  *   POST /api/action       a button press    POST /api/pagerduty a simulated incident
+ *   POST /api/home         the person opened the bot's Home tab (an app_home_opened event)
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
@@ -15,7 +16,8 @@ import type { LocalSlackWebApi } from '../slack-web-api/start-local-slack-web-ap
 import { buildBlockActions } from './build-block-actions.ts';
 import { buildPagerDutyIncident } from './build-pagerduty-incident.ts';
 import { buildSlashCommand } from './build-slash-command.ts';
-import { deliverPagerDutyWebhook, deliverSlackRequest, type Delivery } from './deliver-to-bot.ts';
+import { appHomeOpenedEvent, buildEventCallback } from './build-event-callback.ts';
+import { deliverPagerDutyWebhook, deliverSlackEvent, deliverSlackRequest, type Delivery } from './deliver-to-bot.ts';
 import type { EventStream } from './event-stream.ts';
 import { checkSandboxOrigin } from './check-sandbox-origin.ts';
 import { findPressedAction } from './find-pressed-action.ts';
@@ -26,7 +28,7 @@ import type { ScenarioSummary } from './sandbox-bot-config.ts';
 
 export interface ActivityEntry {
   at: string;
-  kind: 'slash_command' | 'block_actions' | 'pagerduty' | 'runbook' | 'bot';
+  kind: 'slash_command' | 'block_actions' | 'event' | 'pagerduty' | 'runbook' | 'bot';
   summary: string;
   status?: number;
   ms?: number;
@@ -59,7 +61,8 @@ const actionSchema = z.strictObject({
   ts: z.string().regex(/^\d+\.\d+$/),
   blockId: z.string().min(1).max(255),
   actionId: z.string().min(1).max(255),
-  selectedValue: z.string().max(2000).optional(),
+  selectedValue: z.string().max(3000).optional(),
+  feedback: z.enum(['positive', 'negative']).optional(),
 });
 const pagerDutySchema = z.strictObject({ scenarioId: z.string().min(1).max(100) });
 
@@ -95,6 +98,7 @@ export function createSandboxHandler(ctx: SandboxHandlerContext) {
         if (route === 'POST /api/command') return await runCommand(res, commandSchema.parse(body));
         if (route === 'POST /api/action') return await pressAction(res, actionSchema.parse(body));
         if (route === 'POST /api/pagerduty') return await simulateIncident(res, pagerDutySchema.parse(body));
+        if (route === 'POST /api/home') return await openHome(res);
       }
       sendJson(res, 404, { ok: false, error: 'not found' });
     } catch (error) {
@@ -179,6 +183,7 @@ export function createSandboxHandler(ctx: SandboxHandlerContext) {
       blockId: input.blockId,
       actionId: input.actionId,
       ...(input.selectedValue !== undefined ? { selectedValue: input.selectedValue } : {}),
+      ...(input.feedback ? { feedback: input.feedback } : {}),
     });
     if ('error' in action) throw new BadRequest(action.error);
     const botUrl = await botUrlOrSay(channel, message.threadTs);
@@ -186,7 +191,8 @@ export function createSandboxHandler(ctx: SandboxHandlerContext) {
     const responseUrl = ctx.slack.responseUrl(channel.id, SANDBOX_USER.id);
     const body = buildBlockActions({ channel, message, action, responseUrl });
     const delivery = await deliverSlackRequest(`${botUrl}/slack/events`, body, ctx.signingSecret);
-    const label = action.type === 'button' ? action.text : action.selectedOption?.text;
+    const label =
+      action.type === 'button' || action.type === 'feedback_buttons' ? action.text : action.type === 'plain_text_input' ? 'Enter' : action.selectedOption?.text;
     ctx.activity({
       kind: 'block_actions',
       summary: `pressed "${label ?? action.actionId}"`,
@@ -201,6 +207,23 @@ export function createSandboxHandler(ctx: SandboxHandlerContext) {
         `The app did not respond to that button in time ("${delivery.error}"). Try again.`,
         message.threadTs ?? (message.ephemeralFor ? undefined : message.ts),
       );
+    sendJson(res, 200, { ok: !delivery.error, status: delivery.status, ms: delivery.ms, ...(delivery.error ? { error: delivery.error } : {}) });
+  }
+
+  /** Slack sends app_home_opened each time someone opens the Home tab; the bot answers with views.publish. */
+  async function openHome(res: ServerResponse): Promise<void> {
+    const simulated = ctx.channels.find((c) => c.aws === 'simulated')!;
+    const botUrl = await botUrlOrSay(simulated);
+    if (!botUrl) return sendJson(res, 503, { ok: false, error: 'the bot is not running' });
+    const body = buildEventCallback(appHomeOpenedEvent(SANDBOX_USER.id));
+    const delivery = await deliverSlackEvent(`${botUrl}/slack/events`, body, ctx.signingSecret);
+    ctx.activity({
+      kind: 'event',
+      summary: 'app_home_opened (Home tab)',
+      status: delivery.status,
+      ms: delivery.ms,
+      ...(delivery.error ? { error: delivery.error } : {}),
+    });
     sendJson(res, 200, { ok: !delivery.error, status: delivery.status, ms: delivery.ms, ...(delivery.error ? { error: delivery.error } : {}) });
   }
 

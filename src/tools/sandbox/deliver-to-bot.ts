@@ -22,6 +22,11 @@ export function deliverSlackRequest(eventsUrl: string, body: string, signingSecr
   return deliver(eventsUrl, body, { ...signSlackRequest(body, signingSecret) }, SLACK_TIMEOUT_MS);
 }
 
+/** POSTs an Events API callback to the bot's events URL: JSON, signed the same way. */
+export function deliverSlackEvent(eventsUrl: string, body: string, signingSecret: string): Promise<Delivery> {
+  return deliver(eventsUrl, body, { ...signSlackRequest(body, signingSecret), 'content-type': 'application/json' }, SLACK_TIMEOUT_MS);
+}
+
 /** POSTs an already-signed PagerDuty webhook delivery. */
 export function deliverPagerDutyWebhook(webhookUrl: string, body: string, headers: Record<string, string>): Promise<Delivery> {
   return deliver(webhookUrl, body, headers, PAGERDUTY_TIMEOUT_MS);

@@ -11,8 +11,10 @@ import { blockIdOf } from './render-blocks-html.ts';
 export interface PressRequest {
   blockId: string;
   actionId: string;
-  /** For a static select or overflow: the value of the chosen option. */
+  /** For a static select or overflow: the value of the chosen option; for a text input: the text typed. */
   selectedValue?: string;
+  /** For feedback buttons: which of the two was pressed. */
+  feedback?: 'positive' | 'negative';
 }
 
 type Obj = Record<string, unknown>;
@@ -22,7 +24,14 @@ export function findPressedAction(message: StoredMessage, press: PressRequest): 
   const index = blocks.findIndex((b, i) => blockIdOf(b, i) === press.blockId);
   const block = blocks[index];
   if (!isObj(block)) return { error: `no block ${press.blockId} in that message (it may have been updated)` };
-  const candidates = block['type'] === 'actions' ? list(block['elements']) : block['type'] === 'section' && block['accessory'] ? [block['accessory']] : [];
+  const candidates =
+    block['type'] === 'actions' || block['type'] === 'context_actions'
+      ? list(block['elements'])
+      : block['type'] === 'section' && block['accessory']
+        ? [block['accessory']]
+        : block['type'] === 'input' && block['dispatch_action'] === true && block['element']
+          ? [block['element']]
+          : [];
   const element = candidates.find((e) => isObj(e) && e['action_id'] === press.actionId);
   if (!isObj(element)) return { error: `no element ${press.actionId} in block ${press.blockId} (the message may have been updated)` };
 
@@ -36,6 +45,23 @@ export function findPressedAction(message: StoredMessage, press: PressRequest): 
       text: textOf(element['text']),
       ...(typeof element['style'] === 'string' ? { style: element['style'] } : {}),
     };
+  }
+  if (type === 'feedback_buttons') {
+    const side = press.feedback === 'positive' ? element['positive_button'] : press.feedback === 'negative' ? element['negative_button'] : undefined;
+    if (!isObj(side)) return { error: `say which feedback button was pressed in ${press.actionId}` };
+    return {
+      type,
+      actionId: press.actionId,
+      blockId: press.blockId,
+      value: typeof side['value'] === 'string' ? side['value'] : '',
+      text: textOf(side['text']),
+    };
+  }
+  if (type === 'plain_text_input') {
+    const typed = press.selectedValue ?? '';
+    const max = typeof element['max_length'] === 'number' ? element['max_length'] : 3000;
+    if (typed.trim().length === 0 || typed.length > max) return { error: `type between 1 and ${max} characters` };
+    return { type, actionId: press.actionId, blockId: press.blockId, value: typed };
   }
   if (type === 'static_select' || type === 'overflow') {
     const options = [...list(element['options']), ...list(element['option_groups']).flatMap((g) => (isObj(g) ? list(g['options']) : []))];

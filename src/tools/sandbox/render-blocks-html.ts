@@ -1,7 +1,8 @@
 /**
  * Block Kit to HTML for the sandbox page: header, section (text, fields, accessory), context,
  * divider, image, actions (buttons with primary/danger styles, static selects, overflow menus),
- * rich_text, plus a visible placeholder for anything else. A pure function of the blocks, so the
+ * context_actions (👍/👎 feedback buttons), input (a text box sent with Enter, as with
+ * dispatch_action), rich_text, plus a visible placeholder for anything else. A pure function of the blocks, so the
  * same message always renders the same way and the tests can check it without a browser.
  *
  * Blocks come from the bot, which fills them with AWS data: every field is treated as untrusted,
@@ -57,6 +58,12 @@ function renderBlock(block: unknown, index: number, options: RenderOptions): str
       return `<div class="bk-block bk-actions" data-block-id="${escapeHtml(blockId)}">${list(block['elements'])
         .map((e) => renderElement(e, blockId, options))
         .join('')}</div>`;
+    case 'context_actions':
+      return `<div class="bk-block bk-context-actions" data-block-id="${escapeHtml(blockId)}">${list(block['elements'])
+        .map((e) => renderContextAction(e, blockId, options))
+        .join('')}</div>`;
+    case 'input':
+      return renderInput(block, blockId, options);
     case 'rich_text':
       return `<div class="bk-block bk-rich-text">${list(block['elements'])
         .map((e) => richTextPart(e, options))
@@ -142,6 +149,36 @@ function renderElement(element: unknown, blockId: string, options: RenderOptions
       return `<span class="bk-element-unsupported" title="${escapeHtml(type)} is not interactive in the sandbox">${escapeHtml(label)}</span>`;
     }
   }
+}
+
+/** Feedback buttons show as Slack draws them, a pair of small icon buttons; each side is pressed on its own. */
+function renderContextAction(element: unknown, blockId: string, options: RenderOptions): string {
+  if (!isObj(element)) return '';
+  if (element['type'] !== 'feedback_buttons') return renderElement(element, blockId, options);
+  const side = (which: 'positive' | 'negative') => {
+    const button = element[`${which}_button`];
+    if (!isObj(button)) return '';
+    const label = str(button['accessibility_label']);
+    return (
+      `<button type="button" class="bk-feedback bk-feedback--${which}" ${dataAttrs(element, blockId, 'feedback_buttons')} data-feedback="${which}"` +
+      `${label ? ` title="${escapeHtml(label)}" aria-label="${escapeHtml(label)}"` : ''}>${textObject(button['text'], options)}</button>`
+    );
+  };
+  return `<span class="bk-feedback-pair">${side('positive')}${side('negative')}</span>`;
+}
+
+/** An input block: only a plain text input is live (Enter sends it, as dispatch_action does in Slack). */
+function renderInput(block: Obj, blockId: string, options: RenderOptions): string {
+  const element = isObj(block['element']) ? block['element'] : {};
+  const label = `<label class="bk-input-label">${textObject(block['label'], options)}${block['optional'] === true ? ' <span class="bk-optional">(optional)</span>' : ''}</label>`;
+  if (element['type'] !== 'plain_text_input') return `<div class="bk-block bk-input">${label}${renderElement(element, blockId, options)}</div>`;
+  const max = typeof element['max_length'] === 'number' ? ` maxlength="${element['max_length']}"` : '';
+  const placeholder = plain(element['placeholder']);
+  const live = block['dispatch_action'] === true;
+  return (
+    `<div class="bk-block bk-input">${label}<input type="text" class="bk-text-input" ${dataAttrs(element, blockId, 'plain_text_input')}${max}` +
+    `${placeholder ? ` placeholder="${escapeHtml(placeholder)}"` : ''}${live ? '' : ' disabled'}></div>`
+  );
 }
 
 function renderButton(element: Obj, blockId: string, options: RenderOptions): string {

@@ -23,6 +23,7 @@ import { BotProcess } from './bot-process.ts';
 import { createSandboxHandler, type ActivityEntry } from './create-sandbox-handler.ts';
 import { EventStream } from './event-stream.ts';
 import { loadPageAssets } from './load-page-assets.ts';
+import { renderBlocksHtml } from './render-blocks-html.ts';
 import { toMessageView, type MessageRenderOptions } from './render-message-html.ts';
 import { sandboxBotConfig, summarizeScenario, type ScenarioSummary } from './sandbox-bot-config.ts';
 import { REAL_AWS_CHANNEL, SANDBOX_BOT, SANDBOX_TEAM, SANDBOX_USER, SANDBOX_USER_NAMES, SIMULATED_CHANNEL, type SandboxChannel } from './sandbox-workspace.ts';
@@ -130,6 +131,15 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     };
     const unsubscribe = slack.state.subscribe((change) => events.send('message', toMessageView(change.message, renderOptions)));
     cleanups.push(unsubscribe);
+    // The Home tab is per person: the page shows the one published for the person at the keyboard.
+    const homeView = () => {
+      const home = slack.state.homes.get(SANDBOX_USER.id);
+      return home ? { publishedAt: home.publishedAt, publishes: home.publishes, html: renderBlocksHtml(home.view.blocks, renderOptions) } : null;
+    };
+    const unsubscribeHome = slack.state.subscribeHome((home) => {
+      if (home.user === SANDBOX_USER.id) events.send('home', homeView());
+    });
+    cleanups.push(unsubscribeHome);
 
     let pagerDuty: { available: boolean; note?: string } = { available: false, note: 'Waiting for the bot to start…' };
     const botStates = () => ({ simulated: simBot.state, ...(realBot ? { realAws: realBot.state } : {}) });
@@ -189,6 +199,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
       channels,
       scenarios,
       messages: slack.state.messages().map((m) => toMessageView(m, renderOptions)),
+      home: homeView(),
       runbooks: watcher?.statuses() ?? [],
       bots: botStates(),
       pagerDuty,

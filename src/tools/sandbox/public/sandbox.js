@@ -15,6 +15,8 @@
     thread: null, // ts of the open thread's parent
     dismissed: new Set(),
     pagerDuty: { available: false },
+    home: null, // the Home tab the bot published for the person at the keyboard
+    view: 'channel', // or 'home'
   };
 
   // --- text helpers (for the few strings this script writes itself) ---------------------------
@@ -265,6 +267,38 @@
   function renderAll() {
     renderChannel();
     renderThread();
+    renderHome();
+  }
+
+  function renderHome() {
+    const showHome = state.view === 'home';
+    $('home-pane').hidden = !showHome;
+    $('messages').hidden = showHome;
+    $('composer').hidden = showHome;
+    $('home-link').classList.toggle('channel-item--active', showHome);
+    if (showHome) {
+      $('channel-name').textContent = 'diagnose-502';
+      $('channel-topic').textContent = 'App Home: published by the bot with views.publish when you open it';
+    }
+    if (!state.home) return;
+    const content = $('home-content');
+    if (content.dataset.publishes !== String(state.home.publishes)) {
+      content.innerHTML = state.home.html;
+      content.dataset.publishes = String(state.home.publishes);
+    }
+    $('home-meta').textContent = `published ${timeOf(state.home.publishedAt)}`;
+  }
+
+  async function openHome() {
+    state.view = 'home';
+    state.thread = null;
+    renderAll();
+    try {
+      const answer = await post('/api/home', {});
+      if (!answer.ok) toast(`The Home tab could not be opened: ${answer.error ?? answer.status}`);
+    } catch (error) {
+      toast(`Could not reach the sandbox: ${error.message}`);
+    }
   }
 
   // --- live updates ---------------------------------------------------------------------------
@@ -278,6 +312,7 @@
       state.pagerDuty = snap.pagerDuty;
       state.channelId ??= snap.channels[0]?.id ?? null;
       state.messages = new Map(snap.messages.map((m) => [key(m), m]));
+      state.home = snap.home;
       $('ws-user-name').textContent = snap.workspace.user.name;
       $('activity').innerHTML = '';
       for (const entry of snap.activity) addActivity(entry);
@@ -294,6 +329,10 @@
       const m = JSON.parse(e.data);
       state.messages.set(key(m), m);
       renderAll();
+    });
+    source.addEventListener('home', (e) => {
+      state.home = JSON.parse(e.data);
+      renderHome();
     });
     source.addEventListener('runbooks', (e) => renderRunbooks(JSON.parse(e.data)));
     source.addEventListener('bots', (e) => {
@@ -336,6 +375,7 @@
         blockId: block,
         actionId: control.dataset.actionId,
         ...(selectedValue !== undefined ? { selectedValue } : {}),
+        ...(control.dataset.feedback ? { feedback: control.dataset.feedback } : {}),
       });
       if (!answer.ok && answer.error) toast(answer.error);
     } catch (error) {
@@ -359,7 +399,10 @@
   }
 
   function switchChannel(id) {
-    if (id === state.channelId) return;
+    const fromHome = state.view === 'home';
+    state.view = 'channel';
+    if (fromHome) renderHome();
+    if (id === state.channelId && !fromHome) return;
     state.channelId = id;
     state.thread = null;
     $('messages').querySelectorAll(':scope > .msg').forEach((el) => el.remove());
@@ -401,8 +444,9 @@
   document.addEventListener('click', (e) => {
     const target = e.target;
     if (!(target instanceof Element)) return;
-    const button = target.closest('button.bk-button');
+    const button = target.closest('button.bk-button, button.bk-feedback');
     if (button) return void press(button);
+    if (target.closest('#home-link')) return void openHome();
     const thread = target.closest('.thread-link');
     if (thread) return openThread(thread.dataset.thread);
     const dismiss = target.closest('.eph-dismiss');
@@ -429,6 +473,14 @@
       $('composer-input').focus();
       $('suggest').hidden = true;
     }
+  });
+
+  // A text box in an input block is sent with Enter, as Slack does with dispatch_action.
+  document.addEventListener('keydown', (e) => {
+    const input = e.target;
+    if (!(input instanceof HTMLInputElement) || !input.classList.contains('bk-text-input') || e.key !== 'Enter') return;
+    e.preventDefault();
+    if (input.value.trim()) void press(input, input.value);
   });
 
   document.addEventListener('change', (e) => {

@@ -31,9 +31,10 @@ export interface AppHomeServiceDeps {
 const DEFAULT_LOOK_BACK = 500;
 const RECENT_SHOWN = 20;
 
-/** The commands and controls the bot answers to, as App Home lists them. */
+/** The commands and controls the bot answers to, as App Home lists them (mrkdwn, so `<` is escaped). */
 export const BOT_COMMANDS: readonly string[] = [
-  '`/diagnose-502 <api-id> <stage> [region]` in a channel I am in: diagnose API Gateway 5xx, with the evidence in a thread',
+  '`/diagnose-502 &lt;api-id&gt; &lt;stage&gt; [region]` in a channel I am in: diagnose API Gateway 5xx, with the evidence in a thread',
+  'In a diagnosis thread, mention me with a question: _why not timeout?_, _what changed?_, _which routes fail?_, _show the logs_, _what next?_, or _since 3h_ to re-run with a longer window',
   'Under a verdict: *Re-check now*, *Verify fix* (5xx back to baseline?), *Summary* (postmortem Markdown), *Not this, next hypothesis*',
   '👍 / 👎 under a verdict: say whether the cause was right; 👎 asks for the real cause, which counts in the accuracy below',
   'PagerDuty incidents for a configured service open a diagnosis thread by themselves',

@@ -23,7 +23,11 @@ import { createAwsLogic } from './create-aws-logic.ts';
 import { createPagerDutyJobs } from './create-pagerduty-jobs.ts';
 import type { DiagnosisLogic } from './diagnosis-runner.ts';
 import { DiagnosisService } from './diagnosis-service.ts';
+import { AppHomeService, BOT_COMMANDS } from './app-home-service.ts';
 import { createJobHandler } from './handle-bot-job.ts';
+import { IncidentMemory } from './incident-memory.ts';
+import { LabelService } from './label-service.ts';
+import { PermalinkCache } from './permalink-cache.ts';
 
 export interface CoreServicesOptions {
   logger: Logger;
@@ -58,6 +62,11 @@ export function createCoreServices(options: CoreServicesOptions): CoreServices {
   const { logger, config, runbook, store, slack, now } = options;
   const aws = options.logic ? null : createAwsLogic({ config, ...(now ? { now } : {}) });
   const logic = options.logic ?? aws!.logic;
+  // Feedback, memory of past incidents and App Home (issue 12) read and write the same store.
+  const permalinks = new PermalinkCache(slack, logger);
+  const labels = new LabelService({ store, slack, logic, runbook, logger, ...(now ? { now } : {}) });
+  const memory = new IncidentMemory({ store, slack, permalinks, logger });
+  const home = new AppHomeService({ store, slack, logic, permalinks, logger, commands: BOT_COMMANDS, ...(now ? { now } : {}) });
   const service = new DiagnosisService({
     store,
     slack,
@@ -66,8 +75,10 @@ export function createCoreServices(options: CoreServicesOptions): CoreServices {
     logger,
     ...(now ? { now } : {}),
     ...(options.settleTimeoutMs ? { settleTimeoutMs: options.settleTimeoutMs } : {}),
+    afterRun: async (record) => memory.postOnce(await labels.labelVerifiedFix(record)),
+    summaryExtras: async (record) => ({ similar: await memory.similarTo(record) }),
   });
-  const handleBotJob = createJobHandler(service, logger);
+  const handleBotJob = createJobHandler(service, logger, { labels, home });
   const handlePagerDutyJob = options.pagerDuty
     ? createPagerDutyJobs({
         env: options.pagerDuty.env,

@@ -17,6 +17,7 @@ import type { DiagnosisEvent } from '../../../machines/diagnosis-types.ts';
 import { isSettled } from '../../../machines/is-settled.ts';
 import type { Runbook } from '../../core/runbook/runbook-schema.ts';
 import type { StartDiagnosisRequest, ThreadQuestion } from '../../adapters/jobs/bot-job.ts';
+import type { SummaryExtras } from '../../adapters/slack/index.ts';
 import { KeyedMutex } from '../../adapters/store/keyed-mutex.ts';
 import type { DiagnosisRecord, IncidentRef, StateStore } from '../../adapters/store/state-store.ts';
 import { answerThreadQuestion } from './answer-thread-question.ts';
@@ -40,6 +41,13 @@ export interface DiagnosisServiceDeps {
   settleTimeoutMs?: number;
   /** Posting to a response_url; global fetch unless replaced. */
   fetch?: typeof fetch;
+  /**
+   * Runs after every settled run, with the thread up to date: turns a verified fix into a label
+   * and posts similar past incidents once (issue 12). Returns the record as stored afterwards.
+   */
+  afterRun?: (record: DiagnosisRecord) => Promise<DiagnosisRecord>;
+  /** What the summary adds beyond the diagnosis itself: the similar incidents. */
+  summaryExtras?: (record: DiagnosisRecord) => Promise<SummaryExtras>;
 }
 
 export type StartOutcome = { status: 'started'; diagnosisId: string } | { status: 'duplicate' } | { status: 'not_posted'; error: string };
@@ -205,7 +213,8 @@ export class DiagnosisService {
     if (!record) return { status: 'not_found', note: NOT_STORED };
     const threadTs = record.threadTs;
     if (!threadTs) return { status: 'ignored', note: 'The diagnosis thread is not there yet; try again in a moment.' };
-    await this.thread.postSummary({ ...record, threadTs }, this.runner.snapshotOf(record));
+    const extras = this.deps.summaryExtras ? await this.deps.summaryExtras(record).catch((error: unknown) => this.extrasFailed(error, diagnosisId)) : {};
+    await this.thread.postSummary({ ...record, threadTs }, this.runner.snapshotOf(record), extras);
     return { status: 'applied', diagnosisId, version: record.version };
   }
 
@@ -261,9 +270,22 @@ export class DiagnosisService {
       onProgress: (current, snapshot, base) => this.thread.sync(current, snapshot, base, 'progress'),
     });
     if (result.timedOut) return result.record;
-    const current = await this.thread.sync(result.record, result.snapshot, result.savedSnapshot, 'full');
+    let current = await this.thread.sync(result.record, result.snapshot, result.savedSnapshot, 'full');
     if (!current.open) this.thread.forget(current.id);
+    if (this.deps.afterRun) {
+      // Labels and the memory of past incidents are extras: their failure must not fail the run.
+      try {
+        current = await this.deps.afterRun(current);
+      } catch (error) {
+        this.deps.logger.warn({ err: error, diagnosisId: current.id }, 'could not label the verdict or post similar incidents');
+      }
+    }
     return current;
+  }
+
+  private extrasFailed(error: unknown, diagnosisId: string): SummaryExtras {
+    this.deps.logger.warn({ err: error, diagnosisId }, 'could not find similar incidents for the summary; posting it without them');
+    return {};
   }
 
   private async closeOutdated(record: DiagnosisRecord): Promise<void> {

@@ -19,6 +19,7 @@ import {
   renderEvidenceText,
   renderParentMessage,
   renderSummaryMarkdown,
+  type SummaryExtras,
   renderVerdictMessage,
 } from '../../adapters/slack/index.ts';
 import type { DiagnosisRecord, StateStore } from '../../adapters/store/state-store.ts';
@@ -99,9 +100,9 @@ export class SlackThreadSync {
   }
 
   /** Uploads the postmortem-ready summary to the thread as a Markdown file. */
-  async postSummary(record: DiagnosisRecord & { threadTs: string }, snapshot: DiagnosisSnapshot): Promise<void> {
+  async postSummary(record: DiagnosisRecord & { threadTs: string }, snapshot: DiagnosisSnapshot, extras: SummaryExtras = {}): Promise<void> {
     const view = buildDiagnosisView(record, snapshot, this.deps.runbook);
-    const markdown = renderSummaryMarkdown(view);
+    const markdown = renderSummaryMarkdown(view, extras);
     await this.deps.slack.filesUploadV2({
       channel_id: record.channel,
       thread_ts: record.threadTs,

@@ -134,7 +134,10 @@ export function handleRequest(input: RawRequest, env: HandlerEnv): HandledReques
     authorize(action, owners = []) {
       const denied = owners.length > 0 ? owners.some((s) => denies(s, action)) : visible.length > 0 && visible.every((s) => denies(s, action));
       if (denied) throw accessDenied(protocol, action, { account, req });
-      const rule = (owners.length > 0 ? owners : visible).flatMap((s) => s.throttled.map((t) => ({ s, t }))).find(({ t }) => actionMatches(t.action, action));
+      // Account-wide throttling, like account-wide denials, applies only to a scenario seen alone.
+      const rule = (owners.length > 0 ? owners : visible.length === 1 ? visible : [])
+        .flatMap((s) => s.throttled.map((t) => ({ s, t })))
+        .find(({ t }) => actionMatches(t.action, action));
       if (rule && env.state.takeThrottle(`${rule.s.id}|${rule.t.action}`, rule.t.times)) throw throttled(protocol);
     },
   };

@@ -14,15 +14,20 @@ const destroyClients = (clients: SimClients) => Object.values(clients).forEach((
 
 let sim: SimulatedAws;
 let aws: SimClients;
+// The shared account holds every scenario's events; these keys show one incident alone.
+let network: SimClients;
+let permission: SimClients;
 
 beforeAll(async () => {
   // A generous quota here; the quota itself is tested on a server of its own.
   sim = await startSimulatedAws({ now: fixedNow, cloudTrailCallsPerSecond: 1000, log: () => {} });
   aws = simClients(sim.url);
+  network = simClients(sim.url, 'network-behind-timeout');
+  permission = simClients(sim.url, 'permission');
 });
 
 afterAll(async () => {
-  destroyClients(aws);
+  for (const clients of [aws, network, permission]) destroyClients(clients);
   await sim.close();
 });
 
@@ -32,7 +37,7 @@ const lookup = (input: LookupEventsCommandInput, clients = aws) => clients.cloud
 describe('LookupEvents', () => {
   it('finds the security-group change with a ReadOnly=false lookup, skipping read-only noise', async () => {
     // Act
-    const out = await lookup({ LookupAttributes: [{ AttributeKey: 'ReadOnly', AttributeValue: 'false' }], StartTime: since(60), EndTime: NOW });
+    const out = await lookup({ LookupAttributes: [{ AttributeKey: 'ReadOnly', AttributeValue: 'false' }], StartTime: since(60), EndTime: NOW }, network);
 
     // Assess
     const events = out.Events ?? [];
@@ -59,7 +64,10 @@ describe('LookupEvents', () => {
   it('looks up by resource name and by event source, with assumed-role identities', async () => {
     // Act
     const bySg = await lookup({ LookupAttributes: [{ AttributeKey: 'ResourceName', AttributeValue: 'sg-0c4f5e6a7b8c9d0e1' }], StartTime: since(120) });
-    const lambdaChanges = await lookup({ LookupAttributes: [{ AttributeKey: 'EventSource', AttributeValue: 'lambda.amazonaws.com' }], StartTime: since(60) });
+    const lambdaChanges = await lookup(
+      { LookupAttributes: [{ AttributeKey: 'EventSource', AttributeValue: 'lambda.amazonaws.com' }], StartTime: since(60) },
+      permission,
+    );
 
     // Assess
     expect(bySg.Events?.map((e) => e.EventName)).toEqual(['RevokeSecurityGroupIngress']);

@@ -106,7 +106,8 @@ export function handleRequest(input: RawRequest, env: HandlerEnv): HandledReques
   if (identified.kind === 'unknown') {
     env.log(`unknown route: ${raw.method} ${url.pathname}${url.search} (${identified.label})`);
     if (protocol === 'query') return fail(new AwsFault('InvalidAction', `The action ${identified.label} is not valid for this web service.`, 400));
-    if (protocol === 'json') return fail(new AwsFault('UnknownOperationException', `Unknown operation ${identified.label}`, 400));
+    if (protocol === 'json')
+      return fail(new AwsFault('UnknownOperationException', `Unknown operation ${identified.label}: the simulated account does not implement it`, 400));
     return fail(new AwsFault('UnknownOperationException', `No route for ${raw.method} ${url.pathname}`, 404));
   }
 
@@ -199,7 +200,7 @@ function identify(raw: RawRequest, url: URL): Identified {
     const prefix = target.slice(0, dot);
     const operation = target.slice(dot + 1);
     const service = JSON_TARGETS[prefix];
-    if (!service || service.protocol !== 'json' || !service.operations[operation]) return { kind: 'unknown', protocol: 'json', service, label: target };
+    if (service?.protocol !== 'json' || !service.operations[operation]) return { kind: 'unknown', protocol: 'json', service, label: target };
     return { kind: 'json', service, operation, input: raw.body };
   }
   const contentType = headerValue(raw.headers, 'content-type') ?? '';
@@ -209,8 +210,7 @@ function identify(raw: RawRequest, url: URL): Identified {
     const action = params.get('Action') ?? '';
     const scopeService = credentialScope(raw.headers, url.searchParams)?.service ?? '';
     const service = QUERY_VERSIONS[params.get('Version') ?? ''] ?? QUERY_SIGNING_NAMES[scopeService];
-    if (!service || service.protocol !== 'query' || !service.operations[action])
-      return { kind: 'unknown', protocol: 'query', service, label: action || '(no Action)' };
+    if (service?.protocol !== 'query' || !service.operations[action]) return { kind: 'unknown', protocol: 'query', service, label: action || '(no Action)' };
     return { kind: 'query', service, operation: action, params };
   }
   for (const service of REST_SERVICES) {

@@ -1,17 +1,8 @@
 import type { SimLogEvent } from './log-events.ts';
-import type { InsightsOutcome } from './insights-query.ts';
 import { TokenBucket } from './token-bucket.ts';
 
-/** What the server remembers between requests: quotas in use, running queries, recent pages. */
-export interface InsightsQueryState {
-  queryId: string;
-  startedAt: number;
-  outcome: InsightsOutcome;
-  ownerIds: string[];
-}
-
+/** What the server remembers between requests: quotas in use and recent pages. */
 export class SimState {
-  readonly queries = new Map<string, InsightsQueryState>();
   private readonly buckets = new Map<string, TokenBucket>();
   private readonly logCache = new Map<string, SimLogEvent[]>();
   private readonly throttledCalls = new Map<string, number>();

@@ -1,14 +1,13 @@
 import { compileFilterPattern, FilterPatternError } from '../filter-pattern.ts';
-import { InsightsQueryError, runInsightsQuery, type InsightsEvent } from '../insights-query.ts';
 import { materializeLogEvents, type SimLogEvent } from '../log-events.ts';
 import { decodePageToken, encodePageToken, fingerprint } from '../page-token.ts';
-import { AwsFault, epochMs, num, str, type JsonOperation, type SimContext, type SimService } from '../sim-protocol.ts';
-import { uuidFor } from '../seeded-random.ts';
+import { AwsFault, num, str, type JsonOperation, type SimContext, type SimService } from '../sim-protocol.ts';
 import { logGroupArn, logGroupNameFromArn, type LogGroup } from '../sim-world.ts';
 
 /**
- * CloudWatch Logs (AWS JSON 1.1): FilterLogEvents, Logs Insights (StartQuery, GetQueryResults,
- * StopQuery) and DescribeLogGroups.
+ * CloudWatch Logs (AWS JSON 1.1): FilterLogEvents and DescribeLogGroups, the two calls diagnose-502
+ * makes. Logs Insights (StartQuery and friends) is not simulated: the product never runs a query,
+ * so the simulator answers it as an unknown operation rather than pretend.
  *
  * FilterLogEvents pages like the real service: each call searches one 15-minute slice of the
  * time range (or up to `limit` matches), so a page can be partial or empty while a nextToken
@@ -17,8 +16,6 @@ import { logGroupArn, logGroupNameFromArn, type LogGroup } from '../sim-world.ts
 
 const SLICE_MS = 15 * 60_000;
 const MAX_LIMIT = 10_000;
-/** How long a new Insights query reports "Running" before it is "Complete". */
-const INSIGHTS_RUNNING_MS = 100;
 
 function groupNotFound(): AwsFault {
   return new AwsFault('ResourceNotFoundException', 'The specified log group does not exist.');
@@ -96,68 +93,6 @@ const filterLogEvents: JsonOperation = (input, ctx) => {
   };
 };
 
-const startQuery: JsonOperation = (input, ctx) => {
-  const names = [
-    ...(str(input, 'logGroupName') ? [str(input, 'logGroupName') as string] : []),
-    ...(Array.isArray(input.logGroupNames) ? (input.logGroupNames as string[]) : []),
-    ...(Array.isArray(input.logGroupIdentifiers) ? (input.logGroupIdentifiers as string[]) : []),
-  ];
-  if (names.length === 0) throw new AwsFault('InvalidParameterException', 'Specify at least one log group.');
-  if (names.length > 50) throw new AwsFault('InvalidParameterException', 'A query can search at most 50 log groups.');
-  const groups = names.map((n) => resolveGroup(ctx, n));
-  ctx.authorize(
-    'logs:StartQuery',
-    groups.map((g) => g.scenario),
-  );
-  const queryString = str(input, 'queryString');
-  if (!queryString) throw new AwsFault('InvalidParameterException', 'queryString is required.');
-  const start = epochMs(input, 'startTime');
-  const end = epochMs(input, 'endTime');
-  if (start === undefined || end === undefined) throw new AwsFault('InvalidParameterException', 'startTime and endTime are required.');
-  if (start > end) throw new AwsFault('InvalidParameterException', 'endTime must not be before startTime.');
-  const anchorMs = ctx.now.getTime();
-  const events: InsightsEvent[] = groups.flatMap((g) =>
-    eventsOf(ctx, g, anchorMs)
-      .filter((e) => e.timestamp >= start && e.timestamp <= end + 999)
-      .map((e) => ({ ...e, logGroup: `${g.scenario.account}:${g.name}` })),
-  );
-  events.sort((a, b) => a.timestamp - b.timestamp);
-  let outcome;
-  try {
-    outcome = runInsightsQuery(queryString, events, num(input, 'limit') ?? 10_000);
-  } catch (error) {
-    if (error instanceof InsightsQueryError || error instanceof SyntaxError) throw new AwsFault('MalformedQueryException', error.message);
-    throw error;
-  }
-  const queryId = uuidFor('query', ctx.requestId);
-  ctx.state.queries.set(queryId, { queryId, startedAt: Date.now(), outcome, ownerIds: groups.map((g) => g.scenario.id) });
-  return { queryId };
-};
-
-const getQueryResults: JsonOperation = (input, ctx) => {
-  const query = ctx.state.queries.get(str(input, 'queryId') ?? '');
-  if (!query) throw new AwsFault('ResourceNotFoundException', 'The specified query does not exist.');
-  ctx.authorize(
-    'logs:GetQueryResults',
-    ctx.visible.filter((s) => query.ownerIds.includes(s.id)),
-  );
-  const running = Date.now() - query.startedAt < INSIGHTS_RUNNING_MS;
-  const o = query.outcome;
-  return {
-    status: running ? 'Running' : 'Complete',
-    results: running ? [] : o.rows,
-    statistics: running
-      ? { recordsMatched: 0, recordsScanned: Math.floor(o.recordsScanned / 2), bytesScanned: Math.floor(o.bytesScanned / 2) }
-      : { recordsMatched: o.recordsMatched, recordsScanned: o.recordsScanned, bytesScanned: o.bytesScanned },
-  };
-};
-
-const stopQuery: JsonOperation = (input, ctx) => {
-  const existed = ctx.state.queries.delete(str(input, 'queryId') ?? '');
-  if (!existed) throw new AwsFault('ResourceNotFoundException', 'The specified query does not exist.');
-  return { success: true };
-};
-
 const describeLogGroups: JsonOperation = (input, ctx) => {
   ctx.authorize('logs:DescribeLogGroups');
   const prefix = str(input, 'logGroupNamePrefix');
@@ -194,9 +129,6 @@ export const cloudWatchLogsService: SimService = {
   jsonVersion: '1.1',
   operations: {
     FilterLogEvents: filterLogEvents,
-    StartQuery: startQuery,
-    GetQueryResults: getQueryResults,
-    StopQuery: stopQuery,
     DescribeLogGroups: describeLogGroups,
   },
 };

@@ -1,7 +1,6 @@
 import {
   DescribeLogGroupsCommand,
   FilterLogEventsCommand,
-  GetQueryResultsCommand,
   StartQueryCommand,
   type FilterLogEventsCommandInput,
   type FilterLogEventsCommandOutput,
@@ -143,47 +142,20 @@ describe('FilterLogEvents', () => {
   });
 });
 
-describe('Logs Insights', () => {
-  it('runs a categorising query: Running first, then Complete with counts per cause', async () => {
-    // Act
-    const { queryId } = await world.aws.logs.send(
-      new StartQueryCommand({
-        logGroupName: 'API-Gateway-Execution-Logs_n3w8v5l2kb/prod',
-        startTime: Math.floor(HOUR_AGO / 1000),
-        endTime: Math.floor(NOW.getTime() / 1000),
-        queryString:
-          'fields @message | filter @message like /Execution failed|Method completed with status: 5/ ' +
-          '| parse @message /(?<cause>timeout error|internal error while executing|Method completed with status: \\d+)/ | stats count(*) as n by cause | sort n desc',
-      }),
-    );
-    const early = await world.aws.logs.send(new GetQueryResultsCommand({ queryId }));
-    await new Promise((resolve) => setTimeout(resolve, 120));
-    const done = await world.aws.logs.send(new GetQueryResultsCommand({ queryId }));
-
-    // Assess
-    expect(early.status).toBe('Running');
-    expect(done.status).toBe('Complete');
-    const counts = Object.fromEntries(
-      (done.results ?? []).map((row) => [row.find((f) => f.field === 'cause')?.value, Number(row.find((f) => f.field === 'n')?.value)]),
-    );
-    expect(counts['timeout error']).toBeGreaterThan(100);
-    expect(counts['internal error while executing']).toBeGreaterThan(30);
-    expect(counts['Method completed with status: 504']).toBe(counts['timeout error']);
-    expect(done.statistics?.recordsScanned).toBeGreaterThan(0);
-  });
-
-  it('answers MalformedQueryException for a query it cannot read', async () => {
+describe('the rest of CloudWatch Logs', () => {
+  it('answers Logs Insights as an operation it does not implement: diagnose-502 never runs a query', async () => {
     const error = await rejection(
       world.aws.logs.send(
         new StartQueryCommand({
           logGroupName: TIMEOUT_GROUP,
-          startTime: 0,
+          startTime: Math.floor(HOUR_AGO / 1000),
           endTime: Math.floor(NOW.getTime() / 1000),
-          queryString: 'fields @message | explode everything',
+          queryString: 'fields @message | limit 1',
         }),
       ),
     );
-    expect(error.name).toBe('MalformedQueryException');
+    expect(error.name).toBe('UnknownOperationException');
+    expect(error.message).toContain('the simulated account does not implement it');
   });
 
   it('lists log groups by prefix', async () => {

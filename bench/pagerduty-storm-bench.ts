@@ -154,7 +154,8 @@ export async function runPagerDutyStorm(options: PagerDutyStormOptions = {}): Pr
       await sleep(Math.max(0, (i * spreadMs) / incidents - (performance.now() - t0)));
       const api = i % apis;
       const number = 7000 + i;
-      (sent[refs[api]!.apiId] ??= []).push(number);
+      const apiId = refs[api]!.apiId;
+      sent[apiId] = [...(sent[apiId] ?? []), number];
       const body = JSON.stringify(triggered(`QSTORM${String(i).padStart(4, '0')}`, number, serviceId(api), refs[api]!, new Date().toISOString()));
       const sentAt = performance.now();
       const res = await fetch(url, {

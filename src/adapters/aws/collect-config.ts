@@ -403,7 +403,7 @@ function timeoutCeilingRisks(api: ApiDescriptor, timeoutMs: number): string[] {
   if (api.type === 'rest' && timeoutMs === REST_MAX_TIMEOUT_MS) {
     const raise =
       api.endpointType === 'EDGE' ? 'edge-optimized APIs cannot raise it' : 'Regional and private APIs can ask for a higher limit through a quota increase';
-    return [`integration timeout is 29 s, the REST API default maximum: a backend that needs longer gets 504 ` + `"Endpoint request timed out" (${raise})`];
+    return [`integration timeout is 29 s, the REST API default maximum: a backend that needs longer gets 504 "Endpoint request timed out" (${raise})`];
   }
   if (api.type === 'http' && timeoutMs === HTTP_MAX_TIMEOUT_MS) {
     return ['integration timeout is 30 s, the most an HTTP API allows: a backend that needs longer gets a 504, and the limit cannot be raised'];

@@ -38,7 +38,7 @@ export async function describeApi(clients: AwsClients, ref: ApiRef, signal?: Abo
   }
   if (httpApi.ProtocolType === 'WEBSOCKET') {
     throw new ApiNotFoundError(
-      `${ref.apiId} in ${ref.region} is a WebSocket API${httpApi.Name ? ` (${httpApi.Name})` : ''}. ` + 'diagnose-502 supports REST and HTTP APIs only.',
+      `${ref.apiId} in ${ref.region} is a WebSocket API${httpApi.Name ? ` (${httpApi.Name})` : ''}. diagnose-502 supports REST and HTTP APIs only.`,
     );
   }
   return describeHttpApi(clients, ref, httpApi, signal);

@@ -29,12 +29,12 @@ export async function describeHttpApi(clients: AwsClients, ref: ApiRef, api: Get
   const apiArn = `arn:aws:apigateway:${ref.region}::/apis/${ref.apiId}`;
   const [stage, integrations, routes] = await Promise.all([
     getStage(clients, ref, apiArn, signal),
-    listAll<Integration>('GetIntegrations', `${apiArn}/integrations`, ref, signal, (NextToken) =>
+    listAll<Integration>('GetIntegrations', `${apiArn}/integrations`, signal, (NextToken) =>
       clients.apiGatewayV2.send(new GetIntegrationsCommand({ ApiId: ref.apiId, MaxResults: PAGE_SIZE, NextToken }), {
         abortSignal: signal,
       }),
     ),
-    listAll<Route>('GetRoutes', `${apiArn}/routes`, ref, signal, (NextToken) =>
+    listAll<Route>('GetRoutes', `${apiArn}/routes`, signal, (NextToken) =>
       clients.apiGatewayV2.send(new GetRoutesCommand({ ApiId: ref.apiId, MaxResults: PAGE_SIZE, NextToken }), {
         abortSignal: signal,
       }),
@@ -82,7 +82,6 @@ function getStage(clients: AwsClients, ref: ApiRef, apiArn: string, signal?: Abo
 async function listAll<T>(
   operation: string,
   resource: string,
-  ref: ApiRef,
   signal: AbortSignal | undefined,
   fetchPage: (nextToken: string | undefined) => Promise<{ Items?: T[]; NextToken?: string }>,
 ): Promise<T[]> {

@@ -1,4 +1,4 @@
-import { FilterLogEventsCommand, type CloudWatchLogsClient, type FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
+import { FilterLogEventsCommand, type CloudWatchLogsClient, type FilteredLogEvent, type FilterLogEventsCommandOutput } from '@aws-sdk/client-cloudwatch-logs';
 
 export interface LogScanBounds {
   /** FilterLogEvents calls at most; the API allows about 5 per second per account and region. */
@@ -80,7 +80,7 @@ async function scanRange(
       if (pages > 0) return { events, pages, truncated: true };
       throw abortError(signal);
     }
-    let page;
+    let page: FilterLogEventsCommandOutput;
     try {
       page = await client.send(
         new FilterLogEventsCommand({

@@ -213,7 +213,7 @@ function writeRootCause(out: string[], view: DiagnosisView, report: DiagnosisRep
   else if (tried) out.push(`A fix was tried; the check at ${utcDateTime(tried.at)} UTC did not confirm it.`, '');
   else out.push('No fix has been verified yet.', '');
   out.push(verdict.cause === 'none' ? 'If clients still report errors:' : 'Directions from the runbook:', '');
-  guide.fix.forEach((text, i) => out.push(`${i + 1}. ${fill(text)}`));
+  for (const [i, text] of guide.fix.entries()) out.push(`${i + 1}. ${fill(text)}`);
 
   out.push('', '## Verification', '');
   const v = report.verification;
@@ -222,7 +222,7 @@ function writeRootCause(out: string[], view: DiagnosisView, report: DiagnosisRep
     out.push(`${num(v.errors5xxSinceFix)} 5xx of ${num(v.requestsSinceFix)} requests since the fix; baseline ${pct(v.baselineRate, 1)}.`);
   } else {
     out.push('_Not verified yet._ How to verify:', '');
-    guide.verify.forEach((text, i) => out.push(`${i + 1}. ${fill(text)}`));
+    for (const [i, text] of guide.verify.entries()) out.push(`${i + 1}. ${fill(text)}`);
   }
 
   out.push('', '## Missing evidence', '');

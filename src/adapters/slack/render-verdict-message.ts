@@ -52,7 +52,7 @@ export function renderVerdictMessage(view: DiagnosisView): SlackMessage {
   if (verdict.cause !== 'none' && ranked.length > 0) {
     blocks.push(divider());
     blocks.push(section(`*${verdict.cause === 'inconclusive' ? 'Top candidates' : 'Hypotheses'}*`));
-    ranked.forEach((h, i) => blocks.push(section(fitter.text(hypothesisText(h, i + 1, fitter), 2000))));
+    for (const [i, h] of ranked.entries()) blocks.push(section(fitter.text(hypothesisText(h, i + 1, fitter), 2000)));
   }
 
   blocks.push(divider());

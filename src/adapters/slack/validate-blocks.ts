@@ -42,7 +42,7 @@ export function validateBlocks(blocks: unknown): string[] {
     problems.push(error(`no more than ${SLACK_LIMITS.blocksPerMessage} items allowed`, '/blocks'));
   }
   const blockIds = new Set<string>();
-  blocks.forEach((block, i) => checkBlock(block, `/blocks/${i}`, problems, blockIds));
+  for (const [i, block] of blocks.entries()) checkBlock(block, `/blocks/${i}`, problems, blockIds);
   const total = countBlockText(blocks);
   if (total > SLACK_LIMITS.blocksTotalText) {
     problems.push(error(`${BLOCKS_TOO_LONG}: the blocks hold ${total} characters of text; keep them under ${SLACK_LIMITS.blocksTotalText}`, '/blocks'));
@@ -87,24 +87,32 @@ function checkBlock(block: unknown, at: string, problems: Problems, blockIds: Se
   }
   switch (type) {
     case 'section':
-      return checkSection(block, at, problems);
+      checkSection(block, at, problems);
+      break;
     case 'header':
-      return checkText(block['text'], `${at}/text`, SLACK_LIMITS.headerText, problems, { plainOnly: true });
+      checkText(block['text'], `${at}/text`, SLACK_LIMITS.headerText, problems, { plainOnly: true });
+      break;
     case 'context':
-      return checkContext(block, at, problems);
+      checkContext(block, at, problems);
+      break;
     case 'actions':
-      return checkActions(block, at, problems);
+      checkActions(block, at, problems);
+      break;
     case 'context_actions':
-      return checkContextActions(block, at, problems);
+      checkContextActions(block, at, problems);
+      break;
     case 'input':
-      return checkInput(block, at, problems);
+      checkInput(block, at, problems);
+      break;
     case 'image':
-      return checkImage(block, at, problems);
+      checkImage(block, at, problems);
+      break;
     case 'markdown':
-      return checkString(block['text'], `${at}/text`, SLACK_LIMITS.markdownBlockText, problems);
+      checkString(block['text'], `${at}/text`, SLACK_LIMITS.markdownBlockText, problems);
+      break;
     default:
       // divider needs nothing; the other types are accepted without a deeper look as we never send them.
-      return;
+      break;
   }
 }
 
@@ -121,7 +129,7 @@ function checkSection(block: Json, at: string, problems: Problems): void {
       if (fields.length > SLACK_LIMITS.sectionFields) {
         problems.push(error(`no more than ${SLACK_LIMITS.sectionFields} items allowed`, `${at}/fields`));
       }
-      fields.forEach((f, i) => checkText(f, `${at}/fields/${i}`, SLACK_LIMITS.fieldText, problems));
+      for (const [i, f] of fields.entries()) checkText(f, `${at}/fields/${i}`, SLACK_LIMITS.fieldText, problems);
     }
   }
   const accessory = block['accessory'];
@@ -154,7 +162,7 @@ function checkActions(block: Json, at: string, problems: Problems): void {
     problems.push(error(`no more than ${SLACK_LIMITS.actionsElements} items allowed`, `${at}/elements`));
   }
   const actionIds = new Set<string>();
-  elements.forEach((el, i) => checkElement(el, `${at}/elements/${i}`, problems, actionIds));
+  for (const [i, el] of elements.entries()) checkElement(el, `${at}/elements/${i}`, problems, actionIds);
 }
 
 /** Feedback and icon buttons only, at most five (the context actions block reference). */

@@ -182,7 +182,7 @@ export class DynamoDbStateStore implements StateStore {
       start = page.LastEvaluatedKey;
     } while (start);
     const records = await Promise.all(ids.map((id) => this.get(id)));
-    return records.filter((r): r is DiagnosisRecord => r !== null && r.open).sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
+    return records.filter((r): r is DiagnosisRecord => r?.open === true).sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
   }
 
   async listRecent(limit: number): Promise<DiagnosisRecord[]> {

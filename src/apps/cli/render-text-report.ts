@@ -317,9 +317,9 @@ function writeGuide(out: Output, guide: CauseGuide, values: PlaceholderValues, t
   out.section(titles.fix);
   out.line(`  ${s.dim(`${titles.culprits}:`)}`);
   for (const text of guide.culprits) out.wrap(`    ${s.dim('·')} `, fill(text), 6, s.dim);
-  guide.fix.forEach((text, i) => out.wrap(`  ${i + 1}. `, fill(text), 5));
+  for (const [i, text] of guide.fix.entries()) out.wrap(`  ${i + 1}. `, fill(text), 5);
   out.section(titles.verify);
-  guide.verify.forEach((text, i) => out.wrap(`  ${i + 1}. `, fill(text), 5));
+  for (const [i, text] of guide.verify.entries()) out.wrap(`  ${i + 1}. `, fill(text), 5);
   out.section('AVOID');
   for (const text of guide.traps) out.wrap(`  ${s.yellow('!')} `, fill(text), 4);
 }
@@ -340,7 +340,7 @@ function writeHealthy(out: Output, report: DiagnosisReport, guide: CauseGuide, v
   out.line(`  ${s.dim('Often:')}`);
   for (const text of guide.culprits) out.wrap(`    ${s.dim('·')} `, fillPlaceholders(text, values), 6, s.dim);
   out.line(`  ${s.dim('What to do:')}`);
-  guide.fix.forEach((text, i) => out.wrap(`  ${i + 1}. `, fillPlaceholders(text, values), 5));
+  for (const [i, text] of guide.fix.entries()) out.wrap(`  ${i + 1}. `, fillPlaceholders(text, values), 5);
 }
 
 function writeVerification(out: Output, report: DiagnosisReport): void {

@@ -4,7 +4,8 @@ import { DiagnoseError } from '../../core/errors/diagnose-error.ts';
 import { renderTextReport } from './render-text-report.ts';
 import { toJsonReport } from '../../core/view/to-json-report.ts';
 import { loadRunbook } from '../../adapters/config/load-runbook.ts';
-import { parseCliArgs, USAGE } from './parse-cli-args.ts';
+import type { Runbook } from '../../core/runbook/runbook-schema.ts';
+import { type CliArgs, parseCliArgs, USAGE } from './parse-cli-args.ts';
 import { resolveApiTarget } from '../../adapters/aws/resolve-api-target.ts';
 
 export interface CliIo {
@@ -28,7 +29,7 @@ const EXIT_BY_CODE: Record<string, number> = {
 };
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  let args;
+  let args: CliArgs | 'help';
   try {
     args = parseCliArgs(argv, io.env);
   } catch (error) {
@@ -40,7 +41,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return EXIT.ok;
   }
   // Load the runbook before touching AWS: a broken runbook should fail fast, not after the diagnosis.
-  let runbook;
+  let runbook: Runbook | null;
   try {
     runbook = args.json ? null : await loadRunbook();
   } catch (error) {

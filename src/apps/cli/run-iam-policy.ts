@@ -13,14 +13,17 @@ Prints the read-only IAM policy diagnose-502 needs, as JSON. Attach it to the ro
 assumes in each account it diagnoses (see docs/deploy.md). Without options it covers any
 account and region.`;
 
+const IAM_POLICY_OPTIONS = {
+  account: { type: 'string' },
+  region: { type: 'string' },
+  partition: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 export async function runIamPolicy(argv: string[], io: Pick<CliIo, 'stdout' | 'stderr'>): Promise<number> {
-  let values;
+  let values: ReturnType<typeof parseArgs<{ options: typeof IAM_POLICY_OPTIONS; strict: true }>>['values'];
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { account: { type: 'string' }, region: { type: 'string' }, partition: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-    }));
+    ({ values } = parseArgs({ args: argv, options: IAM_POLICY_OPTIONS, strict: true }));
   } catch (error) {
     io.stderr(`iam-policy: ${(error as Error).message}\n\n${IAM_POLICY_USAGE}\n`);
     return 2;

@@ -241,7 +241,7 @@ export class DiagnosisService {
   async resume(diagnosisId: string): Promise<void> {
     await this.mutex.run(diagnosisId, async () => {
       let record = await this.deps.store.get(diagnosisId);
-      if (!record || !record.open || record.machineVersion !== DIAGNOSIS_MACHINE_VERSION) return;
+      if (!record?.open || record.machineVersion !== DIAGNOSIS_MACHINE_VERSION) return;
       const actor = this.runner.restore(record);
       if (!record.parentTs) record = await this.thread.postParent(record, actor.getSnapshot());
       await this.run(record, actor);

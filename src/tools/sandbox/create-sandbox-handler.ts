@@ -87,13 +87,22 @@ export function createSandboxHandler(ctx: SandboxHandlerContext) {
       if (route === 'GET /' || route === 'GET /index.html') return sendAsset(res, ctx.assets.get('index.html'), PAGE_CSP);
       if (req.method === 'GET' && url.pathname.startsWith('/assets/')) return sendAsset(res, ctx.assets.get(url.pathname.slice('/assets/'.length)));
       if (route === 'GET /events') return ctx.events.attach(req, res, [{ event: 'snapshot', data: ctx.snapshot() }]);
-      if (route === 'GET /api/state') return sendJson(res, 200, ctx.snapshot());
-      if (route === 'GET /healthz') return sendJson(res, 200, { ok: true });
+      if (route === 'GET /api/state') {
+        sendJson(res, 200, ctx.snapshot());
+        return;
+      }
+      if (route === 'GET /healthz') {
+        sendJson(res, 200, { ok: true });
+        return;
+      }
       if (route === 'GET /favicon.ico') return sendAsset(res, ctx.assets.get('favicon.svg'));
       if (req.method === 'GET' && url.pathname.startsWith('/files/')) return sendFile(res, url.pathname.slice('/files/'.length).split('/')[0] ?? '');
       if (req.method === 'POST' && url.pathname.startsWith('/api/')) {
         // The page posts JSON with fetch; a form on another site cannot, so this is enough against CSRF here.
-        if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return sendJson(res, 415, { ok: false, error: 'send JSON' });
+        if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
+          sendJson(res, 415, { ok: false, error: 'send JSON' });
+          return;
+        }
         const body = await readJson(req);
         if (route === 'POST /api/command') return await runCommand(res, commandSchema.parse(body));
         if (route === 'POST /api/action') return await pressAction(res, actionSchema.parse(body));
@@ -102,8 +111,14 @@ export function createSandboxHandler(ctx: SandboxHandlerContext) {
       }
       sendJson(res, 404, { ok: false, error: 'not found' });
     } catch (error) {
-      if (error instanceof z.ZodError) return sendJson(res, 400, { ok: false, error: error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
-      if (error instanceof BadRequest) return sendJson(res, 400, { ok: false, error: error.message });
+      if (error instanceof z.ZodError) {
+        sendJson(res, 400, { ok: false, error: error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+        return;
+      }
+      if (error instanceof BadRequest) {
+        sendJson(res, 400, { ok: false, error: error.message });
+        return;
+      }
       if (!res.headersSent) sendJson(res, 500, { ok: false, error: error instanceof Error ? error.message : String(error) });
     }
   };
@@ -140,7 +155,10 @@ export function createSandboxHandler(ctx: SandboxHandlerContext) {
       return sendJson(res, 200, { ok: true, delivered: false });
     }
     const botUrl = await botUrlOrSay(channel);
-    if (!botUrl) return sendJson(res, 503, { ok: false, error: 'the bot is not running' });
+    if (!botUrl) {
+      sendJson(res, 503, { ok: false, error: 'the bot is not running' });
+      return;
+    }
     const responseUrl = ctx.slack.responseUrl(channel.id, SANDBOX_USER.id);
     const body = buildSlashCommand({ command, text: rest.join(' '), channel, responseUrl });
     const delivery = await deliverSlackRequest(`${botUrl}/slack/events`, body, ctx.signingSecret);
@@ -187,7 +205,10 @@ export function createSandboxHandler(ctx: SandboxHandlerContext) {
     });
     if ('error' in action) throw new BadRequest(action.error);
     const botUrl = await botUrlOrSay(channel, message.threadTs);
-    if (!botUrl) return sendJson(res, 503, { ok: false, error: 'the bot is not running' });
+    if (!botUrl) {
+      sendJson(res, 503, { ok: false, error: 'the bot is not running' });
+      return;
+    }
     const responseUrl = ctx.slack.responseUrl(channel.id, SANDBOX_USER.id);
     const body = buildBlockActions({ channel, message, action, responseUrl });
     const delivery = await deliverSlackRequest(`${botUrl}/slack/events`, body, ctx.signingSecret);
@@ -229,12 +250,18 @@ export function createSandboxHandler(ctx: SandboxHandlerContext) {
 
   async function simulateIncident(res: ServerResponse, input: z.infer<typeof pagerDutySchema>): Promise<void> {
     const pd = ctx.pagerDuty();
-    if (!pd.available) return sendJson(res, 409, { ok: false, error: pd.note ?? 'the bot has no PagerDuty webhook' });
+    if (!pd.available) {
+      sendJson(res, 409, { ok: false, error: pd.note ?? 'the bot has no PagerDuty webhook' });
+      return;
+    }
     const scenario = ctx.scenarios.find((s) => s.id === input.scenarioId);
     if (!scenario) throw new BadRequest(`unknown scenario ${input.scenarioId}`);
     const simulated = ctx.channels.find((c) => c.aws === 'simulated')!;
     const botUrl = await botUrlOrSay(simulated);
-    if (!botUrl) return sendJson(res, 503, { ok: false, error: 'the bot is not running' });
+    if (!botUrl) {
+      sendJson(res, 503, { ok: false, error: 'the bot is not running' });
+      return;
+    }
     incidentNumber += 1;
     const delivery = buildPagerDutyIncident({
       serviceId: scenario.pagerDutyServiceId,
@@ -290,7 +317,10 @@ export function createSandboxHandler(ctx: SandboxHandlerContext) {
 
   function sendFile(res: ServerResponse, id: string): void {
     const file = ctx.slack.state.files.get(decodeURIComponent(id));
-    if (!file?.bytes) return sendJson(res, 404, { ok: false, error: 'file not found' });
+    if (!file?.bytes) {
+      sendJson(res, 404, { ok: false, error: 'file not found' });
+      return;
+    }
     const type = /\.png$/i.test(file.name)
       ? 'image/png'
       : /\.jpe?g$/i.test(file.name)
@@ -313,7 +343,10 @@ export function createSandboxHandler(ctx: SandboxHandlerContext) {
 class BadRequest extends Error {}
 
 function sendAsset(res: ServerResponse, asset: SandboxAsset | undefined, csp?: string): void {
-  if (!asset) return sendJson(res, 404, { ok: false, error: 'not found' });
+  if (!asset) {
+    sendJson(res, 404, { ok: false, error: 'not found' });
+    return;
+  }
   res.writeHead(200, {
     ...SECURITY_HEADERS,
     'content-type': asset.type,

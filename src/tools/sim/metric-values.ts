@@ -66,24 +66,24 @@ function gaugeValue(series: MetricSeries, stat: Statistic, minute: number, seed:
   const samples = sampleCount(series, minute);
   // No requests in that minute: API Gateway and Lambda publish no latency datapoint.
   if (samples === 0) return undefined;
-  const valueOf = (order: string[]) => {
+  const segmentValueOf = (order: string[]) => {
     const [name, segments] = pickNamed(series.spec, order);
     const v = segmentValue(segments, minute, [...seed, name]);
     return v === undefined ? undefined : Math.round(v * 100) / 100;
   };
   switch (stat.kind) {
     case 'Average':
-      return valueOf(['Average', 'p50', 'p90', 'p95', 'p99', 'Maximum']);
+      return segmentValueOf(['Average', 'p50', 'p90', 'p95', 'p99', 'Maximum']);
     case 'Maximum':
-      return valueOf(['Maximum', 'p100', 'p99.9', 'p99', 'p95', 'p90', 'Average']);
+      return segmentValueOf(['Maximum', 'p100', 'p99.9', 'p99', 'p95', 'p90', 'Average']);
     case 'Minimum':
-      return valueOf(['Minimum', 'p0', 'p10', 'p50', 'Average']);
+      return segmentValueOf(['Minimum', 'p0', 'p10', 'p50', 'Average']);
     case 'percentile':
-      return valueOf(percentileOrder(series.spec, stat.p));
+      return segmentValueOf(percentileOrder(series.spec, stat.p));
     case 'SampleCount':
-      return valueOf(['Average', 'Maximum']) === undefined ? undefined : (samples ?? 1);
+      return segmentValueOf(['Average', 'Maximum']) === undefined ? undefined : (samples ?? 1);
     case 'Sum': {
-      const average = valueOf(['Average', 'p50', 'p90', 'p95', 'p99', 'Maximum']);
+      const average = segmentValueOf(['Average', 'p50', 'p90', 'p95', 'p99', 'Maximum']);
       return average === undefined ? undefined : Math.round(average * (samples ?? 1) * 100) / 100;
     }
   }

@@ -340,7 +340,7 @@ function crossCheck(s: z.infer<typeof scenarioSchema>, ctx: z.RefinementCtx): vo
   s.api.resources?.forEach((r, i) => {
     for (const [m, method] of Object.entries(r.methods)) if (method) checkIntegration(method.integration, ['api', 'resources', i, 'methods', m, 'integration']);
   });
-  s.api.routes?.forEach((r, i) => checkIntegration(r.integration, ['api', 'routes', i, 'integration']));
+  for (const [i, r] of (s.api.routes ?? []).entries()) checkIntegration(r.integration, ['api', 'routes', i, 'integration']);
 
   const allowed: readonly string[] = s.api.type === 'rest' ? REST_METRICS : HTTP_METRICS;
   for (const name of Object.keys(s.metrics.api)) {

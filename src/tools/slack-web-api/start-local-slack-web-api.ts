@@ -302,24 +302,42 @@ export async function startLocalSlackWebApi(options: LocalSlackWebApiOptions = {
 
   function upload(fileId: string, request: WebApiRequest, res: ServerResponse): void {
     const file = state.files.get(fileId);
-    if (!file) return sendText(res, 404, 'file not found');
+    if (!file) {
+      sendText(res, 404, 'file not found');
+      return;
+    }
     // The WebClient sends multipart (one part); curl-style clients send the raw bytes.
     const bytes = Object.values(request.files)[0] ?? request.raw;
-    if (bytes.length !== file.length) return sendText(res, 400, `expected ${file.length} bytes, got ${bytes.length}`);
+    if (bytes.length !== file.length) {
+      sendText(res, 400, `expected ${file.length} bytes, got ${bytes.length}`);
+      return;
+    }
     file.bytes = bytes;
     sendText(res, 200, `OK - ${bytes.length}`);
   }
 
   function respond(id: string, request: WebApiRequest, res: ServerResponse): void {
     const target = responseUrls.get(id);
-    if (!target) return sendText(res, 404, 'expired_url');
+    if (!target) {
+      sendText(res, 404, 'expired_url');
+      return;
+    }
     // Slack allows five replies within 30 minutes per response_url.
-    if (target.uses >= 5) return sendText(res, 404, 'used_url');
+    if (target.uses >= 5) {
+      sendText(res, 404, 'used_url');
+      return;
+    }
     const args = request.args;
     const blocks = parseBlocks(args['blocks']);
     const text = str(args['text']) ?? '';
-    if (!text && !blocks) return sendText(res, 400, 'no_text');
-    if (blocks && validateBlocks(blocks).length > 0) return sendText(res, 400, 'invalid_blocks');
+    if (!text && !blocks) {
+      sendText(res, 400, 'no_text');
+      return;
+    }
+    if (blocks && validateBlocks(blocks).length > 0) {
+      sendText(res, 400, 'invalid_blocks');
+      return;
+    }
     target.uses += 1;
     const inChannel = args['response_type'] === 'in_channel';
     state.add({

@@ -78,8 +78,9 @@ function trailEvent(spec: EventSpec): TrailEvent {
     readOnly: spec.readOnly ?? false,
     ...spec.detail,
   };
+  if (spec.id === undefined) nextId += 1;
   return {
-    EventId: spec.id ?? `evt-${(nextId += 1)}`,
+    EventId: spec.id ?? `evt-${nextId}`,
     EventName: spec.name,
     EventSource: spec.source,
     EventTime: new Date(spec.time),

@@ -375,7 +375,7 @@ describe('collectLogs: time slices', () => {
   it('scans the window as four adjacent slices at once and merges what they found', async () => {
     // Prepare
     logs.on(FilterLogEventsCommand).callsFake((input: { startTime: number }) => ({
-      events: [{ timestamp: input.startTime + 1, message: '(req-' + input.startTime + ') Execution failed due to a timeout error' }],
+      events: [{ timestamp: input.startTime + 1, message: `(req-${input.startTime}) Execution failed due to a timeout error` }],
     }));
 
     const hour = { ...WINDOW, end: new Date(START + 60 * 60_000).toISOString() };

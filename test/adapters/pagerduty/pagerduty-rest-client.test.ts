@@ -22,7 +22,7 @@ describe('PagerDutyRestClient against the local stand-in', () => {
     const client = new PagerDutyRestClient({ token: 'pd-token', baseUrl: pd.url });
     const alerts = await client.listIncidentAlerts('Q2KXT9R4ZB1M0A');
     expect(alerts.map((a) => a.id)).toEqual(['Q0AL7XK2M4P9RT']);
-    expect((alerts[0]?.body?.details as { AlarmName?: string }).AlarmName).toBe('orders-api-prod-5xx');
+    expect((alerts[0]?.body?.details as { AlarmName?: string } | undefined)?.AlarmName).toBe('orders-api-prod-5xx');
   });
 
   it('follows `more` across pages', async () => {

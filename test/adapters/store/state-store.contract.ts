@@ -30,7 +30,12 @@ export function newRecord(overrides: Partial<NewDiagnosisRecord> = {}): NewDiagn
 
 function manualClock(start = Date.parse('2026-11-22T10:00:00.000Z')): ContractClock {
   let t = start;
-  return { now: () => new Date(t), advance: (ms) => void (t += ms) };
+  return {
+    now: () => new Date(t),
+    advance: (ms) => {
+      t += ms;
+    },
+  };
 }
 
 export function runStateStoreContract(name: string, factory: StateStoreFactory): void {

@@ -279,7 +279,7 @@ describe('ingress: PagerDuty and routing', () => {
 
   it('refuses an unsigned webhook', async () => {
     const event = pagerDutyEvent('delivery-2');
-    event.headers['x-pagerduty-signature'] = 'v1=' + 'a'.repeat(64);
+    event.headers['x-pagerduty-signature'] = `v1=${'a'.repeat(64)}`;
     const result = await newIngress()(event, {});
     expect(result.statusCode).toBe(401);
     expect(sentJobs()).toEqual([]);

@@ -114,12 +114,12 @@ describe('an incident the configuration does not place', () => {
     const [question] = parents(kit);
     expect(parents(kit)).toHaveLength(1);
     expect(question?.text).toBe('PagerDuty #4830 ALARM: "orders-api-prod-5xx" in US East (N. Virginia): which API is it about?');
-    const blocks = question?.blocks as Array<Record<string, any>>;
-    const menu = blocks.find((b) => b['type'] === 'actions');
-    expect(menu?.['block_id']).toBe('d502_choose_api:select:QUNMAPPED1');
-    expect(menu?.['elements'][0]).toMatchObject({ type: 'static_select', action_id: ACTION_IDS.chooseApi });
-    expect(menu?.['elements'][0].options.map((o: { value: string }) => o.value)).toEqual(['k7x2m9q4ta prod us-east-1', 'b4e7r2x9le prod us-east-1']);
-    const input = blocks.find((b) => b['type'] === 'input');
+    const blocks = question?.blocks as Array<{ type: string; block_id?: string; elements?: Array<{ options?: Array<{ value: string }> }> }>;
+    const menu = blocks.find((b) => b.type === 'actions');
+    expect(menu?.block_id).toBe('d502_choose_api:select:QUNMAPPED1');
+    expect(menu?.elements?.[0]).toMatchObject({ type: 'static_select', action_id: ACTION_IDS.chooseApi });
+    expect(menu?.elements?.[0]?.options?.map((o) => o.value)).toEqual(['k7x2m9q4ta prod us-east-1', 'b4e7r2x9le prod us-east-1']);
+    const input = blocks.find((b) => b.type === 'input');
     expect(input).toMatchObject({
       block_id: 'd502_choose_api:text:QUNMAPPED1',
       dispatch_action: true,

@@ -178,7 +178,7 @@ describe('buildBlockActions', () => {
     });
 
     // Assess
-    const payload = JSON.parse(new URLSearchParams(body).get('payload')!) as Record<string, any>;
+    const payload = JSON.parse(new URLSearchParams(body).get('payload')!) as Record<string, unknown>;
     expect(payload).toMatchObject({
       type: 'block_actions',
       user: { id: 'U0ONCALL', username: 'oncall', team_id: 'T0SANDBOX' },
@@ -209,7 +209,7 @@ describe('buildBlockActions', () => {
     // Act
     const payload = JSON.parse(
       new URLSearchParams(buildBlockActions({ channel: SIMULATED_CHANNEL, message: ephemeral, action, responseUrl: 'http://r' })).get('payload')!,
-    ) as Record<string, any>;
+    ) as Record<string, unknown>;
 
     // Assess
     expect(payload['message']).toBeUndefined();
@@ -224,7 +224,7 @@ describe('buildBlockActions', () => {
         },
       },
     });
-    expect(payload['actions'][0]).toMatchObject({ type: 'static_select', selected_option: { value: 'k7x2m9q4ta:prod' } });
+    expect((payload['actions'] as unknown[])[0]).toMatchObject({ type: 'static_select', selected_option: { value: 'k7x2m9q4ta:prod' } });
   });
 });
 
@@ -241,7 +241,7 @@ describe('buildPagerDutyIncident', () => {
     });
 
     // Assess
-    const envelope = JSON.parse(delivery.body) as { event: Record<string, any> };
+    const envelope = JSON.parse(delivery.body) as { event: Record<string, unknown> };
     expect(envelope.event).toMatchObject({
       event_type: 'incident.triggered',
       resource_type: 'incident',

@@ -31,19 +31,32 @@ const post = (path: string, body: unknown) =>
   fetch(`${sandbox.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 const state = () => sandbox.slack.state;
 
+/** The parts of the page's event stream these tests read. */
+interface Snapshot {
+  channels: Array<{ id: string }>;
+  scenarios: unknown[];
+  bots: { simulated: { status: string } };
+  realAws: { available: boolean };
+  runbooks: unknown[];
+}
+interface StreamedMessage {
+  html: string;
+  ts: string;
+  threadTs?: string;
+}
+
 /** Reads server-sent events until `until` returns true for one; returns every event read. */
-async function readEvents(until: (event: string, data: any) => boolean, timeoutMs = 30_000): Promise<Array<{ event: string; data: any }>> {
+async function readEvents(until: (event: string, data: unknown) => boolean, timeoutMs = 30_000): Promise<Array<{ event: string; data: unknown }>> {
   const res = await fetch(`${sandbox.url}/events`, { signal: AbortSignal.timeout(timeoutMs) });
   const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-  const seen: Array<{ event: string; data: any }> = [];
+  const seen: Array<{ event: string; data: unknown }> = [];
   let buffer = '';
   try {
     for (;;) {
       const { value, done } = await reader.read();
       if (done) throw new Error('stream ended');
       buffer += value;
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
+      for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
         const frame = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
         const event = /^event: (.*)$/m.exec(frame)?.[1];
@@ -89,8 +102,8 @@ describe('startSandbox', { timeout: 60_000 }, () => {
 
     // Assess
     expect(first!.event).toBe('snapshot');
-    const snapshot = first!.data;
-    expect(snapshot.channels.map((c: { id: string }) => c.id)).toEqual([CHANNEL]);
+    const snapshot = first!.data as Snapshot;
+    expect(snapshot.channels.map((c) => c.id)).toEqual([CHANNEL]);
     expect(snapshot.scenarios).toContainEqual(expect.objectContaining({ id: 'timeout', apiId: 'k7x2m9q4ta', stage: 'prod', expectedCause: 'timeout' }));
     expect(snapshot.bots.simulated.status).toBe('ready');
     expect(snapshot.realAws.available).toBe(false);
@@ -99,7 +112,7 @@ describe('startSandbox', { timeout: 60_000 }, () => {
 
   it('turns a typed command into a signed slash command and streams the thread as the bot writes it', async () => {
     // Prepare: listen before acting, so no event is missed
-    const stream = readEvents((event, data) => event === 'message' && /Verdict: timeout/.test(data.html));
+    const stream = readEvents((event, data) => event === 'message' && /Verdict: timeout/.test((data as { html: string }).html));
 
     // Act
     const res = await post('/api/command', { channel: CHANNEL, text: '/diagnose-502 k7x2m9q4ta prod' });
@@ -107,11 +120,11 @@ describe('startSandbox', { timeout: 60_000 }, () => {
     // Assess: the bot accepted the signed request within Slack's 3 seconds
     expect(await res.json()).toMatchObject({ ok: true, status: 200 });
     const events = await stream;
-    const messages = events.filter((e) => e.event === 'message').map((e) => e.data);
+    const messages = events.filter((e) => e.event === 'message').map((e) => e.data as StreamedMessage);
     expect(messages[0]).toMatchObject({ channel: CHANNEL, user: 'U0DIAGBOT', via: 'chat.postMessage' });
-    expect(messages[0].html).toContain('k7x2m9q4ta');
-    const verdict = messages.at(-1);
-    expect(verdict.threadTs).toBe(messages[0].ts);
+    expect(messages[0]?.html).toContain('k7x2m9q4ta');
+    const verdict = messages.at(-1)!;
+    expect(verdict.threadTs).toBe(messages[0]?.ts);
     expect(verdict.html).toContain('bk-button--primary');
 
     // The chart follows in the thread and is served to the page.
@@ -195,7 +208,7 @@ describe('startSandbox', { timeout: 60_000 }, () => {
   it('shows an invalid runbook edit on the page, and the bot keeps working', async () => {
     // Prepare
     const file = join(runbookDir, 'api-gateway-502.yaml');
-    const waitForRunbook = (ok: boolean) => readEvents((event, data) => event === 'runbooks' && data.some((s: { ok: boolean }) => s.ok === ok));
+    const waitForRunbook = (ok: boolean) => readEvents((event, data) => event === 'runbooks' && (data as Array<{ ok: boolean }>).some((s) => s.ok === ok));
 
     // Act
     const broken = waitForRunbook(false);
@@ -203,7 +216,7 @@ describe('startSandbox', { timeout: 60_000 }, () => {
     const events = await broken;
 
     // Assess
-    const status = events.at(-1)!.data.find((s: { file: string }) => s.file === 'api-gateway-502.yaml');
+    const status = (events.at(-1)!.data as Array<{ file: string }>).find((s) => s.file === 'api-gateway-502.yaml');
     expect(status).toMatchObject({ ok: false, error: expect.stringContaining('runbooks/api-gateway-502.yaml: not valid YAML') });
     const res = await post('/api/command', { channel: CHANNEL, text: '/diagnose-502 h6l3t9y2wf prod' });
     expect(await res.json()).toMatchObject({ ok: true, status: 200 });
@@ -220,7 +233,7 @@ describe('startSandbox', { timeout: 60_000 }, () => {
     const original = await readFile(DEFAULT_RUNBOOK_PATH, 'utf8');
     const edited = original.replace(/^( {2}timeout:\n {4}title: ).*$/m, '$1Edited in the sandbox');
     expect(edited).not.toBe(original);
-    const reloaded = readEvents((event, data) => event === 'activity' && /reloaded/.test(data.summary), 60_000);
+    const reloaded = readEvents((event, data) => event === 'activity' && /reloaded/.test((data as { summary: string }).summary), 60_000);
 
     // Act
     await writeFile(file, edited);
@@ -284,10 +297,10 @@ describe('startSandbox with AWS credentials in the environment', () => {
     });
     try {
       // Act
-      const snapshot = (await (await fetch(`${real.url}/api/state`)).json()) as Record<string, any>;
+      const snapshot = (await (await fetch(`${real.url}/api/state`)).json()) as { channels: Array<{ id: string; aws: string }> } & Record<string, unknown>;
 
       // Assess
-      expect(snapshot['channels'].map((c: { id: string; aws: string }) => `${c.id}:${c.aws}`)).toEqual(['C0INCIDENT:simulated', 'C0REALAWS:real']);
+      expect(snapshot.channels.map((c) => `${c.id}:${c.aws}`)).toEqual(['C0INCIDENT:simulated', 'C0REALAWS:real']);
       expect(snapshot['realAws']).toMatchObject({ available: true });
       expect(snapshot['bots']).toMatchObject({ simulated: { status: 'ready' }, realAws: { status: 'stopped' } });
     } finally {

@@ -125,11 +125,10 @@ describe('scenario validation errors', () => {
 
   it('rejects a metric the API type does not publish, saying which name to use', () => {
     // Prepare
-    const text =
-      MINIMAL.replace('type: rest', 'type: http').replace(
-        / {2}resources:[\s\S]*?lambdas:/,
-        '  routes:\n    - key: GET /ping\n      integration: { type: AWS_PROXY, lambda: ping }\nlambdas:',
-      ) + 'metrics:\n  api:\n    5XXError: [{ from: -10, to: 0, value: 1 }]\n';
+    const text = `${MINIMAL.replace('type: rest', 'type: http').replace(
+      / {2}resources:[\s\S]*?lambdas:/,
+      '  routes:\n    - key: GET /ping\n      integration: { type: AWS_PROXY, lambda: ping }\nlambdas:',
+    )}metrics:\n  api:\n    5XXError: [{ from: -10, to: 0, value: 1 }]\n`;
 
     // Act
     const error = errorOf(() => parseScenario(text, 'http.yaml'));

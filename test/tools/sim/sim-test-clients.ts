@@ -25,7 +25,9 @@ export async function rejection(promise: Promise<unknown>): Promise<Error & { na
 
 type Destroyable = { destroy(): void };
 
-export const destroyClients = (clients: Record<string, Destroyable>) => Object.values(clients).forEach((c) => c.destroy());
+export const destroyClients = (clients: Record<string, Destroyable>) => {
+  for (const c of Object.values(clients)) c.destroy();
+};
 
 /**
  * Starts the simulator (at the fixed NOW) for one test file and builds that file's clients; call

@@ -53,7 +53,7 @@ const USER_LABELS: Record<PermissionUser, string> = {
 const PROBE_TIMEOUT_MS = 10_000;
 
 export async function runDoctor(argv: string[], io: CliIo): Promise<number> {
-  let options;
+  let options: DoctorOptions | 'help';
   try {
     options = parseDoctorArgs(argv, io.env);
   } catch (error) {

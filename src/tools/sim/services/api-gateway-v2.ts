@@ -17,7 +17,7 @@ function notFound(resourceType: string, id: string, ctx: SimContext): AwsFault {
 function httpApi(ctx: SimContext, id: string): Scenario {
   const s = ctx.world.api(id, ctx.visible);
   ctx.authorize('apigateway:GET', s ? [s] : []);
-  if (!s || s.api.type !== 'http') throw notFound('API', id, ctx);
+  if (s?.api.type !== 'http') throw notFound('API', id, ctx);
   return s;
 }
 

@@ -18,7 +18,7 @@ function notFound(what: string, id: string, ctx: SimContext): AwsFault {
 function restApi(ctx: SimContext, id: string): Scenario {
   const s = ctx.world.api(id, ctx.visible);
   ctx.authorize('apigateway:GET', s ? [s] : []);
-  if (!s || s.api.type !== 'rest') throw notFound('API', id, ctx);
+  if (s?.api.type !== 'rest') throw notFound('API', id, ctx);
   return s;
 }
 
@@ -149,7 +149,7 @@ function vpcLinkBody(ctx: SimContext, id: string): Record<string, unknown> {
   const found = ctx.world.vpcLink(id, ctx.visible);
   ctx.authorize('apigateway:GET', found ? [found.scenario] : []);
   // V2 links live in the apigatewayv2 API even when a REST API uses them.
-  if (!found || found.scenario.api.type !== 'rest' || vpcLinkVersion(found.scenario, found.link) !== 'V1')
+  if (found?.scenario.api.type !== 'rest' || vpcLinkVersion(found.scenario, found.link) !== 'V1')
     throw new AwsFault('NotFoundException', 'VPC link not found', 404);
   const { scenario: s, link } = found;
   return {

@@ -47,7 +47,7 @@ function tgXml(o: OwnedTargetGroup): XmlValue {
 }
 
 function listenerArn(o: OwnedTargetGroup): string {
-  return o.arn.replace(':loadbalancer/', ':listener/') + `/${hexFor(16, o.tgArn, 'listener')}`;
+  return `${o.arn.replace(':loadbalancer/', ':listener/')}/${hexFor(16, o.tgArn, 'listener')}`;
 }
 
 const describeLoadBalancers: QueryOperation = (params, ctx) => {

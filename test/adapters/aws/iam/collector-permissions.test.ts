@@ -113,7 +113,16 @@ describe('runIamPolicy', () => {
   const io = () => {
     let out = '';
     let err = '';
-    return { stdout: (t: string) => void (out += t), stderr: (t: string) => void (err += t), out: () => out, err: () => err };
+    return {
+      stdout: (t: string) => {
+        out += t;
+      },
+      stderr: (t: string) => {
+        err += t;
+      },
+      out: () => out,
+      err: () => err,
+    };
   };
 
   it('prints the policy as JSON', async () => {

@@ -41,7 +41,18 @@ function pointSdkAt(url: string, accessKeyId: string): void {
 function captureIo(env: NodeJS.ProcessEnv = {}): CliIo & { out: () => string; err: () => string } {
   let out = '';
   let err = '';
-  return { stdout: (t) => void (out += t), stderr: (t) => void (err += t), env, isTty: false, out: () => out, err: () => err };
+  return {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
+    env,
+    isTty: false,
+    out: () => out,
+    err: () => err,
+  };
 }
 
 describe('runDoctor against the simulated account', () => {

@@ -10,7 +10,9 @@ function simClients(endpoint: string, accessKeyId = 'sim') {
   };
 }
 type SimClients = ReturnType<typeof simClients>;
-const destroyClients = (clients: SimClients) => Object.values(clients).forEach((c) => c.destroy());
+const destroyClients = (clients: SimClients) => {
+  for (const c of Object.values(clients)) c.destroy();
+};
 
 let sim: SimulatedAws;
 let aws: SimClients;

@@ -92,7 +92,7 @@ describe('GetMetricData statistics', () => {
     const sum = r.sum?.Values ?? [];
     const n = r.n?.Values ?? [];
     expect(n).toEqual(r.count?.Values);
-    sum.forEach((s, i) => expect(r.avg?.Values?.[i]).toBeCloseTo(s / (n[i] ?? 1), 10));
+    for (const [i, s] of sum.entries()) expect(r.avg?.Values?.[i]).toBeCloseTo(s / (n[i] ?? 1), 10);
     expect(sum.length).toBe(6);
   });
 

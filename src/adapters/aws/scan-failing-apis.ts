@@ -191,6 +191,9 @@ function byMinute(result: MetricDataResult | undefined): Map<number, number> {
   const out = new Map<number, number>();
   const ts = result?.Timestamps ?? [];
   const values = result?.Values ?? [];
-  ts.forEach((t, i) => out.set(Math.floor(t.getTime() / MINUTE) * MINUTE, (out.get(Math.floor(t.getTime() / MINUTE) * MINUTE) ?? 0) + (values[i] ?? 0)));
+  for (const [i, t] of ts.entries()) {
+    const minute = Math.floor(t.getTime() / MINUTE) * MINUTE;
+    out.set(minute, (out.get(minute) ?? 0) + (values[i] ?? 0));
+  }
   return out;
 }

@@ -211,10 +211,21 @@ function checkElement(element: unknown, at: string, problems: Problems, actionId
       actionIds.add(actionId);
     }
   }
-  if (element['type'] === 'feedback_buttons') return checkFeedbackButtons(element, at, problems);
-  if (element['type'] === 'static_select') return checkStaticSelect(element, at, problems);
-  if (element['type'] === 'plain_text_input') return checkPlainTextInput(element, at, problems);
-  if (element['type'] !== 'button') return;
+  switch (element['type']) {
+    case 'button':
+      break;
+    case 'feedback_buttons':
+      checkFeedbackButtons(element, at, problems);
+      return;
+    case 'static_select':
+      checkStaticSelect(element, at, problems);
+      return;
+    case 'plain_text_input':
+      checkPlainTextInput(element, at, problems);
+      return;
+    default:
+      return;
+  }
   checkText(element['text'], `${at}/text`, SLACK_LIMITS.buttonText, problems, { plainOnly: true });
   const value = element['value'];
   if (value !== undefined) checkString(value, `${at}/value`, SLACK_LIMITS.buttonValue, problems);
@@ -286,7 +297,7 @@ export function validateHomeView(view: unknown): string[] {
   if (!Array.isArray(blocks)) return [...problems, error('must be an array', '/view/blocks')];
   if (blocks.length > SLACK_LIMITS.blocksPerView) problems.push(error(`no more than ${SLACK_LIMITS.blocksPerView} items allowed`, '/view/blocks'));
   const blockIds = new Set<string>();
-  blocks.forEach((block, i) => checkBlock(block, `/view/blocks/${i}`, problems, blockIds));
+  for (const [i, block] of blocks.entries()) checkBlock(block, `/view/blocks/${i}`, problems, blockIds);
   return problems;
 }
 

@@ -80,14 +80,10 @@ export async function startBot(envVars: NodeJS.ProcessEnv = process.env, options
     inFlight,
     isReady: () => ready,
     customRoutes: pagerDutyRoutes,
-    deps: (boltApp) => ({
-      queue,
-      accessCheck: (accessCheck = createAccessCheck({ rules: config.access, client: boltApp.client, logger })),
-      config,
-      defaultRegion: env.defaultRegion,
-      logger,
-      now,
-    }),
+    deps: (boltApp) => {
+      accessCheck = createAccessCheck({ rules: config.access, client: boltApp.client, logger });
+      return { queue, accessCheck, config, defaultRegion: env.defaultRegion, logger, now };
+    },
   });
   const core = createCoreServices({
     logger,

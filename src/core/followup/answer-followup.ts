@@ -326,7 +326,7 @@ function nextAnswer(report: DiagnosisReport, phase: DiagnosisPhase, fixSteps: re
   const lines: AnswerLine[] = [];
   const heading = verdict.cause === 'inconclusive' ? 'To get further' : verdict.cause === 'none' ? 'If clients still report errors' : `To fix ${verdict.cause}`;
   lines.push({ text: `${heading} (from the runbook):`, mark: 'info' });
-  fixSteps.slice(0, 5).forEach((step, i) => lines.push({ text: `${i + 1}. ${step}`, mark: 'step' }));
+  for (const [i, step] of fixSteps.slice(0, 5).entries()) lines.push({ text: `${i + 1}. ${step}`, mark: 'step' });
   if (fixSteps.length > 5) lines.push({ text: `and ${fixSteps.length - 5} more steps in the verdict message`, mark: 'info' });
   const open = report.checklist.filter((c) => c.kind === 'manual' && c.status === 'pending');
   for (const step of open) lines.push({ text: `Checklist step still open: ${step.title}`, mark: 'step' });

@@ -105,7 +105,8 @@ const UNRELATED_CHANGES: Array<(n: number) => Raw> = [
 
 export const noiseChanges: Perturbation = ({ raw, rng }) => {
   const onset = onsetOf(raw);
-  const trail = (raw.cloudtrail ??= []) as Raw[];
+  raw.cloudtrail ??= [];
+  const trail = raw.cloudtrail as Raw[];
   const count = rng.int(1, 4);
   for (let i = 0; i < count; i++) {
     const make = rng.pick(UNRELATED_CHANGES);
@@ -121,7 +122,8 @@ export const noiseChanges: Perturbation = ({ raw, rng }) => {
 // a healthy invocation). Success lines add volume, not failures, so no cause gains evidence.
 
 export const noiseLogs: Perturbation = ({ raw, rng }) => {
-  const logs = (raw.logs ??= []) as Raw[];
+  raw.logs ??= [];
+  const logs = raw.logs as Raw[];
   const stage = (raw.api?.stages?.[0] ?? {}) as Raw;
   const count = rng.int(20, 200);
   const from = -rng.int(30, 60);
@@ -212,7 +214,8 @@ export const denyConfig: Perturbation = ({ raw, rng, decisive }) => {
 };
 
 function deny(raw: Raw, action: string): void {
-  const denied = (raw.denied ??= []) as string[];
+  raw.denied ??= [];
+  const denied = raw.denied as string[];
   if (!denied.includes(action)) denied.push(action);
 }
 
@@ -229,7 +232,8 @@ export const throttle: Perturbation = ({ raw, rng }) => {
     'apigateway:GET',
     'lambda:GetPolicy',
   ]);
-  const list = (raw.throttled ??= []) as Raw[];
+  raw.throttled ??= [];
+  const list = raw.throttled as Raw[];
   list.push({ action, times: rng.int(1, 2) });
   return true;
 };

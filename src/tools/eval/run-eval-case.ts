@@ -16,9 +16,11 @@ export async function runEvalCase(sim: SimulatedAws, c: EvalCase, options: { sin
   const remove = sim.isolate(accessKeyId, [c.scenario]);
   const clients = new Map<string, AwsClients>();
   const clientsFor = ({ region }: { region: string }) => {
-    let found = clients.get(region);
-    if (!found) clients.set(region, (found = createAwsClients({ region, credentials: { accessKeyId, secretAccessKey: 'sim' } })));
-    return found;
+    const known = clients.get(region);
+    if (known) return known;
+    const created = createAwsClients({ region, credentials: { accessKeyId, secretAccessKey: 'sim' } });
+    clients.set(region, created);
+    return created;
   };
   const started = performance.now();
   try {

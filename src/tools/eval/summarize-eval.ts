@@ -43,7 +43,8 @@ export function summarizeEval(scores: CaseScore[], wallMs = 0): EvalFigures {
   const confusion: EvalFigures['confusion'] = {};
   for (const expected of VERDICT_CAUSES) confusion[expected] = Object.fromEntries(PREDICTED.map((p) => [p, 0]));
   for (const s of scores) {
-    const row = (confusion[s.expected] ??= Object.fromEntries(PREDICTED.map((p) => [p, 0])));
+    const row = confusion[s.expected] ?? Object.fromEntries(PREDICTED.map((p) => [p, 0]));
+    confusion[s.expected] = row;
     row[s.predicted] = (row[s.predicted] ?? 0) + 1;
   }
   // An inconclusive verdict (or a failed run) claims nothing, so its confidence is no bet to calibrate.

@@ -45,8 +45,7 @@ export function parseSearchExpression(expression: string, defaultPeriod: number)
     rest = rest.slice(schema[0].length);
   }
   const token = /\s*(?:([A-Za-z0-9_./-]+)=("(?:[^"\\]|\\.)*"|[^\s"]+)|("(?:[^"\\]|\\.)*")|(\S+))/y;
-  let m: RegExpExecArray | null;
-  while (rest.trim() !== '' && (m = token.exec(rest)) !== null) {
+  for (let m = token.exec(rest); rest.trim() !== '' && m !== null; m = token.exec(rest)) {
     const [, prop, propValue, quoted, word] = m;
     if (prop !== undefined && propValue !== undefined) parsed.properties.push({ name: prop, value: unquote(propValue) });
     else if (quoted !== undefined) parsed.words.push(unquote(quoted));

@@ -10,6 +10,15 @@ beforeAll(async () => {
   corpus = await loadEvalCorpus(DEFAULT_SCENARIO_DIR);
 });
 
+type MinuteSeries = Array<{ from: number; to: number; value: number }>;
+
+/** The parts of a raw scenario these tests read. */
+interface RawIncident {
+  expect: { onset: number };
+  cloudtrail: Array<{ at?: number; eventName: string }>;
+  metrics: { api: { Count: MinuteSeries; '5XXError': MinuteSeries } };
+}
+
 describe('generateCases', () => {
   it('perturbs the corpus into 500 valid cases, the same ones for the same seed', () => {
     const cases = generateCases(corpus, { count: 500, seed: 7 });
@@ -29,7 +38,7 @@ describe('generateCases', () => {
 
   it('moves an incident without changing the gap between its change and its onset', () => {
     const entry = corpus.find((e) => e.scenario.id === 'network-behind-timeout')!;
-    const raw = structuredClone(entry.raw) as Record<string, any>;
+    const raw = structuredClone(entry.raw) as unknown as RawIncident;
     const change = () => (raw.cloudtrail as Array<{ at?: number; eventName: string }>).find((e) => e.eventName === 'RevokeSecurityGroupIngress')!.at!;
     const gap = raw.expect.onset - change();
     expect(shift({ raw, rng: createRng(3), decisive: {} })).toBe(true);
@@ -41,7 +50,7 @@ describe('generateCases', () => {
   it('scales traffic with whole counts per minute and never more 5xx than requests', () => {
     const entry = corpus.find((e) => e.scenario.id === 'timeout')!;
     for (let seed = 1; seed < 20; seed++) {
-      const raw = structuredClone(entry.raw) as Record<string, any>;
+      const raw = structuredClone(entry.raw) as unknown as RawIncident;
       if (!traffic({ raw, rng: createRng(seed), decisive: {} })) continue;
       const at = (series: Array<{ from: number; to: number; value: number }>, m: number) => series.find((s) => m >= s.from && m <= s.to)?.value ?? 0;
       let errors = 0;

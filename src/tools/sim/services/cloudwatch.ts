@@ -1,7 +1,7 @@
 import { parseStatistic, statisticValue, type Statistic } from '../metric-values.ts';
 import { AwsFault, epochMs, type JsonOperation, type SimService } from '../sim-protocol.ts';
 import type { MetricSeries } from '../sim-world.ts';
-import { parseSearchExpression, searchSeries, SearchSyntaxError, seriesLabel } from '../metric-search.ts';
+import { type ParsedSearch, parseSearchExpression, searchSeries, SearchSyntaxError, seriesLabel } from '../metric-search.ts';
 
 /**
  * CloudWatch (AWS JSON 1.0, awsQuery-compatible): GetMetricData and ListMetrics over the
@@ -84,7 +84,7 @@ function evaluateSearch(
   descending: boolean,
   messages: Array<{ Code: string; Value: string }>,
 ) {
-  let search;
+  let search: ParsedSearch;
   try {
     search = parseSearchExpression(q.Expression ?? '', 300);
   } catch (error) {

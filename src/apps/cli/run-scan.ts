@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createClientsForAccount } from '../../adapters/aws/clients-for-account.ts';
 import { scanFailingApis } from '../../adapters/aws/scan-failing-apis.ts';
+import type { AccessConfig } from '../../adapters/config/access-config-schema.ts';
 import { loadAccessConfig } from '../../adapters/config/load-access-config.ts';
 import { scanPlaces } from '../../adapters/config/scan-regions.ts';
 import { regionSchema } from '../../core/api/api-ref.ts';
@@ -27,15 +28,17 @@ const sinceSchema = z
   .transform((s) => Number(s.slice(0, -1)) * (s.endsWith('h') ? 60 : 1))
   .refine((m) => m >= 5 && m <= 180, 'the window must be between 5m and 3h');
 
+const SCAN_OPTIONS = {
+  region: { type: 'string' },
+  since: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 export async function runScan(argv: string[], io: CliIo, now: () => Date = () => new Date()): Promise<number> {
-  let values;
+  let values: ReturnType<typeof parseArgs<{ options: typeof SCAN_OPTIONS; allowPositionals: false; strict: true }>>['values'];
   try {
-    values = parseArgs({
-      args: argv,
-      options: { region: { type: 'string' }, since: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: false,
-      strict: true,
-    }).values;
+    values = parseArgs({ args: argv, options: SCAN_OPTIONS, allowPositionals: false, strict: true }).values;
   } catch (error) {
     io.stderr(`diagnose-502 scan: ${(error as Error).message}\n\n${SCAN_USAGE}\n`);
     return EXIT.usage;
@@ -58,7 +61,7 @@ export async function runScan(argv: string[], io: CliIo, now: () => Date = () =>
     return EXIT.usage;
   }
 
-  let config;
+  let config: AccessConfig;
   try {
     config = await loadAccessConfig(io.env.DIAGNOSE502_CONFIG);
   } catch (error) {

@@ -3,6 +3,7 @@
  * evidence that decided it, what could not be looked at, what to do next, and how to fix and
  * verify. Pure: takes a report and the runbook, returns text; colour only when asked for.
  */
+import { stripTerminalControlsDeep } from '../../core/view/strip-terminal-controls.ts';
 import type { DiagnosisReport, Hypothesis, VerdictCause } from '../../core/diagnosis/types.ts';
 import type { ChangesFindings, ConfigFindings, Evidence, LogsFindings, MetricsFindings, MissingEvidence, Severity } from '../../core/evidence/types.ts';
 import { fillPlaceholders, placeholderValuesFor, type PlaceholderValues } from '../../adapters/config/load-runbook.ts';
@@ -28,7 +29,9 @@ const MAX_ENDPOINTS = 5;
  * @example
  * process.stdout.write(renderTextReport(report, await loadRunbook(), { color: process.stdout.isTTY }));
  */
-export function renderTextReport(report: DiagnosisReport, runbook: Runbook, opts: TextReportOptions = {}): string {
+export function renderTextReport(raw: DiagnosisReport, runbook: Runbook, opts: TextReportOptions = {}): string {
+  // Everything in the report may come from AWS: no terminal control sequence reaches the screen.
+  const report = stripTerminalControlsDeep(raw);
   const out = new Output(Math.max(40, opts.width ?? DEFAULT_WIDTH), makeStyle(opts.color ?? false));
   const values = placeholderValuesFor(report);
   const cause = report.verdict.cause;

@@ -1,3 +1,4 @@
+import { stripTerminalControls } from '../../core/view/strip-terminal-controls.ts';
 import { createAwsLogic } from '../runtime/create-aws-logic.ts';
 import { runDiagnosis } from '../runtime/run-diagnosis.ts';
 import { DiagnoseError } from '../../core/errors/diagnose-error.ts';
@@ -45,7 +46,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     runbook = args.json ? null : await loadRunbook();
   } catch (error) {
-    io.stderr(`diagnose-502: ${(error as Error).message}\n`);
+    io.stderr(`diagnose-502: ${stripTerminalControls((error as Error).message)}\n`);
     return EXIT.failed;
   }
 
@@ -56,7 +57,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const { ref } = await resolveApiTarget(args.target, { clientsFor: (region) => aws.clients.clientsIn(region), defaultRegion: args.region });
     const outcome = await runDiagnosis(aws.logic, { ref, sinceMinutes: args.sinceMinutes });
     if (!outcome.ok) {
-      io.stderr(`diagnose-502: ${outcome.error.message}\n`);
+      io.stderr(`diagnose-502: ${stripTerminalControls(outcome.error.message)}\n`);
       return EXIT_BY_CODE[outcome.error.code] ?? EXIT.failed;
     }
     if (args.json) io.stdout(`${JSON.stringify(toJsonReport(outcome.report), null, 2)}\n`);
@@ -64,7 +65,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return EXIT.ok;
   } catch (error) {
     const code = error instanceof DiagnoseError ? error.code : 'unexpected';
-    io.stderr(`diagnose-502: ${(error as Error).message}\n`);
+    io.stderr(`diagnose-502: ${stripTerminalControls((error as Error).message)}\n`);
     return EXIT_BY_CODE[code] ?? EXIT.failed;
   } finally {
     aws.destroy();

@@ -1,8 +1,11 @@
 /**
- * `npm start`: the Slack bot when Slack credentials are set, otherwise the local sandbox, which
+ * `npm start`: the Slack bot when any Slack setting is present, otherwise the local sandbox, which
  * runs the same bot against a simulated Slack workspace and AWS account and needs no credentials.
+ * Half a Slack setup goes to the bot, whose settings reader names what is missing: starting the
+ * sandbox instead would hide the mistake.
  */
-const slackConfigured = Boolean(process.env.SLACK_BOT_TOKEN && (process.env.SLACK_SIGNING_SECRET || process.env.SLACK_APP_TOKEN));
+const SLACK_SETTINGS = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN'] as const;
+const slackConfigured = SLACK_SETTINGS.some((name) => Boolean(process.env[name]?.trim()));
 
 async function main(): Promise<() => Promise<void>> {
   if (slackConfigured) {

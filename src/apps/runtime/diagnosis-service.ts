@@ -68,6 +68,13 @@ export type ApplyOutcome =
 export const START_CLAIM_TTL_SECONDS = 15 * 60;
 const SUMMARY_REPEAT_SECONDS = 20;
 const NOT_STORED = 'This diagnosis is no longer stored; run `/diagnose-502` again.';
+/** Button values are not signed: a press counts only in the channel its diagnosis runs in. */
+const OTHER_CHANNEL = 'This button belongs to a diagnosis in another channel; nothing was changed.';
+
+/** Where a press came from; a press from outside the diagnosis' channel is refused. */
+export interface PressOrigin {
+  channel: string;
+}
 
 export class DiagnosisService {
   private readonly mutex = new KeyedMutex();
@@ -139,11 +146,12 @@ export class DiagnosisService {
    * settled state, saves with compare-and-set and updates the thread; on a conflict it reloads
    * and tries again.
    */
-  async applyEvent(diagnosisId: string, event: DiagnosisEvent): Promise<ApplyOutcome> {
+  async applyEvent(diagnosisId: string, event: DiagnosisEvent, from?: PressOrigin): Promise<ApplyOutcome> {
     return this.mutex.run(diagnosisId, async () => {
       for (let attempt = 1; ; attempt++) {
         let record = await this.deps.store.get(diagnosisId);
         if (!record) return { status: 'not_found', note: NOT_STORED };
+        if (from && from.channel !== record.channel) return { status: 'ignored', note: OTHER_CHANNEL };
         if (record.machineVersion !== DIAGNOSIS_MACHINE_VERSION) {
           return { status: 'ignored', note: 'This diagnosis was started by an older version of the bot and cannot continue; run `/diagnose-502` again.' };
         }
@@ -204,13 +212,14 @@ export class DiagnosisService {
   }
 
   /** Posts the postmortem-ready summary as a Markdown file in the thread. */
-  async postSummary(diagnosisId: string): Promise<ApplyOutcome> {
+  async postSummary(diagnosisId: string, from?: PressOrigin): Promise<ApplyOutcome> {
+    const record = await this.deps.store.get(diagnosisId);
+    if (!record) return { status: 'not_found', note: NOT_STORED };
+    if (from && from.channel !== record.channel) return { status: 'ignored', note: OTHER_CHANNEL };
     // Two presses of "Summary" in quick succession get one file.
     if (!(await this.deps.store.claimOnce(`summary:${diagnosisId}`, SUMMARY_REPEAT_SECONDS))) {
       return { status: 'ignored', note: 'A summary was posted in the thread moments ago.' };
     }
-    const record = await this.deps.store.get(diagnosisId);
-    if (!record) return { status: 'not_found', note: NOT_STORED };
     const threadTs = record.threadTs;
     if (!threadTs) return { status: 'ignored', note: 'The diagnosis thread is not there yet; try again in a moment.' };
     const extras = this.deps.summaryExtras ? await this.deps.summaryExtras(record).catch((error: unknown) => this.extrasFailed(error, diagnosisId)) : {};

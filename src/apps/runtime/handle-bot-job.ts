@@ -23,7 +23,7 @@ export function createJobHandler(service: DiagnosisService, logger: Logger, feed
         return;
       }
       case 'event': {
-        const outcome = await service.applyEvent(job.diagnosisId, job.event);
+        const outcome = await service.applyEvent(job.diagnosisId, job.event, { channel: job.channel });
         if (outcome.status !== 'applied') {
           await service.notifyUser({ channel: job.channel, user: job.user, ...(job.threadTs ? { threadTs: job.threadTs } : {}) }, outcome.note);
         }
@@ -31,7 +31,7 @@ export function createJobHandler(service: DiagnosisService, logger: Logger, feed
         return;
       }
       case 'summary': {
-        const outcome = await service.postSummary(job.diagnosisId);
+        const outcome = await service.postSummary(job.diagnosisId, { channel: job.channel });
         if (outcome.status !== 'applied')
           await service.notifyUser({ channel: job.channel, user: job.by, ...(job.threadTs ? { threadTs: job.threadTs } : {}) }, outcome.note);
         return;

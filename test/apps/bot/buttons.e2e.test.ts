@@ -9,7 +9,8 @@ import type { DiagnosisContext } from '../../../machines/diagnosis-types.ts';
 import { ACTION_IDS, ANSWER_STEP_PATTERN, decodeButtonValue } from '../../../src/adapters/slack/action-ids.ts';
 import type { StoredMessage } from '../../../src/tools/slack-web-api/local-slack-state.ts';
 import { SqliteStateStore } from '../../../src/adapters/store/sqlite-state-store.ts';
-import { CHANNEL, findButton, startBotHarness, textOf, type BotHarness } from '../../helpers/slack/bot-harness.ts';
+import { CHANNEL, findButton, SIGNING_SECRET, startBotHarness, textOf, type BotHarness } from '../../helpers/slack/bot-harness.ts';
+import { blockActionsBody, postSigned } from '../../helpers/slack/sign-slack-request.ts';
 
 const API = 'b4e7r2x9le';
 const TIMEOUT_API = 'k7x2m9q4ta';
@@ -45,6 +46,38 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 describe('checklist and verdict buttons', () => {
+  it('refuses a press carrying this diagnosis from another channel: nothing changes (issue 11, finding 16)', async () => {
+    // Prepare: the recheck button's value, replayed from a channel the diagnosis is not in.
+    const button = findButton(verdictMessage(), ACTION_IDS.summary)!;
+    const recheck = findButton(verdictMessage(), ACTION_IDS.recheck)!;
+    const before = await stored();
+    const filesBefore = thread().flatMap((m) => m.files).length;
+    h.sim.resetCalls();
+
+    // Act
+    for (const [actionId, value] of [
+      [ACTION_IDS.recheck, recheck.value],
+      [ACTION_IDS.summary, button.value],
+    ] as const) {
+      const body = blockActionsBody({
+        actionId,
+        value,
+        userId: 'U0MALLORY',
+        channelId: 'C0ELSEWHERE',
+        messageTs: '1700000000.000100',
+        responseUrl: h.slack.responseUrl('C0ELSEWHERE', 'U0MALLORY'),
+      });
+      expect((await postSigned(h.eventsUrl(), body, { signingSecret: SIGNING_SECRET })).status).toBe(200);
+    }
+    await h.bot.idle();
+
+    // Assess
+    const after = await stored();
+    expect(after.record.version).toBe(before.record.version);
+    expect(h.sim.calls).toEqual([]);
+    expect(thread().flatMap((m) => m.files).length).toBe(filesBefore);
+  });
+
   it('starts from a thread with two open manual steps', () => {
     expect(textOf(verdictMessage())).toMatch(/backend-error/);
     expect(findButton(stepMessage(/directly/), ANSWER_STEP_PATTERN)).toBeDefined();

@@ -150,6 +150,52 @@ describe.skipIf(!HAS_CHROMIUM)('sandbox in a real browser (needs /usr/bin/chromi
     await shot('04-checklist-answered');
   });
 
+  it('says 👎 under the verdict, picks the real cause in the question only they see, and sees the label', async () => {
+    // Prepare: the network verdict in the open thread
+    const verdict = page.locator('#thread-messages .msg', { has: page.locator('.bk-header', { hasText: 'Verdict:' }) }).first();
+    await verdict.locator('button.bk-feedback--negative').waitFor({ timeout: 30_000 });
+
+    // Act: 👎, then the real cause and a note in the ephemeral question
+    await verdict.locator('button.bk-feedback--negative').click();
+    const question = page.locator('#thread-messages .msg--ephemeral', { hasText: 'what was the real cause' });
+    await question.waitFor({ timeout: 15_000 });
+    expect(await question.textContent()).toContain('Only visible to you');
+    await question.locator('select.bk-select').selectOption('timeout');
+    await expect.poll(() => verdict.textContent(), { timeout: 15_000 }).toContain('the real cause was timeout');
+    await question.locator('input.bk-text-input').fill('raised the NLB idle timeout');
+    await question.locator('input.bk-text-input').press('Enter');
+
+    // Assess: the label is stored with the note, and the verdict says who judged it
+    await expect.poll(() => verdict.textContent(), { timeout: 15_000 }).toContain('raised the NLB idle timeout');
+    expect(await verdict.textContent()).toContain('@oncall');
+    expect(await verdict.textContent()).toContain('counted as wrong');
+    await page.locator('#thread-messages .msg--ephemeral', { hasText: 'the note is saved' }).waitFor({ timeout: 15_000 });
+    await shot('04b-feedback-label');
+  });
+
+  it("opens the bot's Home tab: open diagnoses, the latest verdicts and accuracy from the label", async () => {
+    // Act
+    await page.click('#home-link');
+    const home = page.locator('#home-content');
+    await home.locator('.bk-header', { hasText: 'Accuracy' }).waitFor({ timeout: 15_000 });
+
+    // Assess
+    expect(await page.locator('#home-pane').isVisible()).toBe(true);
+    expect(await page.locator('#messages').isVisible()).toBe(false);
+    const text = (await home.textContent()) ?? '';
+    expect(text).toMatch(/Open diagnoses \(\d+\)/);
+    expect(text).toContain('inventory-api');
+    expect(text).toContain('network: 1 verdict · 1 labelled · 0 right · 1 wrong');
+    expect(text).toContain('👎 wrong: really timeout');
+    expect(await home.locator('a', { hasText: 'thread' }).count()).toBeGreaterThan(0);
+    await shot('04c-app-home');
+
+    // Back to the channel, as a person would
+    await page.locator('#channel-list .channel-item').first().click();
+    await page.locator('#messages').waitFor({ state: 'visible' });
+    expect(await page.locator('#home-pane').isVisible()).toBe(false);
+  });
+
   it('shows the usage as an ephemeral message only visible to the person who typed it', async () => {
     await type('/diagnose-502 oops');
     const usage = page.locator('#messages .msg--ephemeral', { hasText: 'Usage' });

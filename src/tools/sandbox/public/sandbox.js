@@ -174,7 +174,7 @@
     list.innerHTML = state.channels
       .map(
         (c) =>
-          `<button type="button" class="channel-item${c.id === state.channelId ? ' channel-item--active' : ''}" data-channel="${escapeHtml(c.id)}">` +
+          `<button type="button" class="channel-item${c.id === state.channelId && state.view === 'channel' ? ' channel-item--active' : ''}" data-channel="${escapeHtml(c.id)}">` +
           `<span class="hash">#</span>${escapeHtml(c.name)}${c.aws === 'real' ? ' <span class="real-tag">real AWS</span>' : ''}</button>`,
       )
       .join('');

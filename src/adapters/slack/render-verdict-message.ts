@@ -9,7 +9,8 @@ import { fillPlaceholders, placeholderValuesFor } from '../config/load-runbook.t
 import { ACTION_IDS, encodeButtonValue } from './action-ids.ts';
 import type { DiagnosisView, SlackMessage } from '../../core/view/diagnosis-view.ts';
 import { actions, button, context, divider, header, section, type KnownBlock } from './block-kit.ts';
-import { escapeMrkdwn } from './escape-mrkdwn.ts';
+import { escapeMrkdwn, inlineCode } from './escape-mrkdwn.ts';
+import { whereLines, type WhereLine } from '../../core/view/where-lines.ts';
 import { feedbackBlocks } from './render-feedback-blocks.ts';
 import { andMore, Fitter, fitBlocks } from './fit-blocks.ts';
 import { num, pct } from '../../core/view/format-values.ts';
@@ -45,6 +46,9 @@ export function renderVerdictMessage(view: DiagnosisView): SlackMessage {
 
   const blocks: KnownBlock[] = [header(`Verdict: ${verdict.cause} · ${guide.title}`)];
   const confidence = verdict.confidence > 0 ? ` · confidence *${pct(verdict.confidence)}*` : '';
+  const where = whereLines(verdict.where);
+  // Where to act comes first: the route, the backend, the change, the line that was read.
+  if (where.length > 0) blocks.push(section(fitter.text(where.map(whereText).join('\n'), 2800)));
   blocks.push(section(`*Cause:* \`${verdict.cause}\`${confidence}\n${escapeMrkdwn(verdict.summary)}`));
   blocks.push(context(fill(guide.meaning)));
 
@@ -110,6 +114,18 @@ function verdictButtons(view: DiagnosisView, report: DiagnosisReport): KnownBloc
     );
   }
   return actions(buttons, VERDICT_ACTIONS_BLOCK_ID);
+}
+
+const WHERE_LABELS: Record<WhereLine['label'], string> = {
+  route: '📍 *Route*',
+  routes: '📍 *Routes*',
+  backend: '🎯 *Backend*',
+  change: '🔧 *Change*',
+  quote: '💬 *Logged*',
+};
+
+function whereText(line: WhereLine): string {
+  return line.label === 'quote' ? `${WHERE_LABELS.quote} ${inlineCode(line.text)}` : `${WHERE_LABELS[line.label]} ${escapeMrkdwn(line.text)}`;
 }
 
 function hypothesisText(h: Hypothesis, rank: number, fitter: Fitter): string {

@@ -9,6 +9,7 @@ import type { ChangesFindings, ConfigFindings, Evidence, LogsFindings, MetricsFi
 import { fillPlaceholders, placeholderValuesFor, type PlaceholderValues } from '../../adapters/config/load-runbook.ts';
 import type { CauseGuide, Runbook } from '../../core/runbook/runbook-schema.ts';
 import { sparkline } from '../../core/view/sparkline.ts';
+import { whereLines } from '../../core/view/where-lines.ts';
 
 export interface TextReportOptions {
   /** ANSI colour; off by default so piped output and logs stay clean. */
@@ -39,6 +40,7 @@ export function renderTextReport(raw: DiagnosisReport, runbook: Runbook, opts: T
 
   writeHeader(out, report);
   writeVerdict(out, report, guide);
+  writeWhere(out, report);
 
   if (cause === 'none') {
     writeHealthy(out, report, guide, values);
@@ -81,6 +83,22 @@ function writeVerdict(out: Output, report: DiagnosisReport, guide: CauseGuide): 
   out.blank();
   out.wrap(`${s.bold('VERDICT')}  ${paint(s.bold(verdict.cause.toUpperCase()))} ${s.bold(pct(verdict.confidence, 0))} confidence — `, verdict.summary, 9);
   out.wrap('         ', `${guide.title}. ${guide.meaning}`, 9, s.dim);
+}
+
+/** What to act on, right under the verdict: route, backend, change and a line read. */
+function writeWhere(out: Output, report: DiagnosisReport): void {
+  const lines = whereLines(report.verdict.where);
+  if (lines.length === 0) return;
+  const { s } = out;
+  out.section('WHERE');
+  for (const line of lines) {
+    // Terminal escape sequences from AWS text must not reach the terminal.
+    out.wrap(`  ${s.bold(line.label.padEnd(8))} `, stripControl(line.label === 'quote' ? `"${line.text}"` : line.text), 11);
+  }
+}
+
+function stripControl(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
 }
 
 function writeHypotheses(out: Output, hypotheses: readonly Hypothesis[], title: string): void {

@@ -9,7 +9,7 @@ import type { ChangeEvent, ChangeKind, Evidence, LogCategory, VpcLinkFinding } f
 import { LOG_SIGNALS } from './log-signals.ts';
 import type { RouteBreakdown } from './route-breakdown.ts';
 import type { BackendRef, ChangeRef, QuoteRef, RouteShare, VerdictCause, VerdictWhere } from './types.ts';
-import { CHANGE_HORIZON_MINUTES } from './weigh-evidence.ts';
+import { CHANGE_HORIZON_MINUTES, pathResources } from './weigh-evidence.ts';
 
 /** Routes listed in `where.routes`; the rest rarely matter. */
 const MAX_ROUTES = 5;
@@ -163,7 +163,10 @@ function changeFor(evidence: Evidence, cause: VerdictCause): ChangeRef | undefin
   const kinds = CHANGE_KINDS[cause];
   if (kinds.length === 0) return undefined;
   const onset = cause === 'none' ? (evidence.metrics?.clientErrors?.onset ?? evidence.metrics?.onset) : evidence.metrics?.onset;
-  const changes = relateChangesToOnset(evidence.changes?.changes ?? [], onset ?? evidence.changes?.lookedAt.end);
+  const onPath = pathResources(evidence);
+  const changes = relateChangesToOnset(evidence.changes?.changes ?? [], onset ?? evidence.changes?.lookedAt.end).map((c) =>
+    c.relatedToApi || !c.resources.some((r) => onPath.has(r)) ? c : { ...c, relatedToApi: true },
+  );
   const candidates = changes.filter(
     (c) =>
       !c.errorCode &&

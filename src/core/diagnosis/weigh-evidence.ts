@@ -442,7 +442,7 @@ function addConfirmations(ledger: Ledger, fn: string | undefined): void {
 }
 
 /** Resource identifiers known to sit on this API's path: VPC links, load balancers, their security groups. */
-function pathResources(evidence: Evidence): Set<string> {
+export function pathResources(evidence: Evidence): Set<string> {
   const ids = new Set<string>();
   for (const item of evidence.config?.integrations ?? []) {
     if (item.vpcLink) {

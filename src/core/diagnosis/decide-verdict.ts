@@ -150,7 +150,7 @@ function noFailures(evidence: Evidence): Verdict | null {
   const metrics = evidence.metrics;
   if (!metrics) return null;
   const logFailures = (evidence.logs?.classes ?? []).reduce((n, c) => n + c.count, 0);
-  if (metrics.totals.errors5xx > 0 || logFailures > 0) return null;
+  if (metrics.totals.errors5xx > 0 || logFailures > 0) return usualBackground(evidence);
   const emptySeries = metrics.totals.requests === 0;
   if (emptySeries) {
     return {
@@ -163,6 +163,21 @@ function noFailures(evidence: Evidence): Verdict | null {
     cause: 'none',
     confidence: 0.95,
     summary: `No 5xx in the window: ${metrics.totals.requests} requests, all answered without a server error.${clientErrorSpike(evidence)}`,
+  };
+}
+
+/**
+ * A busy API always has a few 5xx. With no rise above the baseline and a rate well under 1 %,
+ * they are background, not an incident.
+ */
+function usualBackground(evidence: Evidence): Verdict | null {
+  const metrics = evidence.metrics!;
+  const { totals, baseline } = metrics;
+  if (metrics.onset || totals.requests < 1000 || totals.rate > 0.005 || totals.rate > 2 * baseline.rate + 0.001) return null;
+  return {
+    cause: 'none',
+    confidence: 0.85,
+    summary: `No 5xx incident: ${totals.errors5xx} 5xx in ${totals.requests} requests (${(totals.rate * 100).toFixed(2)} %), no rise above the usual ${(baseline.rate * 100).toFixed(2)} %.${clientErrorSpike(evidence)}`,
   };
 }
 

@@ -244,11 +244,13 @@ function weighFunctionLogs(ledger: Ledger, evidence: Evidence): void {
 }
 
 function weighConfig(ledger: Ledger, evidence: Evidence): void {
+  // One function API Gateway may invoke says nothing about another it may not.
+  const anyMissing = (evidence.config?.integrations ?? []).some((i) => i.lambda?.invokePermission === 'missing');
   for (const item of evidence.config?.integrations ?? []) {
     const lambda = item.lambda;
     if (lambda?.invokePermission === 'missing') {
       ledger.support('permission', 'config', 0.6, permissionSummary(lambda));
-    } else if (lambda?.invokePermission === 'allowed') {
+    } else if (lambda?.invokePermission === 'allowed' && !anyMissing) {
       ledger.oppose('permission', 'config', 0.6, `${qualified(lambda)} lets API Gateway invoke it: ${lambda.invokePermissionDetail}`);
     }
     if (lambda && (lambda.lastUpdateStatus === 'Failed' || (lambda.state && lambda.state !== 'Active'))) {

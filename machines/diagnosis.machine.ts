@@ -8,6 +8,7 @@
 import { assign, fromPromise, setup, type DoneActorEvent, type ErrorActorEvent } from 'xstate';
 import { buildChecklist } from '../src/core/diagnosis/build-checklist.ts';
 import { decideVerdict } from '../src/core/diagnosis/decide-verdict.ts';
+import { judgeConfigRisks } from '../src/core/diagnosis/judge-config-risks.ts';
 import type { FixVerification, VerdictCause } from '../src/core/diagnosis/types.ts';
 import { weighEvidence } from '../src/core/diagnosis/weigh-evidence.ts';
 import type { CollectorResult, EvidenceSource, FunctionLogsFindings, MissingEvidence } from '../src/core/evidence/types.ts';
@@ -72,8 +73,11 @@ export const diagnosisMachine = setup({
   actions: {
     recordFindings: assign(({ context, event }, params: { key: EvidenceKey; source: EvidenceSource }) => {
       const output = (event as unknown as DoneActorEvent<CollectorResult<unknown>>).output;
+      // Collectors report facts; the risks the API's own configuration implies are judged here.
+      const findings =
+        params.key === 'config' && output.findings && context.api ? judgeConfigRisks(context.api, output.findings as ConfigFindings) : output.findings;
       return {
-        evidence: { ...context.evidence, [params.key]: output.findings, missing: [...context.evidence.missing, ...output.missing] },
+        evidence: { ...context.evidence, [params.key]: findings, missing: [...context.evidence.missing, ...output.missing] },
       };
     }),
     recordCollectorFailure: assign(({ context, event }, params: { key: EvidenceKey; source: EvidenceSource }) => {

@@ -9,8 +9,7 @@ import {
 import { GetFunctionConfigurationCommand, GetPolicyCommand } from '@aws-sdk/client-lambda';
 import type { ApiDescriptor, IntegrationInfo } from '../../core/api/api-descriptor.ts';
 import { loadBalancerArnFromListener } from '../../core/api/load-balancer-arn-from-listener.ts';
-import { looksLikeLambdaUri, parseLambdaUri, type LambdaTarget } from '../../core/api/parse-lambda-uri.ts';
-import { resolveStageVariables } from '../../core/api/resolve-stage-variables.ts';
+import { parseLambdaUri, type LambdaTarget } from '../../core/api/parse-lambda-uri.ts';
 import { checkInvokePermission, type InvokePermissionDecision } from '../../core/evidence/check-invoke-permission.ts';
 import type { Collector, CollectorContext } from './collector.ts';
 import { describeAwsFailure, errorName } from './describe-aws-failure.ts';
@@ -27,8 +26,6 @@ import type {
 const MAX_TARGETS = 10;
 const MAX_LOAD_BALANCERS = 3;
 const MAX_TARGET_GROUPS = 10;
-const REST_MAX_TIMEOUT_MS = 29_000;
-const HTTP_MAX_TIMEOUT_MS = 30_000;
 
 /** Integrations that send requests to the same place, checked once. */
 interface TargetGroupOfIntegrations {
@@ -96,9 +93,11 @@ async function inspectGroup(
 ): Promise<{ finding: IntegrationConfigFinding; missing: MissingEvidence[] }> {
   const [integration] = group.integrations;
   const timeoutMs = Math.min(...group.integrations.map((i) => i.timeoutMs));
-  const risks = [...stageVariableRisks(api, integration), ...timeoutCeilingRisks(api, timeoutMs)];
+  // Risks from the API's own settings (timeout ceiling, stage variables) are judged in core
+  // (judgeConfigRisks); the facts they need are reported here.
+  const risks: string[] = [];
   const missing: MissingEvidence[] = [];
-  const finding: IntegrationConfigFinding = { integration, risks };
+  const finding: IntegrationConfigFinding = { integration, timeoutMs, risks };
 
   const lambda = integration.lambdaArn ? parseLambdaUri(integration.lambdaArn) : undefined;
   if (lambda) {
@@ -377,38 +376,6 @@ async function inspectLoadBalancers(ctx: CollectorContext, allArns: string[]): P
     targetsComplete: groupLists.every((l) => l.ok) && healths.every((h) => h.ok),
     missing,
   };
-}
-
-// ---------------------------------------------------------------------------------------------
-// risks that need no AWS call
-
-function stageVariableRisks(api: ApiDescriptor, integration: IntegrationInfo): string[] {
-  const unresolved = [
-    ...resolveStageVariables(integration.uri ?? '', api.stage.variables).unresolved,
-    ...resolveStageVariables(integration.vpcLinkId ?? '', api.stage.variables).unresolved,
-  ];
-  if (unresolved.length > 0) {
-    return [
-      `the integration for ${integration.route} uses stage variable(s) ${unresolved.join(', ')} that stage ` +
-        `${api.stage.name} does not define: API Gateway cannot tell where to send the request`,
-    ];
-  }
-  if (integration.uri && !integration.lambdaArn && looksLikeLambdaUri(integration.uri) && !integration.uri.includes('${')) {
-    return [`the integration for ${integration.route} has a Lambda URI whose function ARN could not be read: ${integration.uri}`];
-  }
-  return [];
-}
-
-function timeoutCeilingRisks(api: ApiDescriptor, timeoutMs: number): string[] {
-  if (api.type === 'rest' && timeoutMs === REST_MAX_TIMEOUT_MS) {
-    const raise =
-      api.endpointType === 'EDGE' ? 'edge-optimized APIs cannot raise it' : 'Regional and private APIs can ask for a higher limit through a quota increase';
-    return [`integration timeout is 29 s, the REST API default maximum: a backend that needs longer gets 504 "Endpoint request timed out" (${raise})`];
-  }
-  if (api.type === 'http' && timeoutMs === HTTP_MAX_TIMEOUT_MS) {
-    return ['integration timeout is 30 s, the most an HTTP API allows: a backend that needs longer gets a 504, and the limit cannot be raised'];
-  }
-  return [];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -253,6 +253,8 @@ export interface IntegrationConfigFinding {
   integration: IntegrationInfo;
   lambda?: LambdaConfigFinding;
   vpcLink?: VpcLinkFinding;
+  /** The shortest integration timeout among the routes that share this target, in ms. */
+  timeoutMs?: number;
   /** Plain-language configuration risks, e.g. "function timeout 60 s exceeds integration timeout 29 s". */
   risks: string[];
 }

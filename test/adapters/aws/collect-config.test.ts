@@ -6,7 +6,8 @@ import { GetFunctionConfigurationCommand, GetPolicyCommand } from '@aws-sdk/clie
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ApiDescriptor, IntegrationInfo } from '../../../src/core/api/api-descriptor.ts';
 import { collectConfig } from '../../../src/adapters/aws/collect-config.ts';
-import type { CollectorInput } from '../../../src/core/evidence/types.ts';
+import { judgeConfigRisks } from '../../../src/core/diagnosis/judge-config-risks.ts';
+import type { CollectorInput, CollectorResult, ConfigFindings, IntegrationConfigFinding } from '../../../src/core/evidence/types.ts';
 import { awsError, mockAwsClients, onlyReads } from './mock-aws-clients.ts';
 
 const ACCOUNT = '123456789012';
@@ -28,6 +29,11 @@ function lambdaIntegration(route: string, overrides: Partial<IntegrationInfo> = 
     lambdaFunctionName: 'orders',
     ...overrides,
   };
+}
+
+/** What the diagnosis shows: the collector's facts with the risks core judges from them. */
+function judged(result: CollectorResult<ConfigFindings>, input: CollectorInput): IntegrationConfigFinding[] {
+  return result.findings ? judgeConfigRisks(input.api, result.findings).integrations : [];
 }
 
 function api(integrations: IntegrationInfo[], overrides: Partial<ApiDescriptor> = {}): CollectorInput {
@@ -106,7 +112,9 @@ describe('collectConfig for Lambda integrations', () => {
       invokePermission: 'allowed',
       invokePermissionDetail: `statement "apigw-invoke" allows apigateway.amazonaws.com to invoke for ${API_ARN}/prod/GET/orders (matches ArnLike AWS:SourceArn "${API_ARN}/*/*/*")`,
     });
-    expect(finding?.risks).toEqual([
+    // The collector reports the timeout as a fact; the ceiling risk is judged in core.
+    expect(finding?.timeoutMs).toBe(29_000);
+    expect(judged(result, api([lambdaIntegration('GET /orders')]))[0]?.risks).toEqual([
       'integration timeout is 29 s, the REST API default maximum: a backend that needs longer gets 504 "Endpoint request timed out" ' +
         '(Regional and private APIs can ask for a higher limit through a quota increase)',
       'function timeout 60 s exceeds the integration timeout 29 s: requests that run longer are cut off by API Gateway with 504 while the function keeps running',
@@ -250,7 +258,8 @@ describe('collectConfig for Lambda integrations', () => {
 
     const result = await collectConfig({ clients: aws.clients, signal }, api([integration]));
 
-    expect(result.findings?.integrations[0]?.risks).toEqual([
+    expect(result.findings?.integrations[0]?.risks).toEqual([]);
+    expect(judged(result, api([integration]))[0]?.risks).toEqual([
       'the integration for GET /x uses stage variable(s) fn that stage prod does not define: API Gateway cannot tell where to send the request',
     ]);
     expect(aws.sentCommands()).toEqual([]);
@@ -412,7 +421,7 @@ describe('collectConfig for VPC link integrations', () => {
       healthy: 2,
       unhealthy: 1,
     });
-    expect(finding?.risks).toEqual([
+    expect(judged(result, api([httpLink], { type: 'http', endpointType: undefined }))[0]?.risks).toEqual([
       'integration timeout is 30 s, the most an HTTP API allows: a backend that needs longer gets a 504, and the limit cannot be raised',
       'VPC link vlink1 is INACTIVE (VPC link is inactive): API Gateway cannot reach the load balancer through it',
       '1 of 3 targets behind the load balancer are unhealthy (Target.FailedHealthChecks)',

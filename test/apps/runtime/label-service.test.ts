@@ -9,7 +9,14 @@ const verdict = { cause: 'network', confidence: 0.9, summary: 'VPC link targets 
 function setup(context: Record<string, unknown>) {
   const store = new MemoryStateStore(() => new Date('2026-11-22T10:30:00.000Z'));
   const slack = { chat: { postEphemeral: vi.fn(async () => ({ ok: true })), update: vi.fn(async () => ({ ok: true })) } };
-  const labels = new LabelService({ store, slack: slack as never, logic: {} as never, runbook: {} as never, logger: pino({ level: 'silent' }), now: () => new Date('2026-11-22T10:30:00.000Z') });
+  const labels = new LabelService({
+    store,
+    slack: slack as never,
+    logic: {} as never,
+    runbook: {} as never,
+    logger: pino({ level: 'silent' }),
+    now: () => new Date('2026-11-22T10:30:00.000Z'),
+  });
   return { store, slack, labels, record: store.create(newRecord({ snapshot: { status: 'active', value: 'resolved', context } })) };
 }
 

@@ -5,6 +5,7 @@
 import type { DiagnosisEvent } from '../../../machines/diagnosis-types.ts';
 import type { ApiRef } from '../../core/api/api-ref.ts';
 import type { LabelCause } from '../../core/feedback/diagnosis-label.ts';
+import type { ApiTarget } from '../../core/api/parse-api-target.ts';
 import type { IncidentRef } from '../store/state-store.ts';
 
 export interface StartDiagnosisRequest {
@@ -22,8 +23,21 @@ export interface StartDiagnosisRequest {
   incidents?: IncidentRef[];
 }
 
+/** `/diagnose-502` with no API, or `/diagnose-502 scan [region]`: list what fails now. */
+export interface ScanRequest {
+  channel: string;
+  user: string;
+  /** Only this region (own account); absent = every configured region and account. */
+  region?: string;
+  responseUrl?: string;
+  requestedAt: string;
+}
+
 export type BotJob =
   | { kind: 'start'; request: StartDiagnosisRequest }
+  /** A name or a custom-domain URL: looked up in AWS first, then started like `start`. */
+  | { kind: 'resolve-start'; target: ApiTarget; defaultRegion: string; request: Omit<StartDiagnosisRequest, 'ref'> }
+  | { kind: 'scan'; request: ScanRequest }
   | { kind: 'event'; diagnosisId: string; event: DiagnosisEvent; channel: string; user: string; threadTs?: string }
   | { kind: 'summary'; diagnosisId: string; by: string; channel: string; threadTs?: string }
   | { kind: 'resume'; diagnosisId: string }

@@ -7,7 +7,7 @@ import type { BotJob } from './bot-job.ts';
 
 export type QueuedJob = BotJob | PagerDutyJob;
 
-const BOT_KINDS = new Set<string>(['start', 'event', 'summary', 'resume', 'followup', 'feedback', 'true-cause', 'label-note', 'home']);
+const BOT_KINDS = new Set<string>(['start', 'resolve-start', 'scan', 'event', 'summary', 'resume', 'followup', 'feedback', 'true-cause', 'label-note', 'home']);
 const PAGERDUTY_KINDS = new Set<string>(['pagerduty-event', 'pagerduty-choose-api']);
 
 export function isPagerDutyJob(job: QueuedJob): job is PagerDutyJob {

@@ -20,6 +20,8 @@ export const ACTION_IDS = {
   trueCause: 'd502_true_cause',
   /** After 👎: an optional note on what really happened; the diagnosis id rides in the block id. */
   labelNote: 'd502_label_note',
+  /** "Diagnose" next to an API in the scan's list; the value is the API's ref (see scanButtonValue). */
+  scanDiagnose: 'd502_scan_diagnose',
 } as const;
 
 /** Matches any answer button regardless of the suffix used to keep ids unique within a block. */

@@ -28,6 +28,8 @@ import { createJobHandler } from './handle-bot-job.ts';
 import { IncidentMemory } from './incident-memory.ts';
 import { LabelService } from './label-service.ts';
 import { PermalinkCache } from './permalink-cache.ts';
+import { DiscoveryService } from './discovery-service.ts';
+import { createClientsForAccount } from '../../adapters/aws/clients-for-account.ts';
 
 export interface CoreServicesOptions {
   logger: Logger;
@@ -78,7 +80,18 @@ export function createCoreServices(options: CoreServicesOptions): CoreServices {
     afterRun: async (record) => memory.postOnce(await labels.labelVerifiedFix(record)),
     summaryExtras: async (record) => ({ similar: await memory.similarTo(record) }),
   });
-  const handleBotJob = createJobHandler(service, logger, { labels, home });
+  // Scans and name lookups read AWS even when tests replace the machine; clients are built lazily.
+  const discoveryClients = aws ? aws.clients : createClientsForAccount({ config });
+  const discovery = new DiscoveryService({
+    clients: discoveryClients,
+    config,
+    defaultRegion: options.defaultRegion,
+    slack,
+    logger,
+    start: (request) => service.start(request),
+    ...(now ? { now } : {}),
+  });
+  const handleBotJob = createJobHandler(service, logger, { labels, home }, discovery);
   const handlePagerDutyJob = options.pagerDuty
     ? createPagerDutyJobs({
         env: options.pagerDuty.env,
@@ -103,6 +116,9 @@ export function createCoreServices(options: CoreServicesOptions): CoreServices {
       if (!handlePagerDutyJob) throw new Error(`a ${job.kind} job arrived, but PagerDuty is not configured: set its webhook secret, or drain the queue`);
       await handlePagerDutyJob(job);
     },
-    destroy: () => aws?.destroy(),
+    destroy: () => {
+      aws?.destroy();
+      if (!aws) discoveryClients.destroy();
+    },
   };
 }

@@ -7,6 +7,7 @@ import type { BotJob } from '../../adapters/jobs/bot-job.ts';
 import type { AppHomeService } from './app-home-service.ts';
 import type { DiagnosisService } from './diagnosis-service.ts';
 import type { LabelService } from './label-service.ts';
+import type { DiscoveryService } from './discovery-service.ts';
 
 /** Feedback and App Home: labels on verdicts and the Home tab (issue 12). */
 export interface FeedbackServices {
@@ -14,12 +15,19 @@ export interface FeedbackServices {
   home: AppHomeService;
 }
 
-export function createJobHandler(service: DiagnosisService, logger: Logger, feedback?: FeedbackServices) {
+export function createJobHandler(service: DiagnosisService, logger: Logger, feedback?: FeedbackServices, discovery?: DiscoveryService) {
   return async function handleBotJob(job: BotJob): Promise<void> {
     switch (job.kind) {
       case 'start': {
         const outcome = await service.start(job.request);
         logger.info({ job: job.kind, outcome: outcome.status, ...('diagnosisId' in outcome ? { diagnosisId: outcome.diagnosisId } : {}) }, 'start job done');
+        return;
+      }
+      case 'resolve-start':
+      case 'scan': {
+        if (!discovery) throw new Error(`a ${job.kind} job arrived, but this worker has no AWS discovery wired`);
+        if (job.kind === 'scan') await discovery.scan(job.request);
+        else await discovery.resolveAndStart(job);
         return;
       }
       case 'event': {

@@ -8,6 +8,7 @@ import { recheckAction } from './recheck-action.ts';
 import { rejectHypothesisAction } from './reject-hypothesis-action.ts';
 import { summaryAction } from './summary-action.ts';
 import { verifyFixAction } from './verify-fix-action.ts';
+import { scanDiagnoseAction } from './scan-diagnose-action.ts';
 
 export function register(app: App, deps: ListenerDeps): void {
   // Answer buttons carry a suffix to keep action ids unique within a block; match them all.
@@ -19,4 +20,5 @@ export function register(app: App, deps: ListenerDeps): void {
   app.action<BlockAction<ButtonAction | FeedbackButtonsAction>>({ type: 'block_actions', action_id: ACTION_IDS.feedback }, feedbackAction(deps));
   app.action<BlockAction<BlockElementAction>>({ type: 'block_actions', action_id: ACTION_IDS.trueCause }, trueCauseAction(deps));
   app.action<BlockAction<BlockElementAction>>({ type: 'block_actions', action_id: ACTION_IDS.labelNote }, labelNoteAction(deps));
+  app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: ACTION_IDS.scanDiagnose }, scanDiagnoseAction(deps));
 }

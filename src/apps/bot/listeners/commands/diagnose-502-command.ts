@@ -1,5 +1,5 @@
 /**
- * `/diagnose-502 <api-id> <stage> [region]`. Acknowledges first (Slack allows 3 seconds, and
+ * `/diagnose-502 <api-id|name> <stage> [region]`, `/diagnose-502 <url>` or `/diagnose-502 [scan]`. Acknowledges first (Slack allows 3 seconds, and
  * bad arguments are answered in the acknowledgement itself), then checks access and hands the
  * diagnosis to the work queue. A Slack retry of the same command never starts a second one.
  */
@@ -16,10 +16,11 @@ export function diagnose502Command(deps: ListenerDeps) {
       await ack({ response_type: 'ephemeral', text: usageText(parsed.problem) });
       return;
     }
-    const region = resolveApiRegion(deps.config, parsed.apiId, parsed.region, deps.defaultRegion);
-    // An empty acknowledgement: the parent message in the channel is the visible answer, and a
-    // refused user should not first read "diagnosing…".
-    await ack();
+    // A scan takes a few seconds of AWS calls: say so at once, the list follows through response_url.
+    if (parsed.kind === 'scan') await ack({ response_type: 'ephemeral', text: 'Looking for APIs returning 5xx in the last 15 minutes…' });
+    // An empty acknowledgement otherwise: the parent message in the channel is the visible answer,
+    // and a refused user should not first read "diagnosing…".
+    else await ack();
     const log = deps.logger.child({ command: command.command, user: command.user_id, channel: command.channel_id });
     try {
       // A Slack retry (X-Slack-Retry-Num) is not dropped here: when the first delivery failed, the
@@ -32,17 +33,35 @@ export function diagnose502Command(deps: ListenerDeps) {
         return;
       }
       const now = deps.now();
-      await deps.queue.enqueue({
-        kind: 'start',
-        request: {
-          ref: { apiId: parsed.apiId, stage: parsed.stage, region },
-          channel: command.channel_id,
-          requestedBy: command.user_id,
-          requestedAt: now.toISOString(),
-          dedupKey: commandDedupKey(command, now),
-          responseUrl: command.response_url,
-        },
-      });
+      if (parsed.kind === 'scan') {
+        await deps.queue.enqueue({
+          kind: 'scan',
+          request: {
+            channel: command.channel_id,
+            user: command.user_id,
+            ...(parsed.region ? { region: parsed.region } : {}),
+            responseUrl: command.response_url,
+            requestedAt: now.toISOString(),
+          },
+        });
+        return;
+      }
+      const request = {
+        channel: command.channel_id,
+        requestedBy: command.user_id,
+        requestedAt: now.toISOString(),
+        dedupKey: commandDedupKey(command, now),
+        responseUrl: command.response_url,
+      };
+      const { target } = parsed;
+      if (target.kind === 'id' || target.kind === 'invoke-url') {
+        const region = target.kind === 'id' ? resolveApiRegion(deps.config, target.apiId, target.region, deps.defaultRegion) : target.region;
+        const ref = { apiId: target.apiId, stage: target.stage, region, ...(target.kind === 'invoke-url' && target.route ? { route: target.route } : {}) };
+        await deps.queue.enqueue({ kind: 'start', request: { ...request, ref } });
+      } else {
+        // Names and custom domains need AWS lookups, which may outlast Slack's 3 seconds.
+        await deps.queue.enqueue({ kind: 'resolve-start', target, defaultRegion: deps.defaultRegion, request });
+      }
     } catch (error) {
       log.error({ err: error }, 'could not start a diagnosis');
       await respond({ response_type: 'ephemeral', replace_original: false, text: 'Something went wrong starting the diagnosis; please try again.' }).catch(

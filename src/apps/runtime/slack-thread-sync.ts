@@ -4,6 +4,7 @@
  * Messages are posted once and afterwards updated in place, only when what they show changed.
  * Each new message's ts is recorded with a compare-and-set write, so a crash cannot post it twice.
  */
+import { chartAltText, summaryFileTitle } from '../../adapters/slack/file-captions.ts';
 import { createHash } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
@@ -91,7 +92,7 @@ export class SlackThreadSync {
       file: await renderChartPng(report),
       filename: `5xx-${current.ref.apiId}-${current.ref.stage}-run${run}.png`,
       title: '5xx per minute and integration latency',
-      alt_text: `Chart of 5xx errors per minute and integration latency for ${report.api.name} ${current.ref.stage}`,
+      alt_text: chartAltText(report.api.name, current.ref.stage),
     }));
     for (const step of manualStepsToShow(view, current)) {
       current = await this.showMessage(current, `checklist:${step}`, renderChecklistMessage(view, step), baseSnapshot);
@@ -108,7 +109,7 @@ export class SlackThreadSync {
       thread_ts: record.threadTs,
       file: Buffer.from(markdown, 'utf8'),
       filename: `incident-summary-${record.ref.apiId}-${record.ref.stage}.md`,
-      title: `Incident summary: ${view.report?.api.name ?? record.ref.apiId} ${record.ref.stage}`,
+      title: summaryFileTitle(view.report?.api.name ?? record.ref.apiId, record.ref.stage),
     });
   }
 

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderChecklistMessage, renderEvidenceMessage, renderParentMessage, renderVerdictMessage } from '../../../src/adapters/slack/index.ts';
 import { renderApiChosenMessage, renderChooseApiMessage } from '../../../src/adapters/slack/render-choose-api-message.ts';
+import { chartAltText, summaryFileTitle } from '../../../src/adapters/slack/file-captions.ts';
 import type { IncidentRecord } from '../../../src/adapters/pagerduty/incident-record.ts';
 import { MANUAL_STEPS } from '../../../src/core/diagnosis/types.ts';
 import type { DiagnosisView } from '../../../src/core/view/diagnosis-view.ts';
@@ -53,5 +54,11 @@ describe('top-level text of every message', () => {
     const { text } = renderVerdictMessage(hostileView());
     expect(text).toContain('&lt;!channel&gt;');
     expect(text).toContain('&amp; more');
+  });
+
+  it('file titles and chart alt text name the API escaped', () => {
+    expect(summaryFileTitle(HOSTILE, 'prod')).not.toMatch(CONTROL);
+    expect(chartAltText(HOSTILE, 'prod')).not.toMatch(CONTROL);
+    expect(chartAltText('orders-api', 'prod')).toBe('Chart of 5xx errors per minute and integration latency for orders-api prod');
   });
 });

@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-// The package ships TypeScript sources; tsx runs them without a separate build step.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('../src/apps/cli/main.ts');
+// Runs the compiled CLI (`npm run build` writes dist/; `npm pack` and `npm install` from git run it
+// through `prepare`), so an installed package needs plain node and no TypeScript loader.
+await import('../dist/src/apps/cli/main.js');

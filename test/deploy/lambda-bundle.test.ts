@@ -131,6 +131,13 @@ describe('Lambda bundles', () => {
     expect([...ingress, ...worker].filter((f) => /better-sqlite3|\.map$/.test(f))).toEqual([]);
   });
 
+  it('bundle no tooling and no test code: nothing from src/tools/ or test/ (esbuild metafile)', () => {
+    for (const fn of [built.functions.ingress, built.functions.worker]) {
+      expect(fn.inputs.some((path) => path.startsWith('src/apps/lambda/'))).toBe(true);
+      expect(fn.inputs.filter((path) => /^(src\/tools|test|bench)\//.test(path))).toEqual([]);
+    }
+  });
+
   it('the bundled worker runs a start job end to end: thread, verdict and chart', { timeout: 90_000 }, async () => {
     // Prepare
     const root = await taskRoot('worker');

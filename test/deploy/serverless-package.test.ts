@@ -127,7 +127,7 @@ describe('osls package (offline)', () => {
     expect(withConfig.output).toMatch(/Service packaged/);
   });
 
-  it('declares both functions on Node 20 with their own zips and the HTTP API routes', () => {
+  it('declares both functions on Node 22 with their own zips and the HTTP API routes', () => {
     const t = withConfig.template;
     const fns = Object.fromEntries(
       resourcesOfType(t, 'AWS::Lambda::Function').map(([id, r]) => [
@@ -136,8 +136,8 @@ describe('osls package (offline)', () => {
       ]),
     );
     expect(Object.keys(fns).sort()).toEqual(['IngressLambdaFunction', 'WorkerLambdaFunction']);
-    expect(fns['IngressLambdaFunction']).toMatchObject({ Runtime: 'nodejs20.x', Handler: 'src/apps/lambda/ingress.handler', Timeout: 10 });
-    expect(fns['WorkerLambdaFunction']).toMatchObject({ Runtime: 'nodejs20.x', Handler: 'src/apps/lambda/worker.handler', Timeout: 150 });
+    expect(fns['IngressLambdaFunction']).toMatchObject({ Runtime: 'nodejs22.x', Handler: 'src/apps/lambda/ingress.handler', Timeout: 10 });
+    expect(fns['WorkerLambdaFunction']).toMatchObject({ Runtime: 'nodejs22.x', Handler: 'src/apps/lambda/worker.handler', Timeout: 150 });
     expect(fns['IngressLambdaFunction']!.Code.S3Key).toMatch(/ingress\.zip$/);
     expect(fns['WorkerLambdaFunction']!.Code.S3Key).toMatch(/worker\.zip$/);
     const routes = resourcesOfType(t, 'AWS::ApiGatewayV2::Route')

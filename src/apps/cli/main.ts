@@ -2,6 +2,11 @@ import { runDoctor } from './doctor/run-doctor.ts';
 import { runCli, type CliIo } from './run-cli.ts';
 import { runScan } from './run-scan.ts';
 
+// The AWS SDK warns on every run under Node 20 that its 2027 releases will need Node 22; that is for
+// whoever packages the tool, not for the engineer at the terminal. The SDK's documented switch,
+// unless the user set it themselves.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const io: CliIo = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),

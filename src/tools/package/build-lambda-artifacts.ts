@@ -26,7 +26,7 @@ import { writeZip, type ZipEntry } from './write-zip.ts';
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /** Where the config file travels inside each function, relative to the task root. */
 export const CONFIG_IN_BUNDLE = 'config/diagnose-502.yaml';
-/** Lambda's nodejs20.x runs on x86_64 Linux (glibc) unless serverless.yml says arm64. */
+/** Lambda's nodejs22.x runs on x86_64 Linux (glibc) unless serverless.yml says arm64. */
 const RESVG_PLATFORM_PACKAGE = '@resvg/resvg-js-linux-x64-gnu';
 
 export interface BuildOptions {
@@ -43,6 +43,8 @@ export interface FunctionArtifact {
   zipBytes: number;
   /** Bytes of JavaScript in the bundle (entry plus chunks). */
   bundleBytes: number;
+  /** Every source file esbuild bundled, relative to the repo (from its metafile). */
+  inputs: string[];
   /** The bundled entry module, for the cold-start benchmark. */
   entryPath: string;
   files: string[];
@@ -84,6 +86,7 @@ interface Bundled {
   dir: string;
   entryPath: string;
   bundleBytes: number;
+  inputs: string[];
 }
 
 async function bundleFunction(name: 'ingress' | 'worker', outDir: string, options: BuildOptions, plugins: Plugin[], external: string[]): Promise<Bundled> {
@@ -100,7 +103,7 @@ async function bundleFunction(name: 'ingress' | 'worker', outDir: string, option
     splitting: true,
     format: 'esm',
     platform: 'node',
-    target: 'node20',
+    target: 'node22',
     minify: options.minify ?? true,
     keepNames: true,
     legalComments: 'none',
@@ -112,7 +115,7 @@ async function bundleFunction(name: 'ingress' | 'worker', outDir: string, option
     banner: { js: "import { createRequire as __d502Require } from 'node:module'; const require = __d502Require(import.meta.url);" },
   });
   const entryPath = join(dir, 'src', 'lambda', `${name}.mjs`);
-  return { name, dir, entryPath, bundleBytes: jsBytes(result.metafile) };
+  return { name, dir, entryPath, bundleBytes: jsBytes(result.metafile), inputs: Object.keys(result.metafile.inputs) };
 }
 
 function jsBytes(metafile: Metafile): number {
@@ -197,6 +200,7 @@ async function zipFunction(outDir: string, bundled: Bundled): Promise<FunctionAr
     zipPath,
     zipBytes: (await stat(zipPath)).size,
     bundleBytes: bundled.bundleBytes,
+    inputs: bundled.inputs,
     entryPath: bundled.entryPath,
     files: entries.map((e) => e.name).sort(),
   };

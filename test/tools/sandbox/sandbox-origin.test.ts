@@ -14,7 +14,15 @@ let commands = 0;
 
 beforeAll(async () => {
   const ctx = {
-    slack: { state: { add: () => void (commands += 1), nextTs: () => '1.000001', isoNow: () => new Date().toISOString() } },
+    slack: {
+      state: {
+        add: () => {
+          commands += 1;
+        },
+        nextTs: () => '1.000001',
+        isoNow: () => new Date().toISOString(),
+      },
+    },
     channels: [{ id: 'C0INCIDENT' }],
     scenarios: [],
     signingSecret: 's',

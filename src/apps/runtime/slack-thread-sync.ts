@@ -26,6 +26,7 @@ import {
 import type { DiagnosisRecord, StateStore } from '../../adapters/store/state-store.ts';
 import { buildDiagnosisView, evidenceViewOf } from './build-diagnosis-view.ts';
 import { saveDiagnosis, SnapshotConflictError } from './save-diagnosis.ts';
+import { SlackPlanProgress } from './slack-plan-progress.ts';
 
 export interface SlackThreadSyncDeps {
   slack: WebClient;
@@ -34,6 +35,8 @@ export interface SlackThreadSyncDeps {
   logger: Logger;
   /** Posting to a response_url; global fetch unless replaced. */
   fetch?: typeof fetch;
+  /** False shows each run's plan as a message edited in place, never streamed. */
+  streaming?: boolean;
 }
 
 type MessageKey = 'parent' | 'evidence' | 'verdict' | `checklist:${ManualStepId}`;
@@ -42,7 +45,17 @@ export class SlackThreadSync {
   /** Hash of what each message last showed, so unchanged messages are not re-sent (chat.update is Tier 3). */
   private readonly shown = new Map<string, string>();
 
-  constructor(private readonly deps: SlackThreadSyncDeps) {}
+  /** The live plan of each evidence run, first in the thread. */
+  readonly plan: SlackPlanProgress;
+
+  constructor(private readonly deps: SlackThreadSyncDeps) {
+    this.plan = new SlackPlanProgress({
+      slack: deps.slack,
+      store: deps.store,
+      logger: deps.logger,
+      ...(deps.streaming !== undefined ? { streaming: deps.streaming } : {}),
+    });
+  }
 
   /** Posts the parent message in the channel; its ts becomes the thread. Throws when Slack refuses. */
   async postParent(record: DiagnosisRecord, snapshot: DiagnosisSnapshot): Promise<DiagnosisRecord> {
@@ -73,6 +86,7 @@ export class SlackThreadSync {
     if (!current.parentTs || !thread) return current;
 
     await this.showMessage(current, 'parent', renderParentMessage(view));
+    current = await this.showPlan(current, snapshot, baseSnapshot);
     if (evidenceView.report || current.messages['evidence']) {
       current = await this.showMessage(current, 'evidence', renderEvidenceMessage(evidenceView), baseSnapshot);
     }
@@ -145,8 +159,20 @@ export class SlackThreadSync {
     if (!res.ok) throw new Error(`response_url answered ${res.status}`);
   }
 
+  /** The plan never costs the diagnosis: a failure to show it is logged, only a lost write is passed on. */
+  private async showPlan(record: DiagnosisRecord, snapshot: DiagnosisSnapshot, baseSnapshot: string): Promise<DiagnosisRecord> {
+    try {
+      return await this.plan.show(record, snapshot, baseSnapshot);
+    } catch (error) {
+      if (error instanceof SnapshotConflictError) throw error;
+      this.deps.logger.warn({ err: error, diagnosisId: record.id }, 'could not show the plan in the thread');
+      return record;
+    }
+  }
+
   /** Drops what is remembered of a closed diagnosis's messages. */
   forget(diagnosisId: string): void {
+    this.plan.forget(diagnosisId);
     for (const key of this.shown.keys()) if (key.startsWith(`${diagnosisId}:`)) this.shown.delete(key);
   }
 

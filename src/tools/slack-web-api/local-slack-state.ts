@@ -24,6 +24,28 @@ export interface MessageEdit {
   blocks?: unknown[];
 }
 
+/** One task of a streamed plan, as the last chunk for its id left it. */
+export interface StreamTask {
+  id: string;
+  title: string;
+  status: 'pending' | 'in_progress' | 'complete' | 'error';
+  details?: string;
+  output?: string;
+}
+
+/** What a streamed message (chat.startStream) holds: a plan's title and tasks, and markdown text. */
+export interface StreamState {
+  state: 'streaming' | 'stopped';
+  recipientUserId?: string;
+  recipientTeamId?: string;
+  taskDisplayMode: 'timeline' | 'plan';
+  planTitle?: string;
+  tasks: StreamTask[];
+  markdown: string;
+  /** How many append calls it took. */
+  appends: number;
+}
+
 export interface StoredMessage {
   channel: string;
   ts: string;
@@ -38,7 +60,9 @@ export interface StoredMessage {
   /** Earlier versions, oldest first; the fields above are the current one. */
   edits: MessageEdit[];
   files: StoredFile[];
-  via: 'chat.postMessage' | 'chat.postEphemeral' | 'files.completeUploadExternal' | 'response_url';
+  via: 'chat.postMessage' | 'chat.postEphemeral' | 'files.completeUploadExternal' | 'response_url' | 'chat.startStream';
+  /** Set for a streamed message. */
+  stream?: StreamState;
   postedAt: string;
 }
 
@@ -98,6 +122,11 @@ export class LocalSlackState {
     if (next.blocks !== undefined) message.blocks = next.blocks;
     this.emit({ type: 'message_updated', message });
     return message;
+  }
+
+  /** Records a change made in place (a stream append) without an edit entry. */
+  touch(message: StoredMessage): void {
+    this.emit({ type: 'message_updated', message });
   }
 
   /** Every message in a channel, thread replies included, in posting order. */

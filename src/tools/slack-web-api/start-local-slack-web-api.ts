@@ -9,7 +9,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BLOCKS_TOO_LONG, validateBlocks, validateHomeView } from '../../adapters/slack/validate-blocks.ts';
-import { LocalSlackState, type StoredFile, type StoredMessage } from './local-slack-state.ts';
+import { validateChunks } from '../../adapters/slack/validate-chunks.ts';
+import { LocalSlackState, type StoredFile, type StoredMessage, type StreamState, type StreamTask } from './local-slack-state.ts';
 import { BodyTooLargeError, readWebApiArgs, type WebApiRequest } from './read-web-api-args.ts';
 import { SocketModeGateway } from './socket-mode-gateway.ts';
 
@@ -29,6 +30,11 @@ export interface LocalSlackWebApiOptions {
   botId?: string;
   /** User group id → member user ids, for usergroups.users.list. */
   usergroups?: Record<string, string[]>;
+  /**
+   * Methods to answer `unknown_method`, as an older Slack or a workspace without a feature does
+   * (e.g. the chat.*Stream methods, to test the bot's fallback). Changeable later with `unsupported`.
+   */
+  unsupportedMethods?: string[];
   /** Channels the bot is not in: posting there answers `not_in_channel`, as Slack does. */
   channelsWithoutBot?: string[];
   now?: () => Date;
@@ -54,6 +60,8 @@ export interface LocalSlackWebApi {
   calls: WebApiCall[];
   /** A response_url for a command or button press by `user` in `channel`. */
   responseUrl(channel: string, user: string): string;
+  /** From now on `method` answers `unknown_method` (true) or works again (false). */
+  unsupported(method: string, refused?: boolean): void;
   /** The next `times` calls to `method` answer HTTP 429 with `Retry-After: retryAfterSeconds`. */
   rateLimit(method: string, options?: { times?: number; retryAfterSeconds?: number }): void;
   close(): Promise<void>;
@@ -81,6 +89,7 @@ export async function startLocalSlackWebApi(options: LocalSlackWebApiOptions = {
   const botId = options.botId ?? 'B0DIAGBOT';
   const usergroups = options.usergroups ?? {};
   const withoutBot = new Set(options.channelsWithoutBot ?? []);
+  const unsupported = new Set(options.unsupportedMethods ?? []);
   const state = new LocalSlackState(options.now);
   const calls: WebApiCall[] = [];
   const limits = new Map<string, { times: number; retryAfterSeconds: number }>();
@@ -114,6 +123,16 @@ export async function startLocalSlackWebApi(options: LocalSlackWebApiOptions = {
     return parent.threadTs ?? parent.ts;
   };
 
+  const streamingMessage = (args: Args): StoredMessage => {
+    const channel = botChannel(args);
+    const ts = str(args['ts']);
+    if (!ts) throw new SlackApiError('invalid_arguments', { response_metadata: { messages: ['[ERROR] missing required field: ts'] } });
+    const message = state.find(channel, ts);
+    if (!message) throw new SlackApiError('message_not_found');
+    if (!message.stream || message.stream.state !== 'streaming') throw new SlackApiError('message_not_in_streaming_state');
+    return message;
+  };
+
   const methods: Record<string, Method> = {
     'api.test': (args) => ({ ok: true, args }),
     'auth.test': () => ({
@@ -142,6 +161,65 @@ export async function startLocalSlackWebApi(options: LocalSlackWebApiOptions = {
         postedAt: state.isoNow(),
       });
       return { ok: true, channel, ts: message.ts, message: wireMessage(message, botId) };
+    },
+    'chat.startStream': (args) => {
+      const channel = botChannel(args);
+      const threadTs = threadOf(channel, str(args['thread_ts']));
+      const recipientUserId = str(args['recipient_user_id']);
+      const recipientTeamId = str(args['recipient_team_id']);
+      // Slack streams into channels only for a named recipient (in a DM the DM names them).
+      if (!channel.startsWith('D') && (!recipientUserId || !recipientTeamId)) {
+        throw new SlackApiError('invalid_arguments', {
+          response_metadata: { messages: ['[ERROR] recipient_user_id and recipient_team_id are required outside a DM'] },
+        });
+      }
+      const mode = str(args['task_display_mode']) ?? 'timeline';
+      if (mode !== 'timeline' && mode !== 'plan')
+        throw new SlackApiError('invalid_arguments', { response_metadata: { messages: ['[ERROR] task_display_mode must be timeline or plan'] } });
+      const stream: StreamState = {
+        state: 'streaming',
+        ...(recipientUserId ? { recipientUserId } : {}),
+        ...(recipientTeamId ? { recipientTeamId } : {}),
+        taskDisplayMode: mode,
+        tasks: [],
+        markdown: '',
+        appends: 0,
+      };
+      applyChunks(stream, streamArgs(args));
+      const message = state.add({
+        channel,
+        ts: state.nextTs(),
+        ...(threadTs ? { threadTs } : {}),
+        user: botUserId,
+        text: streamText(stream),
+        edits: [],
+        files: [],
+        via: 'chat.startStream',
+        postedAt: state.isoNow(),
+        stream,
+      });
+      return { ok: true, channel, ts: message.ts };
+    },
+    'chat.appendStream': (args) => {
+      const message = streamingMessage(args);
+      const stream = message.stream!;
+      applyChunks(stream, streamArgs(args, true));
+      stream.appends += 1;
+      message.text = streamText(stream);
+      state.touch(message);
+      return { ok: true, channel: message.channel, ts: message.ts };
+    },
+    'chat.stopStream': (args) => {
+      const message = streamingMessage(args);
+      const stream = message.stream!;
+      const blocks = parseBlocks(args['blocks']);
+      if (blocks) checkBlocks(blocks);
+      if (args['chunks'] !== undefined || args['markdown_text'] !== undefined) applyChunks(stream, streamArgs(args));
+      stream.state = 'stopped';
+      if (blocks) message.blocks = blocks;
+      message.text = streamText(stream);
+      state.touch(message);
+      return { ok: true, channel: message.channel, ts: message.ts, message: wireMessage(message, botId) };
     },
     'chat.update': (args) => {
       const channel = botChannel(args);
@@ -278,7 +356,7 @@ export async function startLocalSlackWebApi(options: LocalSlackWebApiOptions = {
       res.setHeader('retry-after', String(limit.retryAfterSeconds));
       return send(res, 429, { ok: false, error: 'ratelimited' });
     }
-    const method = methods[name];
+    const method = unsupported.has(name) ? undefined : methods[name];
     const answer = (status: number, body: MethodResult) => {
       calls.push({ method: name, at, ok: body.ok, status, ...(body.ok ? {} : { error: String(body['error']) }) });
       send(res, status, body);
@@ -378,6 +456,10 @@ export async function startLocalSlackWebApi(options: LocalSlackWebApiOptions = {
       responseUrls.set(id, { channel, user, uses: 0 });
       return `${origin}/respond/${id}`;
     },
+    unsupported(method, refused = true) {
+      if (refused) unsupported.add(method);
+      else unsupported.delete(method);
+    },
     rateLimit(method, { times = 1, retryAfterSeconds = 1 } = {}) {
       limits.set(method, { times, retryAfterSeconds });
     },
@@ -396,6 +478,45 @@ function checkBlocks(blocks: unknown[]): void {
   if (problems.length === 0) return;
   if (problems.every((p) => p.includes(BLOCKS_TOO_LONG))) throw new SlackApiError('msg_blocks_too_long', { errors: problems });
   throw new SlackApiError('invalid_blocks', { errors: problems, response_metadata: { messages: problems } });
+}
+
+/** The chunks of a stream call (markdown_text is shorthand for one markdown chunk), checked as Slack checks them. */
+function streamArgs(args: Args, required = false): unknown[] {
+  const chunks = args['chunks'] === undefined ? [] : parseJson<unknown>(args['chunks']);
+  const markdown = str(args['markdown_text']);
+  const all = [...(Array.isArray(chunks) ? chunks : [chunks]), ...(markdown ? [{ type: 'markdown_text', text: markdown }] : [])];
+  if (required && all.length === 0)
+    throw new SlackApiError('invalid_arguments', { response_metadata: { messages: ['[ERROR] either markdown_text or chunks is required'] } });
+  const problems = validateChunks(all);
+  if (problems.length > 0) throw new SlackApiError('invalid_chunks', { errors: problems, response_metadata: { messages: problems } });
+  return all;
+}
+
+/** Applies chunks in order: a task_update replaces the task with its id, text is appended. */
+function applyChunks(stream: StreamState, chunks: unknown[]): void {
+  for (const raw of chunks) {
+    const c = raw as Record<string, unknown>;
+    if (c['type'] === 'markdown_text') stream.markdown += String(c['text']);
+    else if (c['type'] === 'plan_update') stream.planTitle = String(c['title']);
+    else if (c['type'] === 'task_update') {
+      const task: StreamTask = {
+        id: String(c['id']),
+        title: String(c['title']),
+        status: c['status'] as StreamTask['status'],
+        ...(typeof c['details'] === 'string' ? { details: c['details'] } : {}),
+        ...(typeof c['output'] === 'string' ? { output: c['output'] } : {}),
+      };
+      const at = stream.tasks.findIndex((t) => t.id === task.id);
+      if (at >= 0) stream.tasks[at] = task;
+      else stream.tasks.push(task);
+    }
+  }
+}
+
+/** The plain text Slack keeps for a streamed message (notifications, search). */
+function streamText(stream: StreamState): string {
+  const tasks = stream.tasks.map((t) => `[${t.status}] ${t.title}${t.output ? `: ${t.output}` : ''}`);
+  return [stream.planTitle, ...tasks, stream.markdown].filter(Boolean).join('\n');
 }
 
 function parseBlocks(value: unknown): unknown[] | undefined {

@@ -87,7 +87,7 @@ function collidingStore(inner: StateStore, readers: number): StateStore & { conf
 }
 
 describe('DiagnosisService', () => {
-  it('runs a new diagnosis to its verdict and posts parent, evidence, verdict, chart and both steps', async () => {
+  it('runs a new diagnosis to its verdict and posts parent, plan, evidence, verdict, chart and both steps', async () => {
     // Prepare
     const store = new MemoryStateStore();
     const { svc, runs } = service(store);
@@ -96,7 +96,7 @@ describe('DiagnosisService', () => {
     // Assess
     const record = (await store.get(id))!;
     expect(record).toMatchObject({ open: true, machineVersion: DIAGNOSIS_MACHINE_VERSION });
-    expect(Object.keys(record.messages).sort()).toEqual(['chart:run-1', 'checklist:direct-call', 'checklist:tracing', 'evidence', 'verdict']);
+    expect(Object.keys(record.messages).sort()).toEqual(['chart:run-1', 'checklist:direct-call', 'checklist:tracing', 'evidence', 'plan:run-1', 'verdict']);
     expect(runs).toEqual({ resolveApi: 1, collectors: 4, verifyFix: 0 });
     const thread = slack.state.thread('C0INCIDENT', record.parentTs!);
     expect(thread.map((m) => m.ts)).toEqual(

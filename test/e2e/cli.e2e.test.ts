@@ -66,6 +66,29 @@ describe('diagnose-502 CLI against the simulated account', () => {
     for (const call of sim.calls) expect(call.operation, `${call.service}.${call.operation}`).toMatch(/^(Get|Describe|List|Filter|Lookup)/);
   });
 
+  it('names the route, the function and the line its own log group holds for a function that times out', { timeout: 60_000 }, async () => {
+    const s = sim.scenarios.find((x) => x.id === 'lambda-function-timeout')!;
+
+    const { code, stdout, stderr } = await run([s.api.id, s.api.stages[0]!.name, '--json'], simEnv(s.id));
+
+    expect(code, stderr).toBe(0);
+    const report = jsonReportSchema.parse(JSON.parse(stdout));
+    expect(report.verdict.cause).toBe('timeout');
+    expect(report.verdict.summary).toMatch(/^Function timeout on GET \/reports\/\{id\} \(100 % of the 5xx\), function reports-render/);
+    expect(report.verdict.where.routes[0]).toMatchObject({ route: 'GET /reports/{id}', share: 1, cause: 'timeout' });
+    expect(report.verdict.where.backend).toMatchObject({ kind: 'lambda', functionName: 'reports-render' });
+    // Quoted from /aws/lambda/reports-render, which was really read, in Lambda's own wording.
+    expect(report.verdict.where.quote?.text).toMatch(/Task timed out after 6\.00 seconds$/);
+    expect(sim.calls.some((c) => c.operation === 'FilterLogEvents')).toBe(true);
+    // One failure counted once: the function's timeouts are not also a crashing backend.
+    const backend = report.hypotheses.find((h) => h.cause === 'backend-error')!;
+    expect(backend.evidence.some((e) => /Lambda reported/.test(e.summary))).toBe(false);
+
+    const text = await run([s.api.id, s.api.stages[0]!.name], simEnv(s.id));
+    expect(text.stdout).toMatch(/WHERE\n {2}route +GET \/reports\/\{id\} · 100 % of the 5xx/);
+    expect(text.stdout.indexOf('WHERE')).toBeLessThan(text.stdout.indexOf('HYPOTHESES'));
+  });
+
   it('prints the human report with the verdict, the sparkline and the fix', { timeout: 60_000 }, async () => {
     const s = sim.scenarios.find((x) => x.id === 'network-behind-timeout')!;
     const { code, stdout, stderr } = await run([s.api.id, s.api.stages[0]!.name], simEnv());

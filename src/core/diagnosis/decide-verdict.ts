@@ -75,9 +75,15 @@ export function decideVerdict(hypotheses: Hypothesis[], evidence: Evidence, api?
   return {
     cause: best.cause,
     confidence,
-    summary: `${CAUSE_NAMES[best.cause]}${caveat}${describeWhere(where)}: ${decisive}.`,
+    summary: `${causeName(best)}${caveat}${describeWhere(where)}: ${decisive}.`,
     where,
   };
+}
+
+/** A function that runs out of its own time is a timeout too, but not the integration's. */
+function causeName(best: Hypothesis): string {
+  const own = best.cause === 'timeout' && best.evidence.some((e) => /the function timed out|own log: \d+ invocations? timed out|own timeouts/.test(e.summary));
+  return own ? 'Function timeout' : CAUSE_NAMES[best.cause];
 }
 
 /** Score, missing sources and margin to a confidence; never above MAX_CONFIDENCE. */

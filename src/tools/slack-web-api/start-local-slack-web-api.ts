@@ -64,6 +64,10 @@ export interface LocalSlackWebApi {
   unsupported(method: string, refused?: boolean): void;
   /** The next `times` calls to `method` answer HTTP 429 with `Retry-After: retryAfterSeconds`. */
   rateLimit(method: string, options?: { times?: number; retryAfterSeconds?: number }): void;
+  /** The next `times` calls to `method` answer with HTTP `status` (a 5xx, as Slack does in an incident). */
+  failNext(method: string, options?: { times?: number; status?: number }): void;
+  /** Every Web API call answers HTTP 503 for the next `ms` milliseconds: Slack is down. */
+  outage(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -93,6 +97,8 @@ export async function startLocalSlackWebApi(options: LocalSlackWebApiOptions = {
   const state = new LocalSlackState(options.now);
   const calls: WebApiCall[] = [];
   const limits = new Map<string, { times: number; retryAfterSeconds: number }>();
+  const failures = new Map<string, { times: number; status: number }>();
+  let downUntil = 0;
   const responseUrls = new Map<string, { channel: string; user: string; uses: number }>();
   let origin = '';
 
@@ -343,6 +349,10 @@ export async function startLocalSlackWebApi(options: LocalSlackWebApiOptions = {
       if (error instanceof BodyTooLargeError) return send(res, 413, { ok: false, error: 'request_too_large' });
       return send(res, 200, { ok: false, error: 'invalid_json' });
     }
+    if (Date.now() < downUntil) {
+      calls.push({ method: url.pathname, at: state.isoNow(), ok: false, error: 'server_error', status: 503 });
+      return sendText(res, 503, 'Slack is down');
+    }
     if (url.pathname.startsWith('/upload/v1/')) return upload(url.pathname.slice('/upload/v1/'.length), request, res);
     if (url.pathname.startsWith('/respond/')) return respond(url.pathname.slice('/respond/'.length), request, res);
     if (!url.pathname.startsWith('/api/')) return send(res, 404, { ok: false, error: 'unknown_path' });
@@ -355,6 +365,13 @@ export async function startLocalSlackWebApi(options: LocalSlackWebApiOptions = {
       calls.push({ method: name, at, ok: false, error: 'ratelimited', status: 429 });
       res.setHeader('retry-after', String(limit.retryAfterSeconds));
       return send(res, 429, { ok: false, error: 'ratelimited' });
+    }
+    const failure = failures.get(name);
+    if (failure && failure.times > 0) {
+      const status = failure.status;
+      failure.times -= 1;
+      calls.push({ method: name, at, ok: false, error: 'server_error', status });
+      return sendText(res, status, 'Slack is having trouble');
     }
     const method = unsupported.has(name) ? undefined : methods[name];
     const answer = (status: number, body: MethodResult) => {
@@ -462,6 +479,12 @@ export async function startLocalSlackWebApi(options: LocalSlackWebApiOptions = {
     },
     rateLimit(method, { times = 1, retryAfterSeconds = 1 } = {}) {
       limits.set(method, { times, retryAfterSeconds });
+    },
+    failNext(method, { times = 1, status = 500 } = {}) {
+      failures.set(method, { times, status });
+    },
+    outage(ms) {
+      downUntil = Date.now() + ms;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -12,7 +12,7 @@ import { createCoreServices } from '../runtime/create-core-services.ts';
 import type { DiagnosisLogic } from '../runtime/diagnosis-service.ts';
 import { loadBotSettingsWithRunbook } from '../runtime/load-bot-settings.ts';
 import { InProcessWorkQueue } from '../../adapters/jobs/work-queue.ts';
-import { SqliteStateStore } from '../../adapters/store/sqlite-state-store.ts';
+import { openSqliteStateStore } from '../../adapters/store/open-sqlite-state-store.ts';
 import { createPagerDutyIntegration, type PagerDutyIntegration } from './create-pagerduty-integration.ts';
 import { pagerDutyWebhookRoute } from './pagerduty-webhook-route.ts';
 import { readPagerDutyEnv } from '../../adapters/config/read-pagerduty-env.ts';
@@ -55,7 +55,7 @@ export async function startBot(envVars: NodeJS.ProcessEnv = process.env, options
     ...(env.configPath ? { configPath: env.configPath } : {}),
     ...(env.runbookPath ? { runbookPath: env.runbookPath } : {}),
   });
-  const store = new SqliteStateStore({ path: env.stateDb });
+  const store = openSqliteStateStore({ path: env.stateDb });
 
   let ready = false;
   // The queue exists before the service (listeners need it, the service needs the app's client).

@@ -70,6 +70,18 @@ export class BotProcess {
     return this.start();
   }
 
+  /** Kills the bot with SIGKILL, as a crash or an out-of-memory kill would: no clean shutdown. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    this.starting = undefined;
+    this.child = undefined;
+    this.current = { status: 'stopped' };
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGKILL');
+    await exited;
+  }
+
   async stop(): Promise<void> {
     const child = this.child;
     this.starting = undefined;

@@ -252,7 +252,7 @@ export class DiagnosisService {
       let record = await this.deps.store.get(diagnosisId);
       if (!record?.open || record.machineVersion !== DIAGNOSIS_MACHINE_VERSION) return;
       const actor = this.runner.restore(record);
-      if (!record.parentTs) record = await this.thread.postParent(record, actor.getSnapshot());
+      if (!record.parentTs) record = await this.thread.postParent(record, actor.getSnapshot(), { mayHavePosted: true });
       await this.run(record, actor);
     });
   }

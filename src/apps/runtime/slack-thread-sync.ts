@@ -39,6 +39,9 @@ export interface SlackThreadSyncDeps {
   streaming?: boolean;
 }
 
+/** Message metadata event type that marks a diagnosis's parent message. */
+export const PARENT_EVENT_TYPE = 'diagnose502_diagnosis';
+
 type MessageKey = 'parent' | 'evidence' | 'verdict' | `checklist:${ManualStepId}`;
 
 export class SlackThreadSync {
@@ -57,13 +60,44 @@ export class SlackThreadSync {
     });
   }
 
-  /** Posts the parent message in the channel; its ts becomes the thread. Throws when Slack refuses. */
-  async postParent(record: DiagnosisRecord, snapshot: DiagnosisSnapshot): Promise<DiagnosisRecord> {
+  /**
+   * Posts the parent message in the channel; its ts becomes the thread. Throws when Slack refuses.
+   * The message carries the diagnosis id as message metadata. When an earlier attempt may have
+   * posted it (a resume after a crash between Slack's answer and the write of its ts), the
+   * channel's recent history is searched for it first, so a restart never opens a second thread.
+   */
+  async postParent(record: DiagnosisRecord, snapshot: DiagnosisSnapshot, options: { mayHavePosted?: boolean } = {}): Promise<DiagnosisRecord> {
+    const base = JSON.stringify(record.snapshot);
+    const earlier = options.mayHavePosted ? await this.findPostedParent(record) : undefined;
+    if (earlier) return saveDiagnosis(this.deps.store, record, base, { parentTs: earlier, threadTs: earlier });
     const view = buildDiagnosisView(record, snapshot, this.deps.runbook);
     const message = renderParentMessage(view);
-    const posted = await this.postOrFallback(record.id, 'parent', message, (m) => this.deps.slack.chat.postMessage({ channel: record.channel, ...m }));
+    const metadata = { event_type: PARENT_EVENT_TYPE, event_payload: { diagnosis_id: record.id } };
+    const posted = await this.postOrFallback(record.id, 'parent', message, (m) => this.deps.slack.chat.postMessage({ channel: record.channel, ...m, metadata }));
     this.shown.set(`${record.id}:parent`, hashOf(message));
-    return saveDiagnosis(this.deps.store, record, JSON.stringify(record.snapshot), { parentTs: posted, threadTs: posted });
+    return saveDiagnosis(this.deps.store, record, base, { parentTs: posted, threadTs: posted });
+  }
+
+  /** The parent an earlier attempt posted, found by its metadata in the channel's recent history. */
+  private async findPostedParent(record: DiagnosisRecord): Promise<string | undefined> {
+    const since = Date.parse(record.requestedAt) / 1000 - 120;
+    try {
+      const res = await this.deps.slack.conversations.history({
+        channel: record.channel,
+        oldest: String(Number.isFinite(since) ? since : 0),
+        include_all_metadata: true,
+        limit: 200,
+      });
+      const found = res.messages?.find((m) => {
+        const meta = (m as { metadata?: { event_type?: string; event_payload?: { diagnosis_id?: unknown } } }).metadata;
+        return meta?.event_type === PARENT_EVENT_TYPE && meta.event_payload?.diagnosis_id === record.id;
+      });
+      return found?.ts;
+    } catch (error) {
+      // Without channel history (scope or membership) the bot can only post again.
+      this.deps.logger.warn({ diagnosisId: record.id, err: error }, 'could not look for a parent message posted before a restart; posting it again');
+      return undefined;
+    }
   }
 
   /** Brings only the parent message up to date (after the incidents it lists changed). */

@@ -64,6 +64,8 @@ export interface StoredMessage {
   /** Set for a streamed message. */
   stream?: StreamState;
   postedAt: string;
+  /** Message metadata (event_type + event_payload), as chat.postMessage's `metadata` sets it. */
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
 export type SlackStateChange =

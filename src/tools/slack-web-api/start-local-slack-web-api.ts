@@ -155,6 +155,7 @@ export async function startLocalSlackWebApi(options: LocalSlackWebApiOptions = {
       const channel = botChannel(args);
       const body = content(args);
       const threadTs = threadOf(channel, str(args['thread_ts']));
+      const metadata = metadataOf(args['metadata']);
       const message = state.add({
         channel,
         ts: state.nextTs(),
@@ -165,6 +166,7 @@ export async function startLocalSlackWebApi(options: LocalSlackWebApiOptions = {
         files: [],
         via: 'chat.postMessage',
         postedAt: state.isoNow(),
+        ...(metadata ? { metadata } : {}),
       });
       return { ok: true, channel, ts: message.ts, message: wireMessage(message, botId) };
     },
@@ -328,6 +330,20 @@ export async function startLocalSlackWebApi(options: LocalSlackWebApiOptions = {
       return { ok: true, users };
     },
     'apps.connections.open': () => ({ ok: false, error: 'not_allowed_token_type' }),
+    // Newest first, top-level messages only, as Slack answers; metadata only when asked for.
+    'conversations.history': (args) => {
+      const channel = channelArg(args);
+      const oldest = Number(str(args['oldest']) ?? '0');
+      const limit = Math.min(Number(str(args['limit']) ?? '100') || 100, 999);
+      const withMetadata = args['include_all_metadata'] === true || args['include_all_metadata'] === 'true';
+      const messages = state
+        .topLevel(channel)
+        .filter((m) => Number(m.ts) >= oldest)
+        .reverse()
+        .slice(0, limit)
+        .map((m) => ({ ...wireMessage(m, botId), ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}) }));
+      return { ok: true, messages, has_more: false };
+    },
     'conversations.info': (args) => {
       const channel = channelArg(args);
       return { ok: true, channel: { id: channel, name: channel.toLowerCase(), is_channel: true, is_member: !withoutBot.has(channel) } };
@@ -568,6 +584,22 @@ function str(value: unknown): string | undefined {
   if (typeof value === 'string' && value !== '') return value;
   if (typeof value === 'number') return String(value);
   return undefined;
+}
+
+/** chat.postMessage's `metadata`: an object in JSON bodies, a JSON string in form-encoded ones. */
+function metadataOf(raw: unknown): StoredMessage['metadata'] {
+  let value = raw;
+  if (typeof raw === 'string') {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      throw new SlackApiError('invalid_metadata_format');
+    }
+  }
+  if (value === undefined || value === null) return undefined;
+  const m = value as { event_type?: unknown; event_payload?: unknown };
+  if (typeof m.event_type !== 'string' || typeof m.event_payload !== 'object' || m.event_payload === null) throw new SlackApiError('invalid_metadata_schema');
+  return { event_type: m.event_type, event_payload: m.event_payload as Record<string, unknown> };
 }
 
 function wireMessage(message: StoredMessage, botId: string): Record<string, unknown> {

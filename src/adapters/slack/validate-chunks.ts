@@ -20,7 +20,10 @@ export function validateChunks(chunks: unknown): string[] {
   const problems: string[] = [];
   chunks.forEach((chunk, i) => {
     const at = `/chunks/${i}`;
-    if (typeof chunk !== 'object' || chunk === null) return void problems.push(problem('must be an object', at));
+    if (typeof chunk !== 'object' || chunk === null) {
+      problems.push(problem('must be an object', at));
+      return;
+    }
     const c = chunk as Record<string, unknown>;
     switch (c['type']) {
       case 'markdown_text':

@@ -47,7 +47,7 @@ export class DiscoveryService {
 
   async resolveAndStart(job: Extract<BotJob, { kind: 'resolve-start' }>): Promise<void> {
     const where = { channel: job.request.channel, user: job.request.requestedBy, ...(job.request.responseUrl ? { responseUrl: job.request.responseUrl } : {}) };
-    let resolved;
+    let resolved: Awaited<ReturnType<typeof resolveApiTarget>>;
     try {
       resolved = await resolveApiTarget(job.target, { clientsFor: (region) => this.deps.clients.clientsIn(region), defaultRegion: job.defaultRegion });
     } catch (error) {

@@ -73,7 +73,9 @@ export class SlackThreadSync {
     const view = buildDiagnosisView(record, snapshot, this.deps.runbook);
     const message = renderParentMessage(view);
     const metadata = { event_type: PARENT_EVENT_TYPE, event_payload: { diagnosis_id: record.id } };
-    const posted = await this.postOrFallback(record.id, 'parent', message, (m) => this.deps.slack.chat.postMessage({ channel: record.channel, ...m, metadata }));
+    const posted = await this.postOrFallback(record.id, 'parent', message, (m) =>
+      this.deps.slack.chat.postMessage({ channel: record.channel, ...m, metadata }),
+    );
     this.shown.set(`${record.id}:parent`, hashOf(message));
     return saveDiagnosis(this.deps.store, record, base, { parentTs: posted, threadTs: posted });
   }

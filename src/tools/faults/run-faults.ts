@@ -209,13 +209,11 @@ function rawMentions(world: FaultWorld): number {
       for (const [key, v] of Object.entries(value)) if (key !== 'text' || typeof v !== 'string') walk(v);
     }
   };
-  {
-    for (const message of world.slack.state.messages()) {
-      parsed.push(message.text, ...message.edits.map((e) => e.text));
-      walk(message.blocks ?? []);
-      for (const edit of message.edits) walk(edit.blocks ?? []);
-      for (const file of message.files as Array<{ title?: string }>) parsed.push(file.title ?? '');
-    }
+  for (const message of world.slack.state.messages()) {
+    parsed.push(message.text, ...message.edits.map((e) => e.text));
+    walk(message.blocks ?? []);
+    for (const edit of message.edits) walk(edit.blocks ?? []);
+    for (const file of message.files as Array<{ title?: string }>) parsed.push(file.title ?? '');
   }
   const all = parsed.join('\n');
   if (process.env['FAULTS_VERBOSE'])

@@ -138,6 +138,11 @@ describe('Lambda bundles', () => {
     }
   });
 
+  it('keep the internet-facing ingress free of the worker\'s chart renderer and collectors', () => {
+    // A barrel import once pulled resvg's native binary into the ingress, which failed the build.
+    expect(built.functions.ingress.inputs.filter((path) => /render-chart|\/adapters\/aws\/collect-/.test(path))).toEqual([]);
+  });
+
   it('the bundled worker runs a start job end to end: thread, verdict and chart', { timeout: 90_000 }, async () => {
     // Prepare
     const root = await taskRoot('worker');

@@ -5,7 +5,7 @@
  */
 import type { AllMiddlewareArgs, BlockAction, BlockElementAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { ACTION_IDS } from '../../../../adapters/slack/action-ids.ts';
-import { diagnosisIdFromFeedbackBlockId, labelNoteBlockId } from '../../../../adapters/slack/index.ts';
+import { diagnosisIdFromFeedbackBlockId, labelNoteBlockId } from '../../../../adapters/slack/render-true-cause-question.ts';
 import { isLabelCause } from '../../../../core/feedback/diagnosis-label.ts';
 import type { ListenerDeps } from '../../listener-deps.ts';
 

@@ -138,7 +138,7 @@ describe('Lambda bundles', () => {
     }
   });
 
-  it('keep the internet-facing ingress free of the worker\'s chart renderer and collectors', () => {
+  it("keep the internet-facing ingress free of the worker's chart renderer and collectors", () => {
     // A barrel import once pulled resvg's native binary into the ingress, which failed the build.
     expect(built.functions.ingress.inputs.filter((path) => /render-chart|\/adapters\/aws\/collect-/.test(path))).toEqual([]);
   });

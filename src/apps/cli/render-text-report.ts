@@ -8,6 +8,7 @@ import type { DiagnosisReport, Hypothesis, VerdictCause } from '../../core/diagn
 import type { ChangesFindings, ConfigFindings, Evidence, LogsFindings, MetricsFindings, MissingEvidence, Severity } from '../../core/evidence/types.ts';
 import { fillPlaceholders, placeholderValuesFor, type PlaceholderValues } from '../../adapters/config/load-runbook.ts';
 import type { CauseGuide, Runbook } from '../../core/runbook/runbook-schema.ts';
+import { minutesBetween, num, oneLine, pct, rateOf, statusMix, utcDateTime, utcTime } from '../../core/view/format-values.ts';
 import { sparkline } from '../../core/view/sparkline.ts';
 import { whereLines } from '../../core/view/where-lines.ts';
 
@@ -144,7 +145,7 @@ function writeMetrics(out: Output, metrics: MetricsFindings | null | undefined, 
   out.line(`  ${s.bold('metrics')}  ${s.dim(`${metrics.namespace} ${metrics.errorMetric}${dims ? `  ${dims}` : ''}`)}`);
   const { totals, baseline } = metrics;
   out.line(
-    `    requests ${num(totals.requests)} · 5xx ${num(totals.errors5xx)} (${pct(rateOf(totals))}) · severity ${severity(s, totals.severity)} · baseline ${pct(rateOf(baseline))} (${num(baseline.errors5xx)} of ${num(baseline.requests)})`,
+    `    requests ${num(totals.requests)} · 5xx ${num(totals.errors5xx)} (${pct(rateOf(totals), 1)}) · severity ${severity(s, totals.severity)} · baseline ${pct(rateOf(baseline), 1)} (${num(baseline.errors5xx)} of ${num(baseline.requests)})`,
   );
   if (metrics.onset) out.line(`    onset ${s.bold(`${utcTime(metrics.onset)} UTC`)}`);
   writeSparkline(out, metrics);
@@ -216,7 +217,7 @@ function writeLogs(out: Output, logs: LogsFindings | null | undefined, evidence:
   if (endpoints.length > 0) {
     out.line('    worst endpoints');
     for (const e of endpoints) {
-      out.line(`      ${`${e.method} ${e.resource}`.padEnd(32)} ${num(e.errors5xx)} 5xx of ${num(e.requests)} (${pct(rateOf(e))})`);
+      out.line(`      ${`${e.method} ${e.resource}`.padEnd(32)} ${num(e.errors5xx)} 5xx of ${num(e.requests)} (${pct(rateOf(e), 1)})`);
     }
   }
 }
@@ -352,7 +353,7 @@ function writeHealthy(out: Output, report: DiagnosisReport, guide: CauseGuide, v
   if (metrics) {
     const { totals, baseline } = metrics;
     out.line(
-      `  ${s.green('healthy')}  requests ${num(totals.requests)} · 5xx ${num(totals.errors5xx)} (${pct(rateOf(totals))}) · baseline ${pct(rateOf(baseline))}`,
+      `  ${s.green('healthy')}  requests ${num(totals.requests)} · 5xx ${num(totals.errors5xx)} (${pct(rateOf(totals), 1)}) · baseline ${pct(rateOf(baseline), 1)}`,
     );
     writeSparkline(out, metrics);
   }
@@ -372,7 +373,7 @@ function writeVerification(out: Output, report: DiagnosisReport): void {
   const status = v.verified ? s.green('verified') : s.red('not verified yet');
   out.wrap(
     `  ${status} — `,
-    `${v.summary} (${num(v.errors5xxSinceFix)} 5xx of ${num(v.requestsSinceFix)} requests since ${utcTime(v.at)} UTC; baseline ${pct(v.baselineRate)})`,
+    `${v.summary} (${num(v.errors5xxSinceFix)} 5xx of ${num(v.requestsSinceFix)} requests since ${utcTime(v.at)} UTC; baseline ${pct(v.baselineRate, 1)})`,
     4,
   );
 }
@@ -506,50 +507,13 @@ function unavailable(evidence: Evidence, source: MissingEvidence['source']): str
 // ---------------------------------------------------------------------------------------------
 // formatting
 
-/** "500: 3 · 502: 0 · 504: 41": 500, 502 and 504 always appear, since their difference matters. */
-function statusMix(mix: Record<string, number>): string {
-  const codes = new Set(['500', '502', '504', ...Object.keys(mix)]);
-  return [...codes]
-    .sort()
-    .map((code) => `${code}: ${num(mix[code] ?? 0)}`)
-    .join(' · ');
-}
-
 function bar(score: number): string {
   const filled = Math.round(Math.min(1, Math.max(0, score)) * 10);
   return `${'█'.repeat(filled)}${'░'.repeat(10 - filled)}`;
 }
 
-/** Computed from the counts when there are any, so the display never depends on how a rate was stored. */
-function rateOf(counts: { requests: number; errors5xx: number; rate?: number }): number {
-  if (counts.requests > 0) return counts.errors5xx / counts.requests;
-  return counts.rate ?? 0;
-}
-
-function pct(fraction: number, digits = 1): string {
-  if (!Number.isFinite(fraction)) return '–';
-  return `${(fraction * 100).toFixed(digits)}%`;
-}
-
-function num(n: number): string {
-  if (!Number.isFinite(n)) return '–';
-  const [int = '0', frac] = String(Math.round(n * 100) / 100).split('.');
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return frac ? `${grouped}.${frac}` : grouped;
-}
-
 function ms(value: number): string {
   return `${num(Math.round(value))} ms`;
-}
-
-function utcTime(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toISOString().slice(11, 16);
-}
-
-function utcDateTime(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toISOString().slice(0, 16).replace('T', ' ');
 }
 
 function sameDay(a: string, b: string): boolean {
@@ -560,15 +524,6 @@ function sameMinute(a: string, b: string): boolean {
   const x = Date.parse(a);
   const y = Date.parse(b);
   return Number.isFinite(x) && Number.isFinite(y) && Math.floor(x / 60_000) === Math.floor(y / 60_000);
-}
-
-function minutesBetween(start: string, end: string): number | undefined {
-  const span = Date.parse(end) - Date.parse(start);
-  return Number.isFinite(span) ? Math.round(span / 60_000) : undefined;
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }
 
 function truncate(text: string, width: number): string {

@@ -34,7 +34,7 @@ describe('renderTextReport', () => {
     const text = renderTextReport(timeoutReport(), runbook);
 
     const verdict = linesOf(text).find((l) => l.startsWith('VERDICT'));
-    expect(verdict).toMatch(/^VERDICT\s+TIMEOUT 87% confidence — Integration latency sits at the 29 s timeout/);
+    expect(verdict).toMatch(/^VERDICT\s+TIMEOUT 87 % confidence — Integration latency sits at the 29 s timeout/);
   });
 
   it('lists hypotheses best first with scores, source-tagged evidence for and against, and what would confirm them', () => {
@@ -63,15 +63,15 @@ describe('renderTextReport', () => {
   it('summarises metrics, logs, changes and config', () => {
     const evidence = sectionOf(renderTextReport(timeoutReport(), runbook), 'EVIDENCE');
 
-    expect(evidence).toContain('requests 3,000 · 5xx 720 (24.0%) · severity critical');
+    expect(evidence).toContain('requests 3,000 · 5xx 720 (24.0 %) · severity critical');
     expect(evidence).toContain('onset 10:12 UTC');
     expect(evidence).toContain('integration latency avg 9,400 ms · p99 29,000 ms · max 29,001 ms · timeout 29,000 ms');
-    expect(evidence).toContain('at the timeout in 17 of 18 minutes with 5xx (94%)');
+    expect(evidence).toContain('at the timeout in 17 of 18 minutes with 5xx (94 %)');
     expect(evidence).toContain('lambda checkout-fn: 3,000 invocations · 0 errors · 0 throttles');
     expect(evidence).toMatch(/integration-timeout\s+41\s+10:12–10:29 UTC/);
     expect(evidence).toContain('“Execution failed due to a timeout error”');
     expect(evidence).toContain('status mix  500: 3 · 502: 0 · 504: 41');
-    expect(evidence).toMatch(/POST \/checkout\s+44 5xx of 800 \(5\.5%\)/);
+    expect(evidence).toMatch(/POST \/checkout\s+44 5xx of 800 \(5\.5 %\)/);
     expect(evidence).toMatch(/▶ 10:05 UTC\s+7 min before onset · alice · UpdateFunctionConfiguration on checkout-fn/);
     expect(evidence).toContain('[related]');
     expect(evidence).toContain('lambda checkout-fn timeout 60 s');
@@ -127,8 +127,8 @@ describe('renderTextReport', () => {
   it('keeps a healthy report short: no hypotheses, no fix, guidance for persistent complaints', () => {
     const text = renderTextReport(healthyReport(), runbook);
 
-    expect(linesOf(text).find((l) => l.startsWith('VERDICT'))).toMatch(/NONE 95% confidence — No 5xx above the baseline/);
-    expect(text).toContain('requests 3,000 · 5xx 0 (0.0%)');
+    expect(linesOf(text).find((l) => l.startsWith('VERDICT'))).toMatch(/NONE 95 % confidence — No 5xx above the baseline/);
+    expect(text).toContain('requests 3,000 · 5xx 0 (0.0 %)');
     expect(text).toContain('IF CLIENTS STILL REPORT ERRORS');
     expect(text).toContain('Check that a1b2c3d4e5 in eu-west-1 is really the API');
     expect(text).not.toContain('HYPOTHESES');
@@ -139,7 +139,7 @@ describe('renderTextReport', () => {
   it('says honestly what is missing and names the top candidates when inconclusive', () => {
     const text = renderTextReport(inconclusiveReport(), runbook);
 
-    expect(linesOf(text).find((l) => l.startsWith('VERDICT'))).toMatch(/INCONCLUSIVE 31% confidence/);
+    expect(linesOf(text).find((l) => l.startsWith('VERDICT'))).toMatch(/INCONCLUSIVE 31 % confidence/);
     // What is missing comes before the candidates: it is the reason there is no verdict.
     expect(text.indexOf('MISSING EVIDENCE')).toBeLessThan(text.indexOf('TOP CANDIDATES'));
     const missing = sectionOf(text, 'MISSING EVIDENCE');
@@ -158,7 +158,7 @@ describe('renderTextReport', () => {
 
     expect(plain).not.toMatch(/\x1b\[/);
     expect(coloured).toMatch(/\x1b\[1m/);
-    expect(coloured.replace(/\x1b\[[0-9;]*m/g, '')).toContain('VERDICT  TIMEOUT 87% confidence');
+    expect(coloured.replace(/\x1b\[[0-9;]*m/g, '')).toContain('VERDICT  TIMEOUT 87 % confidence');
   });
 
   it('wraps prose at the requested width but never breaks a command', () => {
@@ -224,7 +224,7 @@ describe('renderTextReport', () => {
 
     const section = sectionOf(renderTextReport(report, runbook), 'FIX VERIFICATION');
 
-    expect(section).toContain('verified — 5xx back to baseline (0 5xx of 900 requests since 10:40 UTC; baseline 0.0%)');
+    expect(section).toContain('verified — 5xx back to baseline (0 5xx of 900 requests since 10:40 UTC; baseline 0.0 %)');
   });
 
   it('squeezes a long window into the width by summing neighbouring minutes', () => {

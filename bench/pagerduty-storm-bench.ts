@@ -17,7 +17,6 @@ import { collectChanges } from '../src/adapters/aws/collect-changes.ts';
 import { createPagerDutyIntegration } from '../src/apps/bot/create-pagerduty-integration.ts';
 import { MemoryPagerDutyStore } from '../src/adapters/pagerduty/memory-pagerduty-store.ts';
 import { PAGERDUTY_WEBHOOK_PATH } from '../src/apps/bot/pagerduty-webhook-route.ts';
-import { provideSharedChanges } from '../src/apps/runtime/provide-shared-changes.ts';
 import { sharedChangesCollector } from '../src/adapters/aws/share-cloudtrail-lookups.ts';
 import { signPagerDutyBody } from '../src/adapters/pagerduty/verify-pagerduty-signature.ts';
 import { loadRunbook } from '../src/adapters/config/load-runbook.ts';
@@ -120,8 +119,8 @@ export async function runPagerDutyStorm(options: PagerDutyStormOptions = {}): Pr
   const logger = pino({ level: 'silent' });
   const clients = simClients(sim.url);
   const clientsFor = () => clients;
-  const plain = provideAwsActors({ clientsFor });
-  const logic = options.shareCloudTrail === false ? plain : provideSharedChanges(plain, { clientsFor }, sharedChangesCollector(collectChanges));
+  // Without sharing, each diagnosis pages CloudTrail itself: the figure the shared cache is measured against.
+  const logic = provideAwsActors({ clientsFor, changes: options.shareCloudTrail === false ? collectChanges : sharedChangesCollector(collectChanges) });
   const web = new WebClient('xoxb-local-test-token', { slackApiUrl: slack.url });
   const service = new DiagnosisService({ store, slack: web, logic, runbook: await loadRunbook(), logger });
   const refs: ApiRef[] = scenarios.map((s) => ({ apiId: s.api.id, stage: s.api.stages[0]!.name, region: s.region }));
@@ -137,7 +136,6 @@ export async function runPagerDutyStorm(options: PagerDutyStormOptions = {}): Pr
     pagerDutyStore: new MemoryPagerDutyStore(),
     slack: web,
     logic,
-    runbook: await loadRunbook(),
     logger,
     defaultRegion: 'us-east-1',
   });

@@ -17,7 +17,7 @@ import { collectFunctionLogs } from './collect-function-logs.ts';
 import { collectLogs } from './collect-logs.ts';
 import { collectMetrics } from './collect-metrics.ts';
 import type { Collector, CollectorContext } from './collector.ts';
-import type { CollectorInput, CollectorResult, EvidenceSource } from '../../core/evidence/types.ts';
+import type { ChangesFindings, CollectorInput, CollectorResult, EvidenceSource } from '../../core/evidence/types.ts';
 import { withBudget } from './with-budget.ts';
 import { sharedChangesCollector } from './share-cloudtrail-lookups.ts';
 import { computeWindow } from '../../core/diagnosis/compute-window.ts';
@@ -35,6 +35,11 @@ export interface AwsActorDeps {
   budgets?: Partial<Record<EvidenceSource, number>>;
   /** Run the collectors one after another instead of at once; only benchmarks want this. */
   oneAtATime?: boolean;
+  /**
+   * The CloudTrail collector. By default one shared cache per provided machine; tests pass their
+   * own to read its stats, and the storm benchmark passes plain collectChanges to compare.
+   */
+  changes?: Collector<ChangesFindings>;
 }
 
 export const DEFAULT_BUDGETS: Record<EvidenceSource, number> = { metrics: 8_000, logs: 12_000, changes: 12_000, config: 8_000 };
@@ -49,7 +54,7 @@ export function provideAwsActors(deps: AwsActorDeps) {
     cloudTrailLimiter: getSharedRateLimiter(`cloudtrail:${api.accountId ?? 'default'}:${api.region}`, CLOUDTRAIL_CALLS_PER_SECOND),
   });
   // One cache per provided machine: concurrent diagnoses of one account share LookupEvents pages.
-  const changes = sharedChangesCollector(collectChanges);
+  const changes = deps.changes ?? sharedChangesCollector(collectChanges);
   let queue: Promise<unknown> = Promise.resolve();
   const actor = <T>(source: EvidenceSource, collector: Collector<T>, budgetMs = budgets[source]) => {
     const budgeted = withBudget(source, collector, budgetMs);

@@ -5,7 +5,7 @@
  * app instead (see create-pagerduty-jobs.ts).
  *
  * @example
- * const pagerDuty = createPagerDutyIntegration({ env: readPagerDutyEnv()!, config, service, store, pagerDutyStore, slack, logic, runbook, logger, defaultRegion });
+ * const pagerDuty = createPagerDutyIntegration({ env: readPagerDutyEnv()!, config, service, store, pagerDutyStore, slack, logic, logger, defaultRegion });
  * const app = new App({ ..., customRoutes: [pagerDuty.route] });
  * pagerDuty.register(app, accessCheck);
  */

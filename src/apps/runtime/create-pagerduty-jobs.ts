@@ -7,7 +7,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { AccessConfig } from '../../adapters/config/access-config-schema.ts';
-import type { Runbook } from '../../core/runbook/runbook-schema.ts';
 import type { DiagnosisLogic, DiagnosisService } from './diagnosis-service.ts';
 import type { StateStore } from '../../adapters/store/state-store.ts';
 import { createDiagnosisRuntime, type DiagnosisRuntime } from './diagnosis-runtime.ts';
@@ -27,8 +26,6 @@ export interface PagerDutyJobsDeps {
   slack: WebClient;
   /** The same machine logic the service runs (to read verdicts from stored snapshots). */
   logic: DiagnosisLogic;
-  /** Not needed any more (the service renders the parent); kept until callers stop passing it. */
-  runbook?: Runbook;
   logger: Logger;
   defaultRegion: string;
   /** Diagnosis window in minutes; the slash command's default when absent. */
@@ -41,7 +38,7 @@ export interface PagerDutyJobsDeps {
 
 /**
  * @example
- * const handlePagerDutyJob = createPagerDutyJobs({ env: pagerDutyEnv, config, service, store, pagerDutyStore, slack: app.client, logic, runbook, logger, defaultRegion });
+ * const handlePagerDutyJob = createPagerDutyJobs({ env: pagerDutyEnv, config, service, store, pagerDutyStore, slack: app.client, logic, logger, defaultRegion });
  */
 export function createPagerDutyJobs(deps: PagerDutyJobsDeps): (job: PagerDutyJob) => Promise<void> {
   const logger = deps.logger.child({ integration: 'pagerduty' });

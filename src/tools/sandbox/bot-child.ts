@@ -5,19 +5,13 @@
  */
 import { startBot, type RunningBot } from '../../apps/bot/start-bot.ts';
 
-export type BotChildMessage =
-  | { type: 'ready'; port: number; canReloadRunbook: boolean }
-  | { type: 'failed'; message: string }
-  | { type: 'runbook-reloaded'; ok: boolean; message?: string };
+export type BotChildMessage = { type: 'ready'; port: number } | { type: 'failed'; message: string };
 
-export type BotParentMessage = { type: 'reload-runbook'; path: string } | { type: 'close' };
-
-/** A later version of the bot may offer a live runbook reload; the sandbox uses it when present. */
-type Reloadable = RunningBot & { reloadRunbook?: (path?: string) => Promise<void> };
+export type BotParentMessage = { type: 'close' };
 
 const send = (message: BotChildMessage) => process.send?.(message);
 
-let bot: Reloadable | undefined;
+let bot: RunningBot | undefined;
 let stopping = false;
 
 async function stop(code: number): Promise<never> {
@@ -35,17 +29,11 @@ process.on('SIGTERM', () => void stop(0));
 process.on('SIGINT', () => undefined);
 process.on('message', (message: BotParentMessage) => {
   if (message.type === 'close') void stop(0);
-  if (message.type === 'reload-runbook' && bot?.reloadRunbook) {
-    bot.reloadRunbook(message.path).then(
-      () => send({ type: 'runbook-reloaded', ok: true }),
-      (error: unknown) => send({ type: 'runbook-reloaded', ok: false, message: error instanceof Error ? error.message : String(error) }),
-    );
-  }
 });
 
 try {
-  bot = (await startBot(process.env)) as Reloadable;
-  send({ type: 'ready', port: bot.port, canReloadRunbook: typeof bot.reloadRunbook === 'function' });
+  bot = await startBot(process.env);
+  send({ type: 'ready', port: bot.port });
 } catch (error) {
   send({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
   await stop(1);

@@ -27,7 +27,6 @@ export class BotProcess {
   private child: ChildProcess | undefined;
   private current: BotState = { status: 'stopped' };
   private starting: Promise<string> | undefined;
-  private canReloadRunbook = false;
 
   constructor(private readonly options: BotProcessOptions) {}
 
@@ -50,19 +49,12 @@ export class BotProcess {
   }
 
   /**
-   * Makes the bot use an edited runbook: through the bot's own reload when it has one, else by
-   * restarting it. Diagnoses live in its state database, so a restart resumes them and every
-   * button already posted keeps working.
+   * Makes the bot use an edited runbook by restarting it: the bot reads its runbook once at start.
+   * Diagnoses live in its state database, so the restart resumes them and every button already
+   * posted keeps working.
    */
-  async reloadRunbook(path: string): Promise<'reloaded' | 'restarted'> {
-    const child = this.child;
-    if (child?.connected && this.canReloadRunbook) {
-      const answer = await this.request(child, { type: 'reload-runbook', path }, 'runbook-reloaded');
-      if (answer.type === 'runbook-reloaded' && answer.ok) return 'reloaded';
-      throw new Error(answer.type === 'runbook-reloaded' ? (answer.message ?? 'the bot refused the runbook') : 'unexpected answer');
-    }
+  async reloadRunbook(): Promise<void> {
     await this.restart();
-    return 'restarted';
   }
 
   async restart(): Promise<string> {
@@ -122,7 +114,6 @@ export class BotProcess {
       child.on('message', (message: BotChildMessage) => {
         if (message.type === 'ready') {
           clearTimeout(timer);
-          this.canReloadRunbook = message.canReloadRunbook;
           const url = `http://127.0.0.1:${message.port}`;
           this.current = { status: 'ready', url };
           resolve(url);
@@ -140,23 +131,6 @@ export class BotProcess {
           this.options.log(`[${this.options.name} bot] exited unexpectedly (${signal ?? `code ${code}`}); it restarts on the next request`);
         }
       });
-    });
-  }
-
-  private request(child: ChildProcess, message: BotParentMessage, answer: BotChildMessage['type']): Promise<BotChildMessage> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        child.off('message', listen);
-        reject(new Error(`the bot did not answer ${message.type} in time`));
-      }, 15_000);
-      const listen = (m: BotChildMessage) => {
-        if (m.type !== answer) return;
-        clearTimeout(timer);
-        child.off('message', listen);
-        resolve(m);
-      };
-      child.on('message', listen);
-      child.send(message);
     });
   }
 

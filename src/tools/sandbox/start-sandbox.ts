@@ -181,11 +181,8 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
         if (!bot || (bot === realBot && bot.state.status === 'stopped')) continue;
         announceBots();
         try {
-          const how = await bot.reloadRunbook(path);
-          activity({
-            kind: 'runbook',
-            summary: `${botRunbook} reloaded (${how === 'restarted' ? 'bot restarted' : 'live'}) in ${Math.round(performance.now() - started)} ms`,
-          });
+          await bot.reloadRunbook();
+          activity({ kind: 'runbook', summary: `${botRunbook} reloaded (bot restarted) in ${Math.round(performance.now() - started)} ms` });
         } catch (error) {
           activity({ kind: 'runbook', summary: `the bot could not load ${botRunbook}`, error: error instanceof Error ? error.message : String(error) });
         }

@@ -16,7 +16,6 @@ import { provideAwsActors } from '../../../src/adapters/aws/provide-aws-actors.t
 import { createAccessCheck } from '../../../src/apps/bot/create-access-check.ts';
 import { createPagerDutyIntegration, type PagerDutyIntegration } from '../../../src/apps/bot/create-pagerduty-integration.ts';
 import { PAGERDUTY_WEBHOOK_PATH } from '../../../src/apps/bot/pagerduty-webhook-route.ts';
-import { provideSharedChanges } from '../../../src/apps/runtime/provide-shared-changes.ts';
 import { SqlitePagerDutyStore } from '../../../src/adapters/pagerduty/sqlite-pagerduty-store.ts';
 import { signPagerDutyBody } from '../../../src/adapters/pagerduty/verify-pagerduty-signature.ts';
 import { loadRunbook } from '../../../src/adapters/config/load-runbook.ts';
@@ -51,7 +50,7 @@ async function startPagerDutyBot(): Promise<RunningBot> {
   const logger = pino({ level: 'silent' });
   const clients = simAwsClients(sim.url);
   const clientsFor = () => clients;
-  const logic = provideSharedChanges(provideAwsActors({ clientsFor }), { clientsFor });
+  const logic = provideAwsActors({ clientsFor });
   const runbook = await loadRunbook();
   const web = new WebClient(TOKEN, { slackApiUrl: slack.url });
   const service = new DiagnosisService({ store, slack: web, logic, runbook, logger });
@@ -63,7 +62,6 @@ async function startPagerDutyBot(): Promise<RunningBot> {
     pagerDutyStore,
     slack: web,
     logic,
-    runbook,
     logger,
     defaultRegion: 'us-east-1',
   });

@@ -20,7 +20,6 @@ import { createPagerDutyIntegration, type PagerDutyIntegration } from '../../../
 import type { WebhookResponse } from '../../../src/apps/runtime/handle-pagerduty-webhook.ts';
 import { startLocalPagerDutyApi, type LocalPagerDutyApi } from '../../../src/tools/pagerduty-api/local-pagerduty-api.ts';
 import { MemoryPagerDutyStore } from '../../../src/adapters/pagerduty/memory-pagerduty-store.ts';
-import { provideSharedChanges } from '../../../src/apps/runtime/provide-shared-changes.ts';
 import { DEFAULT_PAGERDUTY_API_URL } from '../../../src/adapters/config/read-pagerduty-env.ts';
 import { sharedChangesCollector } from '../../../src/adapters/aws/share-cloudtrail-lookups.ts';
 import { signPagerDutyBody } from '../../../src/adapters/pagerduty/verify-pagerduty-signature.ts';
@@ -97,7 +96,7 @@ export async function startKit(options: KitOptions = {}): Promise<Kit> {
   const clients = simAwsClients(sim.url);
   const lookups = sharedChangesCollector(collectChanges);
   const clientsFor = () => clients;
-  const logic = provideSharedChanges(provideAwsActors({ clientsFor }), { clientsFor }, lookups);
+  const logic = provideAwsActors({ clientsFor, changes: lookups });
   const runbook = await loadRunbook();
   const web = new WebClient('xoxb-local-test-token', { slackApiUrl: slack.url, retryConfig: { retries: 0 } });
   const service = new DiagnosisService({ store, slack: web, logic, runbook, logger });
@@ -113,7 +112,6 @@ export async function startKit(options: KitOptions = {}): Promise<Kit> {
     pagerDutyStore,
     slack: web,
     logic,
-    runbook,
     logger,
     defaultRegion: 'us-east-1',
   });

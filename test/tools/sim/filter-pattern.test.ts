@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { FUNCTION_FAILURE_FILTER } from '../../../src/adapters/aws/collect-function-logs.ts';
+import { EXECUTION_FAILURE_FILTER } from '../../../src/adapters/aws/scan-execution-logs.ts';
 import { compileFilterPattern, FilterPatternError } from '../../../src/tools/sim/filter-pattern.ts';
 
 const matches = (pattern: string, message: string) => compileFilterPattern(pattern)(message);
@@ -19,25 +21,21 @@ describe('compileFilterPattern', () => {
     expect(matches('error', 'ERROR')).toBe(false);
   });
 
-  it('supports %regex% terms', () => {
-    expect(matches('%status: 5\\d\\d%', 'Method completed with status: 503')).toBe(true);
-    expect(matches('%status: 5\\d\\d%', 'Method completed with status: 200')).toBe(false);
-  });
-
-  it('evaluates JSON conditions with && and ||, on numbers and numeric strings', () => {
-    const line = JSON.stringify({ status: '502', integrationLatency: 29001, route: 'POST /label', nested: { code: 'E1' } });
-    expect(matches('{ $.status >= 500 }', line)).toBe(true);
-    expect(matches('{ $.status = 502 && $.integrationLatency > 29000 }', line)).toBe(true);
-    expect(matches('{ $.status = 200 || $.nested.code = "E*" }', line)).toBe(true);
-    expect(matches('{ ($.status < 500) }', line)).toBe(false);
-    expect(matches('{ $.missing = 1 }', line)).toBe(false);
-    expect(matches('{ $.missing NOT EXISTS }', line)).toBe(true);
-    expect(matches('{ $.status >= 500 }', 'not json at all')).toBe(false);
+  it('matches the patterns the collectors send', () => {
+    expect(matches(EXECUTION_FAILURE_FILTER, 'Execution failed due to a timeout error')).toBe(true);
+    expect(matches(EXECUTION_FAILURE_FILTER, 'Method completed with status: 200')).toBe(false);
+    expect(matches(FUNCTION_FAILURE_FILTER, '2026-11-22T09:41:00.000Z abc Task timed out after 6.00 seconds')).toBe(true);
+    expect(matches(FUNCTION_FAILURE_FILTER, 'START RequestId: abc Version: $LATEST')).toBe(false);
   });
 
   it('rejects what CloudWatch would reject', () => {
     expect(() => compileFilterPattern('{ $.status >= }')).toThrow(FilterPatternError);
     expect(() => compileFilterPattern('"unterminated')).toThrow(FilterPatternError);
     expect(() => compileFilterPattern('[ip, user, status]')).toThrow(FilterPatternError);
+  });
+
+  it('refuses the pattern kinds it does not simulate instead of matching them wrongly', () => {
+    expect(() => compileFilterPattern('{ $.status >= 500 }')).toThrow(FilterPatternError);
+    expect(() => compileFilterPattern('%status: 5\\d\\d%')).toThrow(FilterPatternError);
   });
 });

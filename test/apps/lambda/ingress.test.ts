@@ -119,7 +119,7 @@ describe('ingress: Slack', () => {
   it('answers a malformed command in the acknowledgement and enqueues nothing', async () => {
     const result = await newIngress()(signedSlackEvent(slashCommandBody({ text: 'not-an-api' })), {});
     expect(result.statusCode).toBe(200);
-    expect(JSON.parse(result.body)).toMatchObject({ response_type: 'ephemeral' });
+    expect(JSON.parse(result.body ?? '')).toMatchObject({ response_type: 'ephemeral' });
     expect(sentJobs()).toEqual([]);
   });
 
@@ -176,7 +176,7 @@ describe('ingress: Slack', () => {
     const result = await newIngress()(event, {});
     // Assess
     expect(result.statusCode).toBe(200);
-    expect(JSON.parse(result.body)).toEqual({ challenge: 'snow☃man' });
+    expect(JSON.parse(result.body ?? '')).toEqual({ challenge: 'snow☃man' });
   });
 });
 
@@ -271,9 +271,9 @@ describe('ingress: PagerDuty and routing', () => {
     const again = await ingress(pagerDutyEvent('delivery-1'), {});
     // Assess
     expect(first.statusCode).toBe(202);
-    expect(JSON.parse(first.body)).toEqual({ ok: true, status: 'queued' });
+    expect(JSON.parse(first.body ?? '')).toEqual({ ok: true, status: 'queued' });
     expect(again.statusCode).toBe(202);
-    expect(JSON.parse(again.body)).toEqual({ ok: true, status: 'duplicate' });
+    expect(JSON.parse(again.body ?? '')).toEqual({ ok: true, status: 'duplicate' });
     expect(sentJobs()).toEqual([expect.objectContaining({ kind: 'pagerduty-event', deliveryId: 'evt-1' })]);
   });
 

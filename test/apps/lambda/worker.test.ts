@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 /**
  * The worker function as Lambda runs it: SQS events in, the real job handler and diagnosis
  * service, DynamoDB state on dynalite, the collectors against the simulated AWS account, posts
@@ -78,10 +79,12 @@ async function newWorker(settleTimeoutMs?: number, tableName?: string, env: Reco
 
 let sequence = 0;
 function sqsRecord(job: QueuedJob | string, messageId = `msg-${++sequence}`, receiveCount = 1): SqsRecord {
+  const body = typeof job === 'string' ? job : JSON.stringify(job);
   return {
     messageId,
     receiptHandle: `AQEB${messageId}`,
-    body: typeof job === 'string' ? job : JSON.stringify(job),
+    body,
+    md5OfBody: createHash('md5').update(body).digest('hex'),
     attributes: {
       ApproximateReceiveCount: String(receiveCount),
       SentTimestamp: String(Date.now()),

@@ -5,10 +5,11 @@
  * ingress acknowledges a signed command and sends the job to SQS.
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { inflateRawSync } from 'node:zlib';
+import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildLambdaArtifacts, type BuildResult } from '../../src/tools/package/build-lambda-artifacts.ts';
 import { startSimulatedAws, type SimulatedAws } from '../../src/tools/sim/start-simulated-aws.ts';
@@ -44,35 +45,10 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-/** Reads a zip's entries (deflate or stored) from its central directory. */
-function unzip(zip: Buffer): Map<string, Buffer> {
-  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  const count = zip.readUInt16LE(end + 10);
-  let at = zip.readUInt32LE(end + 16);
-  const files = new Map<string, Buffer>();
-  for (let i = 0; i < count; i++) {
-    expect(zip.readUInt32LE(at)).toBe(0x02014b50);
-    const method = zip.readUInt16LE(at + 10);
-    const compressed = zip.readUInt32LE(at + 20);
-    const size = zip.readUInt32LE(at + 24);
-    const nameLength = zip.readUInt16LE(at + 28);
-    const extra = zip.readUInt16LE(at + 30);
-    const comment = zip.readUInt16LE(at + 32);
-    const local = zip.readUInt32LE(at + 42);
-    const name = zip.subarray(at + 46, at + 46 + nameLength).toString('utf8');
-    const dataStart = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    const raw = zip.subarray(dataStart, dataStart + compressed);
-    files.set(name, method === 8 ? inflateRawSync(raw) : Buffer.from(raw));
-    expect(files.get(name)!.length, name).toBe(size);
-    at += 46 + nameLength + extra + comment;
-  }
-  return files;
-}
-
 /** Unzips a function into a fresh task root, as Lambda does under /var/task. */
 async function taskRoot(name: 'ingress' | 'worker'): Promise<string> {
   const root = join(dir, `task-${name}`);
-  for (const [file, data] of unzip(await readFile(built.functions[name].zipPath))) {
+  for (const [file, data] of Object.entries(unzipSync(await readFile(built.functions[name].zipPath)))) {
     await mkdir(dirname(join(root, file)), { recursive: true });
     await writeFile(join(root, file), data);
   }
@@ -123,6 +99,8 @@ describe('Lambda bundles', () => {
     const worker = built.functions.worker.files;
     expect(built.functions.ingress.bundleBytes).toBeLessThan(2 * 1024 * 1024);
     expect(ingress).toContain('src/apps/lambda/ingress.mjs');
+    expect(built.functions.ingress.entryPath.endsWith(join('src', 'apps', 'lambda', 'ingress.mjs'))).toBe(true);
+    expect(existsSync(built.functions.ingress.entryPath)).toBe(true);
     expect(ingress.filter((f) => f.startsWith('node_modules/') || f.startsWith('runbooks/'))).toEqual([]);
     expect(worker).toContain('src/apps/lambda/worker.mjs');
     expect(worker).toContain('runbooks/api-gateway-502.yaml');

@@ -114,7 +114,7 @@ async function bundleFunction(name: 'ingress' | 'worker', outDir: string, option
     // CommonJS dependencies call require() for Node built-ins; ESM output has no require of its own.
     banner: { js: "import { createRequire as __d502Require } from 'node:module'; const require = __d502Require(import.meta.url);" },
   });
-  const entryPath = join(dir, 'src', 'lambda', `${name}.mjs`);
+  const entryPath = join(dir, 'src', 'apps', 'lambda', `${name}.mjs`);
   return { name, dir, entryPath, bundleBytes: jsBytes(result.metafile), inputs: Object.keys(result.metafile.inputs) };
 }
 

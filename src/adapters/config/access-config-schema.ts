@@ -4,7 +4,9 @@
  * level: a misspelt `acess:` must fail loudly rather than quietly open the bot to everyone.
  */
 import { z } from 'zod';
-import { apiIdSchema, apiRefSchema, regionSchema } from '../../core/api/api-ref.ts';
+import { apiIdSchema, apiRefSchema, regionSchema, type ApiRef } from '../../core/api/api-ref.ts';
+import type { ApiTarget } from '../../core/api/parse-api-target.ts';
+import { apiTargetTextSchema } from '../../core/api/api-target-text-schema.ts';
 
 const accountIdSchema = z
   .union([z.string(), z.number()])
@@ -34,13 +36,24 @@ export const accountEntrySchema = z.strictObject({
   externalId: z.string().min(2).max(1224).optional(),
 });
 
+/** Either form, with the chosen form's own message (a union would only say "Invalid input"). */
+function serviceApiSchema() {
+  return z.unknown().transform((value, ctx): ApiRef | ApiTarget => {
+    const parsed = typeof value === 'string' ? apiTargetTextSchema.safeParse(value) : apiRefSchema.safeParse(value);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    return z.NEVER;
+  });
+}
+
 /** Issue 4 builds on this; known keys are checked, anything else is kept for it to read. */
 export const pagerDutyConfigSchema = z.looseObject({
   channel: z
     .string()
     .regex(/^[CG][A-Z0-9]{2,}$/, 'a Slack channel id looks like C0123ABCD')
     .optional(),
-  services: z.record(z.string().min(1), apiRefSchema).optional(),
+  /** PagerDuty service id → its API: `{ apiId, stage, region }`, or as typed in the command (`checkout-api prod`, a URL). */
+  services: z.record(z.string().min(1), serviceApiSchema()).optional(),
 });
 
 /** Where `/diagnose-502` with no arguments (and `diagnose-502 scan`) looks, besides the APIs' own regions. */

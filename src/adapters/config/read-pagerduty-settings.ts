@@ -8,12 +8,15 @@
  *   channel: C0INCIDENT
  *   services:
  *     PX1ORDERS: { apiId: k7x2m9q4ta, stage: prod, region: us-east-1 }
+ *     PX2CHECKOUT: checkout-api prod eu-west-1     # a name, looked up when an incident arrives
+ *     PX3SEARCH: https://api.example.com/search    # or a URL the API serves
  *   apiNames:
  *     orders-api: k7x2m9q4ta
  * ```
  */
 import { z } from 'zod';
 import { apiIdSchema, type ApiRef } from '../../core/api/api-ref.ts';
+import type { ApiTarget } from '../../core/api/parse-api-target.ts';
 import type { AccessConfig } from './access-config-schema.ts';
 import { ConfigValidationError } from '../../core/errors/diagnose-error.ts';
 
@@ -24,8 +27,8 @@ const extrasSchema = z.looseObject({
 export interface PagerDutySettings {
   /** Where incident threads are opened; nothing is posted without it. */
   channel?: string;
-  /** PagerDuty service id → the API it watches. */
-  services: Record<string, ApiRef>;
+  /** PagerDuty service id → the API it watches; a target (name, URL) is resolved per incident. */
+  services: Record<string, ApiRef | ApiTarget>;
   /** REST API name (the alarm's ApiName dimension) → API id. */
   apiNames: Record<string, string>;
 }

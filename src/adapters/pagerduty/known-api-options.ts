@@ -22,7 +22,12 @@ export function knownApiOptions(settings: PagerDutySettings, config: AccessConfi
   const nameOf = new Map(Object.entries(settings.apiNames).map(([name, id]) => [id, name]));
   const refs = new Map<string, ApiRef>();
   const add = (ref: ApiRef) => refs.set(apiChoiceValue(ref), ref);
-  for (const ref of Object.values(settings.services)) add(ref);
+  for (const mapped of Object.values(settings.services)) {
+    // Names and domains need a lookup; the menu offers only what it can name without one.
+    if (!('kind' in mapped)) add(mapped);
+    else if (mapped.kind === 'invoke-url') add({ apiId: mapped.apiId, stage: mapped.stage, region: mapped.region });
+    else if (mapped.kind === 'id') add({ apiId: mapped.apiId, stage: mapped.stage, region: mapped.region ?? config.apis?.[mapped.apiId]?.region ?? '' });
+  }
   if (alarm?.stage) {
     for (const [apiId, entry] of Object.entries(config.apis ?? {})) add({ apiId, stage: alarm.stage, region: entry.region });
     for (const apiId of Object.values(settings.apiNames)) add({ apiId, stage: alarm.stage, region: config.apis?.[apiId]?.region ?? alarm.region ?? '' });

@@ -28,6 +28,7 @@ import { createJobHandler } from './handle-bot-job.ts';
 import { IncidentMemory } from './incident-memory.ts';
 import { LabelService } from './label-service.ts';
 import { PermalinkCache } from './permalink-cache.ts';
+import { resolveApiTarget } from '../../adapters/aws/resolve-api-target.ts';
 import { DiscoveryService } from './discovery-service.ts';
 import { createClientsForAccount } from '../../adapters/aws/clients-for-account.ts';
 
@@ -103,6 +104,8 @@ export function createCoreServices(options: CoreServicesOptions): CoreServices {
         logic,
         logger,
         defaultRegion: options.defaultRegion,
+        resolveTarget: async (target) =>
+          (await resolveApiTarget(target, { clientsFor: (region) => discoveryClients.clientsIn(region), defaultRegion: options.defaultRegion })).ref,
         ...(now ? { now } : {}),
       })
     : null;

@@ -6,6 +6,8 @@
  */
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
+import type { ApiRef } from '../../core/api/api-ref.ts';
+import type { ApiTarget } from '../../core/api/parse-api-target.ts';
 import type { AccessConfig } from '../../adapters/config/access-config-schema.ts';
 import type { DiagnosisLogic, DiagnosisService } from './diagnosis-service.ts';
 import type { StateStore } from '../../adapters/store/state-store.ts';
@@ -30,6 +32,8 @@ export interface PagerDutyJobsDeps {
   defaultRegion: string;
   /** Diagnosis window in minutes; the slash command's default when absent. */
   sinceMinutes?: number;
+  /** Looks up services mapped by name or URL, and REST alarms by their ApiName (resolveApiTarget). */
+  resolveTarget?: (target: ApiTarget) => Promise<ApiRef>;
   /** Replaces the default adapter around `service` (tests). */
   runtime?: DiagnosisRuntime;
   fetch?: typeof fetch;
@@ -61,6 +65,7 @@ export function createPagerDutyJobs(deps: PagerDutyJobsDeps): (job: PagerDutyJob
     ...(rest ? { rest } : {}),
     logger,
     defaultRegion: deps.defaultRegion,
+    ...(deps.resolveTarget ? { resolveTarget: deps.resolveTarget } : {}),
     stormWindowMinutes: deps.env.stormWindowMinutes,
     ...(deps.sinceMinutes ? { sinceMinutes: deps.sinceMinutes } : {}),
     ...(deps.now ? { now: deps.now } : {}),

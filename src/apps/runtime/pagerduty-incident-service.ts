@@ -10,6 +10,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { ApiRef } from '../../core/api/api-ref.ts';
+import type { ApiTarget } from '../../core/api/parse-api-target.ts';
 import type { AccessConfig } from '../../adapters/config/access-config-schema.ts';
 import { KeyedMutex } from '../../adapters/store/keyed-mutex.ts';
 import type { IncidentRef, StateStore } from '../../adapters/store/state-store.ts';
@@ -40,6 +41,8 @@ export interface PagerDutyIncidentServiceDeps {
   rest?: Pick<PagerDutyRestClient, 'listIncidentAlerts' | 'createIncidentNote' | 'canWrite'>;
   logger: Logger;
   defaultRegion: string;
+  /** Looks up services mapped by name or URL, and REST alarms by their ApiName. */
+  resolveTarget?: (target: ApiTarget) => Promise<ApiRef>;
   /** Default 10. */
   stormWindowMinutes?: number;
   /** Diagnosis window; the slash command's default (60) when absent. */
@@ -88,6 +91,7 @@ export class PagerDutyIncidentService {
       config: this.deps.config,
       ...(this.deps.rest ? { rest: this.deps.rest } : {}),
       defaultRegion: this.deps.defaultRegion,
+      ...(this.deps.resolveTarget ? { resolveTarget: this.deps.resolveTarget } : {}),
       logger: log,
     });
     if (resolution.ref) {

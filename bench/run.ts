@@ -5,6 +5,7 @@
 import { benchDiagnosis } from './diagnosis-bench.ts';
 import { benchLambda } from './lambda-bench.ts';
 import { benchPagerDutyStorm } from './pagerduty-storm-bench.ts';
+import { benchScan } from './scan-bench.ts';
 import { benchSlack } from './slack-bench.ts';
 
 const only = process.argv[2];
@@ -45,4 +46,13 @@ if (want('pagerduty')) {
     `  last verdict after ${ms(p.timeToLastVerdictMs)} · ${p.threads} threads · ${p.awsCalls} AWS calls · ${p.throttlingErrors} throttling errors · ${p.failedDiagnoses} failed diagnoses`,
   );
   console.log('  target: every thread has its verdict within 60 s, no failed diagnosis');
+}
+if (want('scan')) {
+  const s = await benchScan();
+  const ops = Object.entries(s.byOperation)
+    .map(([op, n]) => `${op} ×${n}`)
+    .join(', ');
+  console.log(`scan (${s.apis} REST + HTTP APIs over ${s.regions} regions, ${s.failing} failing, ${s.latencyMs} ms per AWS call)`);
+  console.log(`  one scan: ${s.roundTrips} round trips · ${s.calls} AWS calls (${ops}) · ${ms(s.elapsedMs)} · ${s.found} failing stages listed`);
+  console.log('  target: at most 3 round trips and 10 AWS calls, whatever the number of APIs');
 }

@@ -56,6 +56,32 @@ export const pagerDutyConfigSchema = z.looseObject({
   services: z.record(z.string().min(1), serviceApiSchema()).optional(),
 });
 
+const channelIdSchema = z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'a Slack channel id looks like C0123ABCD');
+const alarmNameSchema = z.string().min(1).max(255, 'an alarm name is at most 255 characters');
+
+/** One alarm (`alarm`) or every alarm whose name starts with `prefix`, to another channel. */
+export const alarmOverrideSchema = z
+  .strictObject({ alarm: alarmNameSchema.optional(), prefix: alarmNameSchema.optional(), channel: channelIdSchema })
+  .refine((o) => (o.alarm === undefined) !== (o.prefix === undefined), 'give either `alarm` (a full alarm name) or `prefix`, not both');
+
+/**
+ * CloudWatch alarms as a trigger (an API's 5XXError / 5xx alarm entering ALARM opens a thread).
+ *
+ * ```yaml
+ * alarms:
+ *   channel: C0ALARMS            # where alarm threads open
+ *   namePrefix: api-             # optional: only alarms whose name starts with this
+ *   overrides:                   # optional: exact names first, then the longest prefix
+ *     - { alarm: checkout-5xx, channel: C0CHECKOUT }
+ *     - { prefix: payments-, channel: C0PAYMENTS }
+ * ```
+ */
+export const alarmsConfigSchema = z.strictObject({
+  channel: channelIdSchema,
+  namePrefix: alarmNameSchema.optional(),
+  overrides: z.array(alarmOverrideSchema).optional(),
+});
+
 /** Where `/diagnose-502` with no arguments (and `diagnose-502 scan`) looks, besides the APIs' own regions. */
 export const scanConfigSchema = z.strictObject({
   regions: z.array(regionSchema).min(1, 'list at least one region, or leave the key out').optional(),
@@ -68,6 +94,7 @@ export const accessConfigSchema = z
     apis: z.record(apiIdSchema, apiEntrySchema).optional(),
     accounts: z.record(z.string(), accountEntrySchema).optional(),
     pagerduty: pagerDutyConfigSchema.optional(),
+    alarms: alarmsConfigSchema.optional(),
   })
   .superRefine((config, ctx) => {
     for (const key of Object.keys(config.accounts ?? {})) {
@@ -78,11 +105,21 @@ export const accessConfigSchema = z
         ctx.addIssue({ code: 'custom', path: ['apis', apiId, 'account'], message: `account ${entry.account} is not listed under accounts` });
       }
     }
+    // The access rules name the channels diagnoses may run in; an alarm must not open one elsewhere.
+    const allowed = config.access?.channels;
+    if (allowed && config.alarms) {
+      const used: Array<{ path: PropertyKey[]; channel: string }> = [{ path: ['alarms', 'channel'], channel: config.alarms.channel }];
+      for (const [i, o] of (config.alarms.overrides ?? []).entries()) used.push({ path: ['alarms', 'overrides', i, 'channel'], channel: o.channel });
+      for (const { path, channel } of used) {
+        if (!allowed.includes(channel)) ctx.addIssue({ code: 'custom', path, message: `channel ${channel} is not listed under access.channels` });
+      }
+    }
   });
 
 export type AccessConfig = z.infer<typeof accessConfigSchema>;
 export type AccessRules = z.infer<typeof accessRulesSchema>;
 export type ScanConfig = z.infer<typeof scanConfigSchema>;
+export type AlarmsConfig = z.infer<typeof alarmsConfigSchema>;
 export type ApiEntry = z.infer<typeof apiEntrySchema>;
 export type AccountEntry = z.infer<typeof accountEntrySchema>;
 

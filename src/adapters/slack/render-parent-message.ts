@@ -1,7 +1,7 @@
 /**
  * The channel message a diagnosis thread hangs off: which API, who asked, and one status line
  * that is updated in place as the diagnosis moves (collecting, suspected cause, verified fixed,
- * failed), plus the PagerDuty incidents it belongs to.
+ * failed), plus the PagerDuty incidents or CloudWatch alarms it belongs to.
  */
 import type { DiagnosisView, SlackMessage } from '../../core/view/diagnosis-view.ts';
 import { context, section, type KnownBlock } from './block-kit.ts';
@@ -46,8 +46,11 @@ export function renderParentMessage(view: DiagnosisView): SlackMessage {
       const linked = incident.url ? `<${incident.url.replace(/[<>|\s]/g, '')}|${label}>` : label;
       return `• ${linked}${incident.status ? ` · ${escapeMrkdwn(incident.status)}` : ''}`;
     });
-    if (hidden > 0) lines.push(`_${andMore(hidden, 'incidents')}_`);
-    blocks.push(section(`*PagerDuty*\n${lines.join('\n')}`));
+    const alarms = view.incidents.every((i) => i.source === 'cloudwatch');
+    if (hidden > 0) lines.push(`_${andMore(hidden, alarms ? 'alarms' : 'incidents')}_`);
+    // Every alarm back to OK is the recovery people wait for; it heads the list so it is seen.
+    const recovered = alarms && view.incidents.every((i) => i.resolved) ? ' · :white_check_mark: all back to OK (recovered)' : '';
+    blocks.push(section(`*${alarms ? 'CloudWatch alarms' : 'PagerDuty'}*${recovered}\n${lines.join('\n')}`));
   }
   blocks.push(context(`diagnose-502 · ${escapeMrkdwn(view.diagnosisId)} · details in the thread`));
   const apiName = api?.name ?? view.ref.apiId;

@@ -13,6 +13,10 @@ export interface IncidentRef {
   title: string;
   url?: string;
   status?: string;
+  /** Where it comes from; PagerDuty when absent (records written before alarms existed). */
+  source?: 'pagerduty' | 'cloudwatch';
+  /** Over: the alarm is back to OK (the parent says so when every line is). */
+  resolved?: boolean;
 }
 
 export interface DiagnosisRecord {

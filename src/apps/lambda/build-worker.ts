@@ -65,6 +65,8 @@ export async function buildWorker(options: WorkerOptions = {}): Promise<Worker> 
   const pagerDutyEnv = secrets.pagerDutyWebhookSecret
     ? readPagerDutyEnv({ ...env.raw, PAGERDUTY_WEBHOOK_SECRET: secrets.pagerDutyWebhookSecret, PAGERDUTY_API_TOKEN: secrets.pagerDutyApiToken ?? '' })
     : null;
+  // PagerDuty's incidents and the alarms keep their records and storm groups in the state table.
+  const groups = new DynamoDbPagerDutyStore({ client: dynamo, tableName: env.stateTable, now });
   const core = createCoreServices({
     logger,
     config,
@@ -75,7 +77,9 @@ export async function buildWorker(options: WorkerOptions = {}): Promise<Worker> 
     now,
     ...(options.logic ? { logic: options.logic } : {}),
     ...(options.settleTimeoutMs ? { settleTimeoutMs: options.settleTimeoutMs } : {}),
-    pagerDuty: pagerDutyEnv ? { env: pagerDutyEnv, store: new DynamoDbPagerDutyStore({ client: dynamo, tableName: env.stateTable, now }) } : undefined,
+    pagerDuty: pagerDutyEnv ? { env: pagerDutyEnv, store: groups } : undefined,
+    // Alarm events come straight from the EventBridge rule (serverless.yml); acted on when the config has alarms.
+    alarms: config.alarms ? { store: groups, ...(pagerDutyEnv ? { stormWindowMinutes: pagerDutyEnv.stormWindowMinutes } : {}) } : undefined,
   });
 
   return {

@@ -15,7 +15,10 @@ import type { AccessConfig } from '../../adapters/config/access-config-schema.ts
 import type { PagerDutyEnv } from '../../adapters/config/read-pagerduty-env.ts';
 import type { BotJob } from '../../adapters/jobs/bot-job.ts';
 import type { PagerDutyJob } from '../../adapters/jobs/pagerduty-job.ts';
-import { isPagerDutyJob, type QueuedJob } from '../../adapters/jobs/queued-job.ts';
+import { isAlarmJob, isPagerDutyJob, type QueuedJob } from '../../adapters/jobs/queued-job.ts';
+import type { AlarmJob } from '../../adapters/jobs/alarm-job.ts';
+import { AlarmIncidentService } from './alarm-incident-service.ts';
+import { createDiagnosisRuntime } from './diagnosis-runtime.ts';
 import type { PagerDutyStore } from '../../adapters/pagerduty/pagerduty-store.ts';
 import type { StateStore } from '../../adapters/store/state-store.ts';
 import type { Runbook } from '../../core/runbook/runbook-schema.ts';
@@ -46,6 +49,8 @@ export interface CoreServicesOptions {
   settleTimeoutMs?: number;
   /** PagerDuty's settings and store; absent when the integration is off. */
   pagerDuty?: { env: PagerDutyEnv; store: PagerDutyStore } | undefined;
+  /** Where alarm records and storm groups live; alarm jobs are handled when this and `config.alarms` are set. */
+  alarms?: { store: PagerDutyStore; stormWindowMinutes?: number } | undefined;
 }
 
 export interface CoreServices {
@@ -55,6 +60,8 @@ export interface CoreServices {
   handleBotJob: (job: BotJob) => Promise<void>;
   /** Null when PagerDuty is not configured. */
   handlePagerDutyJob: ((job: PagerDutyJob) => Promise<void>) | null;
+  /** Null when `alarms` is not configured. */
+  handleAlarmJob: ((job: AlarmJob) => Promise<void>) | null;
   /** Runs any queued job, bot or PagerDuty. */
   runJob(job: QueuedJob): Promise<void>;
   /** Closes the AWS clients. */
@@ -109,12 +116,37 @@ export function createCoreServices(options: CoreServicesOptions): CoreServices {
         ...(now ? { now } : {}),
       })
     : null;
+  const alarmService =
+    options.alarms && config.alarms
+      ? new AlarmIncidentService({
+          config,
+          runtime: createDiagnosisRuntime({ service, store, logic }),
+          slack,
+          claims: store,
+          store: options.alarms.store,
+          clients: discoveryClients,
+          logger: logger.child({ integration: 'alarms' }),
+          ...(options.alarms.stormWindowMinutes ? { stormWindowMinutes: options.alarms.stormWindowMinutes } : {}),
+          ...(now ? { now } : {}),
+        })
+      : null;
+  const handleAlarmJob = alarmService ? (job: AlarmJob) => alarmService.handle(job) : null;
   return {
     logic,
     service,
     handleBotJob,
     handlePagerDutyJob,
+    handleAlarmJob,
     async runJob(job) {
+      if (isAlarmJob(job)) {
+        // The EventBridge rule is always deployed; without the config section the event is dropped,
+        // not retried into the dead-letter queue.
+        if (!handleAlarmJob) {
+          logger.warn({ job: job.kind }, 'a CloudWatch alarm event arrived, but alarms are not configured: add alarms.channel to the config to act on it');
+          return;
+        }
+        return handleAlarmJob(job);
+      }
       if (!isPagerDutyJob(job)) return handleBotJob(job);
       if (!handlePagerDutyJob) throw new Error(`a ${job.kind} job arrived, but PagerDuty is not configured: set its webhook secret, or drain the queue`);
       await handlePagerDutyJob(job);

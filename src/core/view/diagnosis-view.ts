@@ -24,8 +24,8 @@ export interface DiagnosisView {
   timeline: TimelineText[];
   error?: DiagnosisError;
   runbook: Runbook;
-  /** PagerDuty incidents joined to this diagnosis, listed in the parent message. */
-  incidents?: { id: string; number?: number; title: string; url?: string; status?: string }[];
+  /** PagerDuty incidents or CloudWatch alarms joined to this diagnosis, listed in the parent message. */
+  incidents?: { id: string; number?: number; title: string; url?: string; status?: string; source?: 'pagerduty' | 'cloudwatch'; resolved?: boolean }[];
   /** Whether the verdict was right, as people (👍/👎) and fix verifications said. */
   labels?: DiagnosisLabel[];
 }

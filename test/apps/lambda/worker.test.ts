@@ -21,6 +21,7 @@ import type { BotJob } from '../../../src/adapters/jobs/bot-job.ts';
 import { startSimulatedAws, type SimulatedAws } from '../../../src/tools/sim/start-simulated-aws.ts';
 import { startLocalSlackWebApi, type LocalSlackWebApi } from '../../../src/tools/slack-web-api/start-local-slack-web-api.ts';
 import { startDynalite, type LocalDynamo } from './start-dynalite.ts';
+import { buildAlarmEvent } from '../../../src/tools/sandbox/build-alarm-event.ts';
 
 const BOT_TOKEN = 'xoxb-worker-test-token';
 const QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/diagnose-502-test-work';
@@ -204,6 +205,45 @@ describe('worker', () => {
     expect(result).toEqual({ batchItemFailures: [] });
     const [parent] = slack.state.topLevel('C0PAGER');
     expect(parent?.text ?? '').toContain(`diagnosis for ${scenario.api.name} ${scenario.api.stages[0]!.name}`);
+  });
+
+  it('runs an alarm state change put on the queue as-is by the EventBridge rule: ALARM opens the thread, OK marks it recovered', {
+    timeout: 60_000,
+  }, async () => {
+    // Prepare: the rule's target is the queue, so the body is the bare EventBridge event.
+    const configPath = join(await mkdtemp(join(tmpdir(), 'd502-worker-')), 'bot.yaml');
+    await writeFile(configPath, 'alarms:\n  channel: C0ALARMW\n');
+    const worker = await newWorker(undefined, undefined, { DIAGNOSE502_CONFIG: configPath });
+    const handler = createWorkerHandler({ runtime: async () => worker });
+    const at = new Date(Date.now() - 2 * 60_000);
+    const alarm = (state: 'ALARM' | 'OK', when: Date) =>
+      JSON.stringify(
+        buildAlarmEvent({ alarmName: 'orders-5xx', region: 'us-east-1', state, at: when, api: { type: 'rest', name: 'orders-api', stage: 'prod' } }),
+      );
+    // Act
+    const fired = await handler(sqsEvent(sqsRecord(alarm('ALARM', at))), {});
+    // EventBridge delivers at least once: the same event again, as another message.
+    const again = await handler(sqsEvent(sqsRecord(alarm('ALARM', at))), {});
+    const recovered = await handler(sqsEvent(sqsRecord(alarm('OK', new Date(at.getTime() + 60_000)))), {});
+    // Assess
+    expect([fired, again, recovered]).toEqual([{ batchItemFailures: [] }, { batchItemFailures: [] }, { batchItemFailures: [] }]);
+    const parents = slack.state.topLevel('C0ALARMW');
+    expect(parents).toHaveLength(1);
+    expect(parents[0]!.text).toMatch(/^5xx diagnosis for orders-api prod \(us-east-1\): Suspected cause: timeout/);
+    expect(JSON.stringify(parents[0]!.blocks)).toContain('all back to OK (recovered)');
+  });
+
+  it('drops an alarm event when the config has no alarms section, instead of retrying it into the dead-letter queue', async () => {
+    const worker = await newWorker();
+    const event = buildAlarmEvent({
+      alarmName: 'orders-5xx',
+      region: 'us-east-1',
+      state: 'ALARM',
+      at: new Date(),
+      api: { type: 'rest', name: 'orders-api', stage: 'prod' },
+    });
+    const result = await createWorkerHandler({ runtime: async () => worker })(sqsEvent(sqsRecord(JSON.stringify(event))), {});
+    expect(result).toEqual({ batchItemFailures: [] });
   });
 
   it('sweeps a diagnosis cut short into a resume job, and the resume finishes it', { timeout: 60_000 }, async () => {

@@ -31,6 +31,7 @@ const envSchema = z.object({
   DIAGNOSE502_CONFIG: optional,
   DIAGNOSE502_RUNBOOK: optional,
   AWS_REGION: optional.transform((v) => v ?? DEFAULT_REGION).pipe(regionSchema),
+  ALARM_EVENT_SECRET: optional,
   LOG_LEVEL: optional.transform((v) => (v ?? 'info').toLowerCase()).pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })),
 });
 
@@ -53,6 +54,11 @@ export interface BotEnv {
   /** Region used when neither the command nor the access config names one. */
   defaultRegion: string;
   logLevel: LogLevelName;
+  /**
+   * Secrets that sign alarm events posted to `POST /alarms/event` (comma-separated in
+   * ALARM_EVENT_SECRET, the current one first during a rotation); the route is off without one.
+   */
+  alarmEventSecrets?: string[];
 }
 
 /**
@@ -81,7 +87,15 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): BotEnv {
     ...(e.DIAGNOSE502_RUNBOOK ? { runbookPath: e.DIAGNOSE502_RUNBOOK } : {}),
     defaultRegion: e.AWS_REGION,
     logLevel: e.LOG_LEVEL,
+    ...(e.ALARM_EVENT_SECRET ? { alarmEventSecrets: splitSecrets(e.ALARM_EVENT_SECRET) } : {}),
   };
+}
+
+function splitSecrets(value: string): string[] {
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v.length > 0);
 }
 
 /** The WebClient joins method names onto the base URL, so "…/api" and "…/api/" must mean the same. */

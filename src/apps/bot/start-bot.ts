@@ -20,6 +20,8 @@ import { SqlitePagerDutyStore } from '../../adapters/pagerduty/sqlite-pagerduty-
 import { createAccessCheck, type AccessCheck } from './create-access-check.ts';
 import { createSlackApp } from './create-slack-app.ts';
 import { InFlightTracker } from './in-flight-tracker.ts';
+import { alarmEventRoute } from './alarm-event-route.ts';
+import type { AlarmJob } from '../../adapters/jobs/alarm-job.ts';
 
 export interface RunningBot {
   /** The HTTP port actually bound (useful with PORT=0). */
@@ -67,10 +69,22 @@ export async function startBot(envVars: NodeJS.ProcessEnv = process.env, options
   const inFlight = new InFlightTracker();
   // The webhook route exists before the app; the jobs behind it need the app's client, so later.
   let pagerDuty: PagerDutyIntegration | undefined;
-  const pagerDutyStore = pagerDutyEnv ? new SqlitePagerDutyStore({ path: env.stateDb, now }) : undefined;
+  // PagerDuty and alarms keep their records and storm groups in the same versioned store.
+  const pagerDutyStore = pagerDutyEnv || config.alarms ? new SqlitePagerDutyStore({ path: env.stateDb, now }) : undefined;
   const pagerDutyRoutes = pagerDutyEnv
     ? [pagerDutyWebhookRoute({ secrets: pagerDutyEnv.webhookSecrets, store, logger, now, enqueue: (job) => pagerDuty!.enqueue(job) })]
     : [];
+  // Alarm jobs run on a queue of their own (the bot's takes BotJobs), like PagerDuty's.
+  let handleAlarm: ((job: AlarmJob) => Promise<void>) | undefined;
+  const alarmQueue = new InProcessWorkQueue(
+    (job) => handleAlarm!(job as unknown as AlarmJob),
+    (error) => logger.error({ err: error, job: 'alarm-event' }, 'an alarm job failed'),
+  );
+  const alarmRoutes =
+    env.alarmEventSecrets && config.alarms
+      ? [alarmEventRoute({ secrets: env.alarmEventSecrets, store, logger, now, enqueue: (job) => alarmQueue.enqueue(job as unknown as BotJob) })]
+      : [];
+  if (env.alarmEventSecrets && !config.alarms) logger.warn('ALARM_EVENT_SECRET is set but the config has no alarms section: POST /alarms/event is off');
   // One access check for every path that starts or steers a diagnosis (command, buttons, the
   // PagerDuty question), so they share one rule set and one group-membership cache.
   let accessCheck: AccessCheck | undefined;
@@ -79,7 +93,7 @@ export async function startBot(envVars: NodeJS.ProcessEnv = process.env, options
     logger,
     inFlight,
     isReady: () => ready,
-    customRoutes: pagerDutyRoutes,
+    customRoutes: [...pagerDutyRoutes, ...alarmRoutes],
     deps: (boltApp) => {
       accessCheck = createAccessCheck({ rules: config.access, client: boltApp.client, logger });
       return { queue, accessCheck, config, defaultRegion: env.defaultRegion, logger, now };
@@ -96,9 +110,12 @@ export async function startBot(envVars: NodeJS.ProcessEnv = process.env, options
     ...(options.logic ? { logic: options.logic } : {}),
     ...(options.settleTimeoutMs ? { settleTimeoutMs: options.settleTimeoutMs } : {}),
     pagerDuty: pagerDutyEnv && pagerDutyStore ? { env: pagerDutyEnv, store: pagerDutyStore } : undefined,
+    alarms:
+      config.alarms && pagerDutyStore ? { store: pagerDutyStore, ...(pagerDutyEnv ? { stormWindowMinutes: pagerDutyEnv.stormWindowMinutes } : {}) } : undefined,
   });
   const service = core.service;
   handle = core.handleBotJob;
+  handleAlarm = core.handleAlarmJob ?? undefined;
   if (pagerDutyEnv && core.handlePagerDutyJob) {
     // The bot's queue takes BotJobs; PagerDuty jobs go through the integration's own queue.
     pagerDuty = createPagerDutyIntegration({ handleJob: core.handlePagerDutyJob, env: pagerDutyEnv, store, logger, now });
@@ -140,8 +157,9 @@ export async function startBot(envVars: NodeJS.ProcessEnv = process.env, options
         await inFlight.idle();
         await queue.idle();
       }
-      // PagerDuty jobs run on their own queue (and wait for the diagnoses they start).
+      // PagerDuty and alarm jobs run on their own queues (and wait for the diagnoses they start).
       await pagerDuty?.idle();
+      await alarmQueue.idle();
       await service.idle();
     },
     close: () =>
@@ -151,6 +169,7 @@ export async function startBot(envVars: NodeJS.ProcessEnv = process.env, options
         await inFlight.idle();
         await queue.close();
         await pagerDuty?.close();
+        await alarmQueue.close();
         await pagerDutyStore?.close();
         await store.close();
         core.destroy();

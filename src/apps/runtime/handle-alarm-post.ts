@@ -1,0 +1,71 @@
+/**
+ * The local alarm route (`POST /alarms/event`) without a web framework: raw body and headers in,
+ * status and body out. It checks the signature (verify-alarm-signature.ts) before reading
+ * anything, validates the event, drops a second delivery of the same event id and queues the
+ * job. On Lambda there is no such route: EventBridge puts the events on the work queue itself.
+ */
+import type { Logger } from 'pino';
+import { alarmStateChangeEventSchema, looksLikeAlarmEvent } from '../../adapters/alarms/alarm-event-schema.ts';
+import { ALARM_SIGNATURE_HEADER, ALARM_TIMESTAMP_HEADER, verifyAlarmSignature } from '../../adapters/alarms/verify-alarm-signature.ts';
+import type { AlarmJob } from '../../adapters/jobs/alarm-job.ts';
+import type { StateStore } from '../../adapters/store/state-store.ts';
+import type { WebhookRequest, WebhookResponse } from './handle-pagerduty-webhook.ts';
+
+export interface AlarmPostDeps {
+  /** Current secret first; during a rotation the old one too. */
+  secrets: string[];
+  store: Pick<StateStore, 'claimOnce'>;
+  enqueue(job: AlarmJob): Promise<void>;
+  logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
+  now?: () => Date;
+}
+
+/** Far longer than the five minutes a signed request stays valid. */
+export const ALARM_DELIVERY_TTL_SECONDS = 24 * 60 * 60;
+
+export async function handleAlarmPost(request: WebhookRequest, deps: AlarmPostDeps): Promise<WebhookResponse> {
+  const now = deps.now?.() ?? new Date();
+  const check = verifyAlarmSignature(
+    request.rawBody,
+    { timestamp: headerOf(request.headers, ALARM_TIMESTAMP_HEADER), signature: headerOf(request.headers, ALARM_SIGNATURE_HEADER) },
+    deps.secrets,
+    now.getTime(),
+  );
+  if (!check.ok) {
+    deps.logger?.warn({ reason: check.reason }, 'alarm event refused: not validly signed');
+    return { status: 401, body: { ok: false, error: 'invalid signature' } };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(typeof request.rawBody === 'string' ? request.rawBody : request.rawBody.toString('utf8'));
+  } catch {
+    return { status: 400, body: { ok: false, error: 'body is not JSON' } };
+  }
+  if (!looksLikeAlarmEvent(json)) return { status: 400, body: { ok: false, error: 'not a "CloudWatch Alarm State Change" event from aws.cloudwatch' } };
+  const parsed = alarmStateChangeEventSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { status: 400, body: { ok: false, error: `invalid alarm event: ${issue ? `${issue.path.map(String).join('.')}: ${issue.message}` : 'invalid'}` } };
+  }
+  const event = parsed.data;
+  if (!(await deps.store.claimOnce(`alarm:delivery:${event.id}`, ALARM_DELIVERY_TTL_SECONDS))) {
+    deps.logger?.info({ eventId: event.id }, 'alarm event redelivery ignored');
+    return { status: 202, body: { ok: true, status: 'duplicate' } };
+  }
+  try {
+    await deps.enqueue({ kind: 'alarm-event', event, receivedAt: now.toISOString() });
+  } catch (error) {
+    deps.logger?.error({ err: error, eventId: event.id }, 'could not queue an alarm event; it is lost');
+    return { status: 503, body: { ok: false, error: 'could not queue the event' } };
+  }
+  return { status: 202, body: { ok: true, status: 'queued' } };
+}
+
+function headerOf(headers: WebhookRequest['headers'], name: string): string | undefined {
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() !== name) continue;
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined && first !== '') return first;
+  }
+  return undefined;
+}

@@ -1,8 +1,9 @@
 /**
  * `osls package` run offline on serverless.yml (in a network namespace when the machine allows
  * one, so any attempt to reach AWS fails the test), then the generated CloudFormation checked:
- * both functions, the table, the queue and its dead-letter queue exist, secrets stay out of it,
- * and no IAM statement allows a write outside the bot's own resources.
+ * both functions, the table, the queue and its dead-letter queue exist, the CloudWatch alarm rule
+ * feeds the queue, secrets stay out of it, and no IAM statement allows a write outside the bot's
+ * own resources.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -24,6 +25,9 @@ apis:
   a1b2c3d4e5:
     region: eu-west-1
     account: "210987654321"
+alarms:
+  channel: C0ALARMS
+  namePrefix: api-
 `;
 
 type Template = { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>; Outputs?: Record<string, unknown> };
@@ -31,6 +35,8 @@ interface Statement {
   Effect: string;
   Action: string | string[];
   Resource: unknown;
+  Principal?: unknown;
+  Condition?: unknown;
 }
 
 /** Whether `unshare -rn` works here: then osls runs with no network at all. */
@@ -255,5 +261,52 @@ describe('osls package (offline)', () => {
 
     const workerActions = actionsOf(workerRole!);
     expect(workerActions).toEqual(expect.arrayContaining([...collectorActions(), 'sts:AssumeRole', 'sqs:ReceiveMessage', 'sqs:DeleteMessage']));
+  });
+
+  it("creates the CloudWatch alarm rule: API Gateway 5xx alarms, ALARM and OK, the config's name prefix, to the work queue", () => {
+    const t = withConfig.template;
+    // The other rule is the worker's schedule (the sweep).
+    const rule = t.Resources['AlarmStateChangeRule'];
+    expect(rule?.Type).toBe('AWS::Events::Rule');
+    const props = rule!.Properties as { State: string; EventPattern: unknown; Targets: Array<{ Arn: unknown; DeadLetterConfig?: { Arn: unknown } }> };
+    expect(props.State).toBe('ENABLED');
+    expect(props.EventPattern).toEqual({
+      source: ['aws.cloudwatch'],
+      'detail-type': ['CloudWatch Alarm State Change'],
+      detail: {
+        state: { value: ['ALARM', 'OK'] },
+        alarmName: [{ prefix: 'api-' }],
+        configuration: { metrics: { metricStat: { metric: { namespace: ['AWS/ApiGateway'], name: ['5XXError', '5xx'] } } } },
+      },
+    });
+    expect(props.Targets).toEqual([
+      { Id: 'diagnose-502-work-queue', Arn: { 'Fn::GetAtt': ['WorkQueue', 'Arn'] }, DeadLetterConfig: { Arn: { 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] } } },
+    ]);
+  });
+
+  it('lets that rule alone send to the queues: EventBridge by source ARN, SendMessage only', () => {
+    const policies = resourcesOfType(withConfig.template, 'AWS::SQS::QueuePolicy');
+    expect(policies).toHaveLength(1);
+    const props = policies[0]![1].Properties as { Queues: unknown[]; PolicyDocument: { Statement: Statement[] } };
+    expect(props.Queues).toEqual([{ Ref: 'WorkQueue' }, { Ref: 'DeadLetterQueue' }]);
+    expect(props.PolicyDocument.Statement).toEqual([
+      {
+        Sid: 'AlarmRuleToWorkQueue',
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: 'sqs:SendMessage',
+        Resource: [{ 'Fn::GetAtt': ['WorkQueue', 'Arn'] }, { 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] }],
+        Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': ['AlarmStateChangeRule', 'Arn'] } } },
+      },
+    ]);
+  });
+
+  it('deploys the alarm rule disabled, on the 5xx metrics alone, when the config has no alarms section', () => {
+    const props = withoutConfig.template.Resources['AlarmStateChangeRule']?.Properties as { State: string; EventPattern: { detail: Record<string, unknown> } };
+    expect(props.State).toBe('DISABLED');
+    expect(props.EventPattern.detail).not.toHaveProperty('alarmName');
+    expect(props.EventPattern.detail['configuration']).toEqual({
+      metrics: { metricStat: { metric: { namespace: ['AWS/ApiGateway'], name: ['5XXError', '5xx'] } } },
+    });
   });
 });

@@ -8,7 +8,9 @@
 import type { AlarmStateChangeEvent } from './alarm-event-schema.ts';
 
 export const API_GATEWAY_NAMESPACE = 'AWS/ApiGateway';
-const FIVE_XX_METRICS = new Set(['5XXError', '5xx']);
+/** REST APIs' and HTTP APIs' 5xx metrics (HTTP APIs' older alarms may use 5XXError too). */
+export const FIVE_XX_METRIC_NAMES = ['5XXError', '5xx'] as const;
+const FIVE_XX_METRICS = new Set<string>(FIVE_XX_METRIC_NAMES);
 
 export interface AlarmApi {
   type: 'rest' | 'http';

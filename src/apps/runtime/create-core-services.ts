@@ -139,8 +139,9 @@ export function createCoreServices(options: CoreServicesOptions): CoreServices {
     handleAlarmJob,
     async runJob(job) {
       if (isAlarmJob(job)) {
-        // The EventBridge rule is always deployed; without the config section the event is dropped,
-        // not retried into the dead-letter queue.
+        // The EventBridge rule is deployed disabled without the config section, but an event may still
+        // come (a rule enabled by hand, a queue drained after a config change): drop it, do not retry
+        // it into the dead-letter queue.
         if (!handleAlarmJob) {
           logger.warn({ job: job.kind }, 'a CloudWatch alarm event arrived, but alarms are not configured: add alarms.channel to the config to act on it');
           return;

@@ -1,7 +1,7 @@
 /**
  * Builds what `serverless package` ships (`npm run package` / `npm run deploy` run this first):
  * one esbuild bundle per function, zipped with only what that function needs, plus the IAM
- * statements and settings serverless.yml reads from `dist/lambda/`.
+ * statements, the alarm rule and the settings serverless.yml reads from `dist/lambda/`.
  *
  * Why our own esbuild step and `package.artifact` rather than a plugin: serverless-esbuild is not
  * a dependency, osls has no built-in bundler, and the worker needs files next to its bundle that
@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { loadAccessConfig } from '../../adapters/config/load-access-config.ts';
 import { assumableRoleArns, lambdaRoleStatements } from '../../adapters/aws/iam/lambda-role-statements.ts';
+import { alarmRule } from '../../adapters/alarms/alarm-rule.ts';
 import { writeZip, type ZipEntry } from './write-zip.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -77,6 +78,8 @@ export async function buildLambdaArtifacts(options: BuildOptions = {}): Promise<
   const roleArns = assumableRoleArns(config);
   await writeFile(join(outDir, 'iam.json'), `${JSON.stringify({ statements: lambdaRoleStatements(config) }, null, 2)}\n`);
   await writeFile(join(outDir, 'settings.json'), `${JSON.stringify({ configFile: configPath ? CONFIG_IN_BUNDLE : '', roleArns }, null, 2)}\n`);
+  // The CloudWatch alarm rule's pattern and state (serverless.yml, AlarmStateChangeRule).
+  await writeFile(join(outDir, 'alarm-rule.json'), `${JSON.stringify(alarmRule(config), null, 2)}\n`);
 
   return { outDir, functions: { ingress: await zipFunction(outDir, ingress), worker: await zipFunction(outDir, worker) }, roleArns };
 }

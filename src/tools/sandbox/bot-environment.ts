@@ -9,6 +9,8 @@ export interface BotSecrets {
   botToken: string;
   signingSecret: string;
   pagerDutySecret: string;
+  /** Signs the CloudWatch alarm events the page simulates (POST /alarms/event). */
+  alarmSecret: string;
 }
 
 export interface BotEnvironmentInput {
@@ -74,6 +76,7 @@ function slackVariables(input: BotEnvironmentInput): NodeJS.ProcessEnv {
     SLACK_SIGNING_SECRET: input.secrets.signingSecret,
     SLACK_API_URL: input.slackApiUrl,
     PAGERDUTY_WEBHOOK_SECRET: input.secrets.pagerDutySecret,
+    ALARM_EVENT_SECRET: input.secrets.alarmSecret,
     // Any free port: the sandbox learns it from the bot.
     PORT: '0',
     STATE_DB: input.stateDb,

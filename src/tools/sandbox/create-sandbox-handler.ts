@@ -1,23 +1,27 @@
 /**
  * The sandbox page's HTTP routes. The page never talks to the bot itself: it says what the person
- * did ("ran this command", "pressed this button in that message", "page me"), and these routes
- * turn it into the request Slack or PagerDuty would send, signed, to the bot's real endpoints.
+ * did ("ran this command", "pressed this button in that message", "page me", "this alarm fired"),
+ * and these routes turn it into the request Slack, PagerDuty or an alarm forwarder would send,
+ * signed, to the bot's real endpoints.
  *
  *   GET  /                 the page          GET  /events        live updates (SSE)
  *   GET  /assets/…         page assets       GET  /api/state     everything the page shows
  *   GET  /files/<id>       uploaded files    POST /api/command   a slash command or a message
  *   POST /api/action       a button press    POST /api/pagerduty a simulated incident
+ *   POST /api/alarm        a CloudWatch alarm entering ALARM, or going back to OK
  *   POST /api/home         the person opened the bot's Home tab (an app_home_opened event)
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { escapeMrkdwn } from '../../adapters/slack/escape-mrkdwn.ts';
 import type { LocalSlackWebApi } from '../slack-web-api/start-local-slack-web-api.ts';
+import { signAlarmEvent } from '../../adapters/alarms/verify-alarm-signature.ts';
+import { buildAlarmEvent } from './build-alarm-event.ts';
 import { buildBlockActions } from './build-block-actions.ts';
 import { buildPagerDutyIncident } from './build-pagerduty-incident.ts';
 import { buildSlashCommand } from './build-slash-command.ts';
 import { appHomeOpenedEvent, buildEventCallback } from './build-event-callback.ts';
-import { deliverPagerDutyWebhook, deliverSlackEvent, deliverSlackRequest, type Delivery } from './deliver-to-bot.ts';
+import { deliverAlarmEvent, deliverPagerDutyWebhook, deliverSlackEvent, deliverSlackRequest, type Delivery } from './deliver-to-bot.ts';
 import type { EventStream } from './event-stream.ts';
 import { checkSandboxOrigin } from './check-sandbox-origin.ts';
 import { findPressedAction } from './find-pressed-action.ts';
@@ -28,7 +32,7 @@ import type { ScenarioSummary } from './sandbox-bot-config.ts';
 
 export interface ActivityEntry {
   at: string;
-  kind: 'slash_command' | 'block_actions' | 'event' | 'pagerduty' | 'runbook' | 'bot';
+  kind: 'slash_command' | 'block_actions' | 'event' | 'pagerduty' | 'alarm' | 'runbook' | 'bot';
   summary: string;
   status?: number;
   ms?: number;
@@ -41,10 +45,13 @@ export interface SandboxHandlerContext {
   scenarios: ScenarioSummary[];
   signingSecret: string;
   pagerDutySecret: string;
+  alarmSecret: string;
   /** The bot's base URL for a channel (waits while it starts), or a reason it has none. */
   botUrlFor(channel: SandboxChannel): Promise<string>;
   /** Whether the bot serves the PagerDuty webhook, and if not, why. */
   pagerDuty(): { available: boolean; note?: string };
+  /** Whether the bot serves the alarm route, and if not, why. */
+  alarms(): { available: boolean; note?: string };
   events: EventStream;
   assets: Map<string, SandboxAsset>;
   /** Everything the page needs to draw itself (also the first SSE event). */
@@ -65,6 +72,7 @@ const actionSchema = z.strictObject({
   feedback: z.enum(['positive', 'negative']).optional(),
 });
 const pagerDutySchema = z.strictObject({ scenarioId: z.string().min(1).max(100) });
+const alarmSchema = z.strictObject({ scenarioId: z.string().min(1).max(100), state: z.enum(['ALARM', 'OK']) });
 
 const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
@@ -107,6 +115,7 @@ export function createSandboxHandler(ctx: SandboxHandlerContext) {
         if (route === 'POST /api/command') return await runCommand(res, commandSchema.parse(body));
         if (route === 'POST /api/action') return await pressAction(res, actionSchema.parse(body));
         if (route === 'POST /api/pagerduty') return await simulateIncident(res, pagerDutySchema.parse(body));
+        if (route === 'POST /api/alarm') return await simulateAlarm(res, alarmSchema.parse(body));
         if (route === 'POST /api/home') return await openHome(res);
       }
       sendJson(res, 404, { ok: false, error: 'not found' });
@@ -285,6 +294,48 @@ export function createSandboxHandler(ctx: SandboxHandlerContext) {
       incidentId: delivery.incidentId,
       ...(result.error ? { error: result.error } : {}),
     });
+  }
+
+  /**
+   * A CloudWatch alarm on the scenario API's 5xx metric changing state now, as EventBridge would
+   * deliver it (REST: 5XXError by ApiName and Stage; HTTP: 5xx by ApiId and Stage), signed with
+   * the bot's alarm secret and posted to its local route.
+   */
+  async function simulateAlarm(res: ServerResponse, input: z.infer<typeof alarmSchema>): Promise<void> {
+    const alarms = ctx.alarms();
+    if (!alarms.available) {
+      sendJson(res, 409, { ok: false, error: alarms.note ?? 'the bot has no alarm route' });
+      return;
+    }
+    const scenario = ctx.scenarios.find((s) => s.id === input.scenarioId);
+    if (!scenario) throw new BadRequest(`unknown scenario ${input.scenarioId}`);
+    const simulated = ctx.channels.find((c) => c.aws === 'simulated')!;
+    const botUrl = await botUrlOrSay(simulated);
+    if (!botUrl) {
+      sendJson(res, 503, { ok: false, error: 'the bot is not running' });
+      return;
+    }
+    const alarmName = `${scenario.apiName}-${scenario.stage}-5xx`;
+    const event = buildAlarmEvent({
+      alarmName,
+      region: scenario.region,
+      state: input.state,
+      at: new Date(),
+      api:
+        scenario.apiType === 'http'
+          ? { type: 'http', id: scenario.apiId, stage: scenario.stage }
+          : { type: 'rest', name: scenario.apiName, stage: scenario.stage },
+    });
+    const body = JSON.stringify(event);
+    const result = await deliverAlarmEvent(`${botUrl}/alarms/event`, body, signAlarmEvent(body, ctx.alarmSecret));
+    ctx.activity({
+      kind: 'alarm',
+      summary: `${alarmName} ${input.state === 'ALARM' ? 'entered ALARM' : 'back to OK'}`,
+      status: result.status,
+      ms: result.ms,
+      ...(result.error ? { error: result.error } : {}),
+    });
+    sendJson(res, 200, { ok: !result.error, status: result.status, ms: result.ms, alarmName, ...(result.error ? { error: result.error } : {}) });
   }
 
   /** The bot's URL; when it cannot start, Slackbot says why (as Slack would say the app is unreachable). */

@@ -16,6 +16,8 @@ export interface Delivery {
 
 export const SLACK_TIMEOUT_MS = 3_000;
 export const PAGERDUTY_TIMEOUT_MS = 5_000;
+/** EventBridge's API destinations give an endpoint 5 seconds too. */
+export const ALARM_TIMEOUT_MS = 5_000;
 
 /** POSTs a Slack request body to the bot's events URL, signed with the bot's signing secret. */
 export function deliverSlackRequest(eventsUrl: string, body: string, signingSecret: string): Promise<Delivery> {
@@ -30,6 +32,11 @@ export function deliverSlackEvent(eventsUrl: string, body: string, signingSecret
 /** POSTs an already-signed PagerDuty webhook delivery. */
 export function deliverPagerDutyWebhook(webhookUrl: string, body: string, headers: Record<string, string>): Promise<Delivery> {
   return deliver(webhookUrl, body, headers, PAGERDUTY_TIMEOUT_MS);
+}
+
+/** POSTs a signed CloudWatch alarm state change to the bot's local alarm route. */
+export function deliverAlarmEvent(alarmUrl: string, body: string, headers: Record<string, string>): Promise<Delivery> {
+  return deliver(alarmUrl, body, headers, ALARM_TIMEOUT_MS);
 }
 
 async function deliver(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<Delivery> {

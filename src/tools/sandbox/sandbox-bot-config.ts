@@ -1,7 +1,8 @@
 /**
  * The bot configuration file (DIAGNOSE502_CONFIG) for the simulated account: each scenario's API
- * mapped to its region, and a PagerDuty service per scenario routed to the sandbox channel, so a
- * simulated page opens its thread exactly where a configured team would see it.
+ * mapped to its region, a PagerDuty service per scenario and the CloudWatch alarms routed to the
+ * sandbox channel, so a simulated page or alarm opens its thread exactly where a configured team
+ * would see it.
  */
 import { stringify } from 'yaml';
 import type { Scenario } from '../sim/scenario-schema.ts';
@@ -45,6 +46,8 @@ export function sandboxBotConfig(scenarios: ScenarioSummary[], pagerDutyChannel:
       // Alarms name REST APIs by name (the ApiName dimension); this maps them back to ids.
       apiNames: Object.fromEntries(scenarios.filter((s) => s.apiType === 'rest').map((s) => [s.apiName, s.apiId])),
     },
+    // Simulated CloudWatch alarms (POST /alarms/event) open their threads in the same channel.
+    alarms: { channel: pagerDutyChannel },
   };
   return `# Written by the sandbox for its simulated account; regenerated on every start.\n${stringify(config)}`;
 }

@@ -79,6 +79,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
       botToken: `xoxb-sandbox-${randomBytes(12).toString('hex')}`,
       signingSecret: randomBytes(32).toString('hex'),
       pagerDutySecret: randomBytes(24).toString('hex'),
+      alarmSecret: randomBytes(24).toString('hex'),
     };
     const slack = await startLocalSlackWebApi({
       tokens: [secrets.botToken],
@@ -142,16 +143,18 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     cleanups.push(unsubscribeHome);
 
     let pagerDuty: { available: boolean; note?: string } = { available: false, note: 'Waiting for the bot to start…' };
+    let alarms: { available: boolean; note?: string } = { available: false, note: 'Waiting for the bot to start…' };
     const botStates = () => ({ simulated: simBot.state, ...(realBot ? { realAws: realBot.state } : {}) });
-    const announceBots = () => events.send('bots', { bots: botStates(), pagerDuty });
+    const announceBots = () => events.send('bots', { bots: botStates(), pagerDuty, alarms });
 
     const startSimBot = async () => {
       announceBots();
       try {
         const url = await simBot.start();
-        pagerDuty = await probePagerDutyRoute(url);
+        [pagerDuty, alarms] = await Promise.all([probePagerDutyRoute(url), probeAlarmRoute(url)]);
       } catch (error) {
         pagerDuty = { available: false, note: 'The bot is not running.' };
+        alarms = pagerDuty;
         activity({ kind: 'bot', summary: 'the bot did not start', error: error instanceof Error ? error.message : String(error) });
       }
       announceBots();
@@ -187,7 +190,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
           activity({ kind: 'runbook', summary: `the bot could not load ${botRunbook}`, error: error instanceof Error ? error.message : String(error) });
         }
       }
-      if (simBot.state.status === 'ready') pagerDuty = await probePagerDutyRoute(simBot.state.url);
+      if (simBot.state.status === 'ready') [pagerDuty, alarms] = await Promise.all([probePagerDutyRoute(simBot.state.url), probeAlarmRoute(simBot.state.url)]);
       announceBots();
     }
 
@@ -200,6 +203,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
       runbooks: watcher?.statuses() ?? [],
       bots: botStates(),
       pagerDuty,
+      alarms,
       realAws: realBot
         ? { available: true, note: `#${REAL_AWS_CHANNEL.name} diagnoses your real AWS account with the credentials npm start was given (read-only calls).` }
         : {
@@ -229,8 +233,10 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
       scenarios,
       signingSecret: secrets.signingSecret,
       pagerDutySecret: secrets.pagerDutySecret,
+      alarmSecret: secrets.alarmSecret,
       botUrlFor: (channel) => (channel.aws === 'real' && realBot ? realBot.url() : simBot.url()),
       pagerDuty: () => pagerDuty,
+      alarms: () => alarms,
       events,
       assets: await loadPageAssets(),
       snapshot,
@@ -285,5 +291,23 @@ async function probePagerDutyRoute(botUrl: string): Promise<{ available: boolean
     return { available: true };
   } catch {
     return { available: false, note: 'The bot did not answer the PagerDuty webhook probe.' };
+  }
+}
+
+/** Whether the bot serves signed alarm events: the same unsigned probe, refused (401) when it does. */
+async function probeAlarmRoute(botUrl: string): Promise<{ available: boolean; note?: string }> {
+  try {
+    const res = await fetch(`${botUrl}/alarms/event`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+      signal: AbortSignal.timeout(3_000),
+    });
+    await res.arrayBuffer();
+    if (res.status === 404)
+      return { available: false, note: 'This bot has no alarm route (POST /alarms/event answered 404: ALARM_EVENT_SECRET and alarms.channel are needed).' };
+    return { available: true };
+  } catch {
+    return { available: false, note: 'The bot did not answer the alarm route probe.' };
   }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { hasAwsCredentials, realAwsBotEnvironment, simulatedBotEnvironment } from '../../../src/tools/sandbox/bot-environment.ts';
 
 const input = {
-  secrets: { botToken: 'xoxb-sandbox-1', signingSecret: 'sign', pagerDutySecret: 'pd' },
+  secrets: { botToken: 'xoxb-sandbox-1', signingSecret: 'sign', pagerDutySecret: 'pd', alarmSecret: 'alarm' },
   slackApiUrl: 'http://127.0.0.1:5000/api/',
   stateDb: '/tmp/sb/simulated.sqlite',
   configPath: '/tmp/sb/bot-config.yaml',
@@ -34,6 +34,7 @@ describe('simulatedBotEnvironment', () => {
       SLACK_SIGNING_SECRET: 'sign',
       SLACK_API_URL: 'http://127.0.0.1:5000/api/',
       PAGERDUTY_WEBHOOK_SECRET: 'pd',
+      ALARM_EVENT_SECRET: 'alarm',
       PORT: '0',
       STATE_DB: '/tmp/sb/simulated.sqlite',
       DIAGNOSE502_CONFIG: '/tmp/sb/bot-config.yaml',

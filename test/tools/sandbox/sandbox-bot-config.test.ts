@@ -19,6 +19,7 @@ describe('sandboxBotConfig', () => {
     expect(config.access).toBeUndefined();
     expect(config.apis?.[timeout.apiId]).toEqual({ region: 'us-east-1' });
     expect(pagerDuty.channel).toBe('C0INCIDENT');
+    expect(config.alarms).toEqual({ channel: 'C0INCIDENT' });
     expect(pagerDuty.services[timeout.pagerDutyServiceId]).toEqual({ apiId: 'k7x2m9q4ta', stage: 'prod', region: 'us-east-1' });
     expect(pagerDuty.apiNames['orders-api']).toBe('k7x2m9q4ta');
     expect(new Set(scenarios.map((s) => s.pagerDutyServiceId)).size).toBe(scenarios.length);

@@ -285,6 +285,37 @@ describe('startSandbox', { timeout: 60_000 }, () => {
     expect(await res.json()).toMatchObject({ ok: true, status: 202 });
     await state().waitFor(() => state().messages(CHANNEL).find(parentOf('payments-api')), 'the incident thread', 30_000);
   });
+  it('simulates a CloudWatch alarm: ALARM opens the thread with the verdict, OK marks the parent recovered', async () => {
+    // Prepare
+    const snapshot = (await (await fetch(`${sandbox.url}/api/state`)).json()) as { alarms: { available: boolean; note?: string } };
+    expect(snapshot.alarms).toEqual({ available: true });
+    const parent = () => state().messages(CHANNEL).find(parentOf('search-http-api'));
+
+    // Act
+    const fired = await post('/api/alarm', { scenarioId: 'http-api-timeout', state: 'ALARM' });
+
+    // Assess
+    expect(await fired.json()).toMatchObject({ ok: true, status: 202, alarmName: 'search-http-api-prod-5xx' });
+    await state().waitFor(
+      () => parent() && /Suspected cause/.test(parent()!.text) && JSON.stringify(parent()!.blocks).includes('CloudWatch alarms'),
+      'the alarm thread',
+      30_000,
+    );
+    expect(JSON.stringify(parent()!.blocks)).not.toContain('back to OK');
+
+    // Act: the same alarm back to OK.
+    const recovered = await post('/api/alarm', { scenarioId: 'http-api-timeout', state: 'OK' });
+
+    // Assess
+    expect(await recovered.json()).toMatchObject({ ok: true, status: 202 });
+    await state().waitFor(() => JSON.stringify(parent()?.blocks ?? []).includes('all back to OK (recovered)'), 'the recovered parent', 30_000);
+    expect(state().messages(CHANNEL).filter(parentOf('search-http-api'))).toHaveLength(1);
+  });
+
+  it('refuses an alarm simulation for an unknown scenario or state', async () => {
+    expect((await post('/api/alarm', { scenarioId: 'no-such-scenario', state: 'ALARM' })).status).toBe(400);
+    expect((await post('/api/alarm', { scenarioId: 'timeout', state: 'INSUFFICIENT_DATA' })).status).toBe(400);
+  });
 });
 
 describe('startSandbox with AWS credentials in the environment', () => {

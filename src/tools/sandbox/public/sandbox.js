@@ -15,6 +15,7 @@
     thread: null, // ts of the open thread's parent
     dismissed: new Set(),
     pagerDuty: { available: false },
+    alarms: { available: false },
     home: null, // the Home tab the bot published for the person at the keyboard
     view: 'channel', // or 'home'
   };
@@ -214,6 +215,20 @@
     for (const b of document.querySelectorAll('[data-page]')) b.disabled = !pd.available;
   }
 
+  function renderAlarms() {
+    const alarms = state.alarms ?? { available: false };
+    // The API picker serves both simulations.
+    $('pd-scenario').disabled = !alarms.available && !state.pagerDuty.available;
+    for (const id of ['cw-button', 'cw-ok-button']) {
+      $(id).disabled = !alarms.available;
+      if (!alarms.available) $(id).title = alarms.note ?? 'CloudWatch alarms are not available';
+    }
+    if (alarms.available) {
+      $('cw-button').title = 'Sends a signed "CloudWatch Alarm State Change" (ALARM) for the API\'s 5xx alarm to the bot';
+      $('cw-ok-button').title = 'The same alarm back to OK: the thread\'s parent message shows it recovered';
+    }
+  }
+
   function renderRealAws(realAws) {
     const toggle = $('real-aws-toggle');
     toggle.disabled = !realAws.available;
@@ -250,7 +265,7 @@
     $('stat-aws').textContent = stats.awsCalls;
   }
 
-  const KIND = { slash_command: 'command', block_actions: 'button', pagerduty: 'PagerDuty', runbook: 'runbook', bot: 'bot' };
+  const KIND = { slash_command: 'command', block_actions: 'button', pagerduty: 'PagerDuty', alarm: 'alarm', runbook: 'runbook', bot: 'bot' };
   function addActivity(entry) {
     const li = document.createElement('li');
     li.className = `activity-item${entry.error ? ' activity-item--error' : ''}`;
@@ -310,6 +325,7 @@
       state.channels = snap.channels;
       state.scenarios = snap.scenarios;
       state.pagerDuty = snap.pagerDuty;
+      state.alarms = snap.alarms;
       state.channelId ??= snap.channels[0]?.id ?? null;
       state.messages = new Map(snap.messages.map((m) => [key(m), m]));
       state.home = snap.home;
@@ -318,6 +334,7 @@
       for (const entry of snap.activity) addActivity(entry);
       renderScenarios();
       renderPagerDuty();
+      renderAlarms();
       renderRealAws(snap.realAws);
       renderRunbooks(snap.runbooks);
       renderBots(snap.bots);
@@ -338,7 +355,9 @@
     source.addEventListener('bots', (e) => {
       const data = JSON.parse(e.data);
       state.pagerDuty = data.pagerDuty;
+      state.alarms = data.alarms;
       renderPagerDuty();
+      renderAlarms();
       renderBots(data.bots);
     });
     source.addEventListener('activity', (e) => addActivity(JSON.parse(e.data)));
@@ -395,6 +414,18 @@
       else toast(`PagerDuty incident delivered to the bot (HTTP ${answer.status} in ${answer.ms} ms)`, 'info');
     } finally {
       button.disabled = !state.pagerDuty.available;
+    }
+  }
+
+  async function alarm(scenarioId, alarmState) {
+    const button = $(alarmState === 'OK' ? 'cw-ok-button' : 'cw-button');
+    button.disabled = true;
+    try {
+      const answer = await post('/api/alarm', { scenarioId, state: alarmState });
+      if (!answer.ok) toast(`Alarm delivery failed: ${answer.error ?? answer.status}`);
+      else toast(`${answer.alarmName} ${alarmState === 'OK' ? 'back to OK' : 'in ALARM'}: delivered to the bot (HTTP ${answer.status} in ${answer.ms} ms)`, 'info');
+    } finally {
+      button.disabled = !state.alarms?.available;
     }
   }
 
@@ -493,6 +524,8 @@
     renderThread();
   });
   $('pd-button').addEventListener('click', () => void page($('pd-scenario').value));
+  $('cw-button').addEventListener('click', () => void alarm($('pd-scenario').value, 'ALARM'));
+  $('cw-ok-button').addEventListener('click', () => void alarm($('pd-scenario').value, 'OK'));
   $('real-aws-toggle').addEventListener('change', (e) => {
     const wanted = e.target.checked ? 'real' : 'simulated';
     const channel = state.channels.find((c) => c.aws === wanted);

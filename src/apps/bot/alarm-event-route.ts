@@ -1,7 +1,8 @@
 /**
  * `POST /alarms/event` for Bolt's HTTP receiver: a signed CloudWatch alarm state change, posted
- * by the sandbox, a test or a script (EventBridge → API destination, or a forwarder) to the local
- * bot. A thin Node adapter around handleAlarmPost, like the PagerDuty route.
+ * by the sandbox, a test, or a forwarder that signs what EventBridge hands it (API destinations
+ * only send fixed headers) to the local bot. A thin Node adapter around handleAlarmPost, like the
+ * PagerDuty route.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';

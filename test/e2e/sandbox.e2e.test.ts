@@ -225,6 +225,25 @@ describe.skipIf(!HAS_CHROMIUM)('sandbox in a real browser (needs /usr/bin/chromi
     await shot('05-pagerduty-thread');
   });
 
+  it('simulates a CloudWatch alarm: the thread opens with the verdict, and OK marks the parent recovered', async () => {
+    await page.selectOption('#pd-scenario', 'http-api-timeout');
+    await page.locator('#cw-button').click();
+    const parent = page.locator('#messages .msg', { hasText: 'search-http-api' }).first();
+    await parent.locator('.thread-link').waitFor({ timeout: 45_000 });
+    await parent.getByText('CloudWatch alarms').waitFor({ timeout: 15_000 });
+    expect(await parent.textContent()).toContain('search-http-api-prod-5xx');
+    await parent.locator('.thread-link').click();
+    const verdict = page.locator('#thread-messages .bk-header', { hasText: 'Verdict:' });
+    await verdict.waitFor({ timeout: 45_000 });
+    expect(await verdict.textContent()).toMatch(/Verdict: timeout\b/);
+    await shot('05b-alarm-thread');
+
+    await page.locator('#cw-ok-button').click();
+    await parent.getByText('all back to OK (recovered)').waitFor({ timeout: 30_000 });
+    expect(await page.locator('#messages .msg', { hasText: 'search-http-api' }).count()).toBe(1);
+    await shot('05c-alarm-recovered');
+  });
+
   it('shows a banner when the runbook is edited into an invalid state, and clears it when fixed', async () => {
     const file = join(runbookDir, 'api-gateway-502.yaml');
     await writeFile(file, 'causes: [unclosed\n');

@@ -63,4 +63,29 @@ describe('renderParentMessage', () => {
     expect(text).not.toContain('incident 9');
     expect(text).toContain('and 3 more incidents');
   });
+
+  it('heads CloudWatch alarms as such, and says recovered only once every alarm is back to OK', () => {
+    // Prepare
+    const alarm = (name: string, resolved: boolean) => ({
+      id: `alarm:123456789012:us-east-1:${name}`,
+      title: name,
+      url: `https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#alarmsV2:alarm/${name}`,
+      status: resolved ? 'OK · recovered 10:40 UTC' : 'ALARM since 10:25 UTC',
+      source: 'cloudwatch' as const,
+      resolved,
+    });
+
+    // Act
+    const firing = allText(renderParentMessage(caseView('timeout', { incidents: [alarm('orders-5xx', true), alarm('orders-5xx-rate', false)] })).blocks);
+    const recovered = allText(renderParentMessage(caseView('timeout', { incidents: [alarm('orders-5xx', true), alarm('orders-5xx-rate', true)] })).blocks);
+    const paged = allText(renderParentMessage(caseView('timeout', { incidents: [{ id: 'P1', title: 'checkout', status: 'resolved' }] })).blocks);
+
+    // Assess
+    expect(firing).toContain('*CloudWatch alarms*');
+    expect(firing).toContain('orders-5xx-rate> · ALARM since 10:25 UTC');
+    expect(firing).not.toContain('recovered)');
+    expect(recovered).toContain('*CloudWatch alarms* · :white_check_mark: all back to OK (recovered)');
+    expect(paged).toContain('*PagerDuty*');
+    expect(paged).not.toContain('CloudWatch');
+  });
 });

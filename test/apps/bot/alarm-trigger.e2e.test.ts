@@ -135,6 +135,20 @@ describe('CloudWatch alarm → thread → verdict → OK', () => {
     expect(h.slack.state.topLevel(CHANNEL)).toHaveLength(before);
   });
 
+  it('escapes what an alarm name carries into Slack: no mention, link or formatting gets through', async () => {
+    const hostile = 'api-<!channel> <https://evil.example|click> *x* `y`';
+    await post(ordersAlarm({ alarmName: hostile, api: { type: 'rest', name: 'ghost-api', stage: 'prod' }, at: new Date(at.getTime() + 40_000) }));
+    await post(ordersAlarm({ alarmName: `${hostile} 2`, at: new Date(at.getTime() + 45_000) }));
+    await h.bot.idle();
+    const posted = JSON.stringify(h.slack.state.topLevel(CHANNEL).map((m) => [m.text, m.blocks]));
+    expect(posted).toContain('&lt;!channel&gt;');
+    expect(posted).not.toContain('<!channel>');
+    expect(posted).not.toContain('<https://evil.example');
+    // The second joined the orders thread: its line is there, escaped, and still one diagnosis.
+    expect(blocksOf()).toContain('&lt;!channel&gt;');
+    expect(h.parents().filter((m) => m.text.startsWith('5xx diagnosis'))).toHaveLength(1);
+  });
+
   it('answers 400 to a body that is not an alarm state change', async () => {
     const res = await post({ source: 'aws.ec2', 'detail-type': 'EC2 Instance State-change Notification', detail: {} });
     expect(res.status).toBe(400);

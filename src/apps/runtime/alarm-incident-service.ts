@@ -143,7 +143,7 @@ export class AlarmIncidentService {
     if (api.type === 'http') {
       apiId = apiIdSchema.safeParse(api.apiId).success ? api.apiId : undefined;
     } else {
-      const found = await this.restApisNamed(api.apiName!, t, log);
+      const found = await this.restApisNamed(api.apiName!, t, channel, log);
       if (found === null) return null;
       if (found.length > 1) {
         const lines = found
@@ -179,17 +179,13 @@ export class AlarmIncidentService {
   }
 
   /** The REST APIs whose metric name is `apiName`; null when AWS could not be asked (the channel is told). */
-  private async restApisNamed(apiName: string, t: AlarmTransition, log: Logger): Promise<ApiCandidate[] | null> {
+  private async restApisNamed(apiName: string, t: AlarmTransition, channel: string, log: Logger): Promise<ApiCandidate[] | null> {
     try {
       return await findRestApisByMetricName(this.deps.clients.clientsIn(t.region, this.accountOf(t)), apiName);
     } catch (error) {
       if (!(error instanceof DiagnoseError)) throw error;
       log.warn({ code: error.code }, 'could not list REST APIs to place the alarm');
-      await this.tell(
-        alarmChannel(this.deps.config.alarms, t.alarmName)!,
-        t,
-        `names REST API ${inlineCode(apiName)}, but listing the REST APIs of ${t.region} failed: ${escapeMrkdwn(error.message)}`,
-      );
+      await this.tell(channel, t, `names REST API ${inlineCode(apiName)}, but listing the REST APIs of ${t.region} failed: ${escapeMrkdwn(error.message)}`);
       return null;
     }
   }

@@ -15,6 +15,7 @@ import { MemoryStateStore } from '../../../src/adapters/store/memory-state-store
 import { AlarmIncidentService } from '../../../src/apps/runtime/alarm-incident-service.ts';
 import type { DiagnosisRuntime } from '../../../src/apps/runtime/diagnosis-runtime.ts';
 import { buildAlarmEvent } from '../../../src/tools/sandbox/build-alarm-event.ts';
+import { awsError } from '../../adapters/aws/mock-aws-clients.ts';
 import { startLocalSlackWebApi, type LocalSlackWebApi } from '../../../src/tools/slack-web-api/start-local-slack-web-api.ts';
 
 const TOKEN = 'xoxb-alarm-service-test';
@@ -108,5 +109,32 @@ describe('AlarmIncidentService', () => {
     expect(starts).toHaveLength(1);
     expect(apiGateway.commandCalls(GetRestApisCommand)).toHaveLength(1);
     expect(starts[0]).toMatchObject({ ref: { apiId: 'chk0000001', stage: 'prod', region: 'us-east-1' }, channel: CHANNEL, requestedBy: 'CloudWatch alarm' });
+  });
+
+  it('tells the channel when the REST APIs cannot be listed (denied), and starts nothing', async () => {
+    // Prepare
+    apiGateway.on(GetRestApisCommand).rejects(awsError('AccessDeniedException', 'User is not authorized to perform: apigateway:GET'));
+    const starts: unknown[] = [];
+    const service = serviceWith(starts);
+    const event = buildAlarmEvent({
+      alarmName: 'denied-5xx',
+      region: 'us-east-1',
+      state: 'ALARM',
+      at: new Date(),
+      api: { type: 'rest', name: 'checkout-api', stage: 'prod' },
+    });
+    const before = slack.state.topLevel(CHANNEL).length;
+
+    // Act
+    await service.handle({ kind: 'alarm-event', event, receivedAt: new Date().toISOString() });
+
+    // Assess
+    expect(starts).toEqual([]);
+    const messages = slack.state.topLevel(CHANNEL);
+    expect(messages).toHaveLength(before + 1);
+    const text = JSON.stringify(messages.at(-1)?.blocks);
+    expect(text).toContain('denied-5xx');
+    expect(text).toContain('listing the REST APIs of us-east-1 failed');
+    expect(text).toContain('apigateway:GET');
   });
 });

@@ -29,7 +29,17 @@ export const SLACK_LIMITS = {
   blockId: 255,
   imageUrl: 3000,
   altText: 2000,
+  /**
+   * A markdown block's text; the markdown block reference makes it a cumulative limit: all the
+   * markdown blocks of one payload together hold at most 12,000 characters.
+   */
   markdownBlockText: 12_000,
+  /** A table block holds at most 100 rows of at most 20 cells, and 20 column settings (table block reference). */
+  tableRows: 100,
+  tableCells: 20,
+  tableColumnSettings: 20,
+  /** Slack shows one table per message; a second is refused. */
+  tablesPerMessage: 1,
   /**
    * Slack answers msg_blocks_too_long somewhere around 12-13k characters of text summed over all
    * blocks, below every per-block limit (bolt-js issues 2509 and 2867); the exact rule is undocumented.

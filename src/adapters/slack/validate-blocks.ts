@@ -43,6 +43,7 @@ export function validateBlocks(blocks: unknown): string[] {
   }
   const blockIds = new Set<string>();
   for (const [i, block] of blocks.entries()) checkBlock(block, `/blocks/${i}`, problems, blockIds);
+  checkPayloadWide(blocks, '/blocks', problems);
   const total = countBlockText(blocks);
   if (total > SLACK_LIMITS.blocksTotalText) {
     problems.push(error(`${BLOCKS_TOO_LONG}: the blocks hold ${total} characters of text; keep them under ${SLACK_LIMITS.blocksTotalText}`, '/blocks'));
@@ -110,9 +111,97 @@ function checkBlock(block: unknown, at: string, problems: Problems, blockIds: Se
     case 'markdown':
       checkString(block['text'], `${at}/text`, SLACK_LIMITS.markdownBlockText, problems);
       break;
+    case 'table':
+      checkTable(block, at, problems);
+      break;
     default:
       // divider needs nothing; the other types are accepted without a deeper look as we never send them.
       break;
+  }
+}
+
+/**
+ * Limits over the whole payload rather than one block: a single table per message, and 12,000
+ * characters of markdown summed over every markdown block (one block at the limit leaves no room
+ * for a second).
+ */
+function checkPayloadWide(blocks: unknown[], at: string, problems: Problems): void {
+  const tables = blocks.flatMap((b, i) => (isObject(b) && b['type'] === 'table' ? [i] : []));
+  for (const i of tables.slice(SLACK_LIMITS.tablesPerMessage)) {
+    problems.push(error(`only ${SLACK_LIMITS.tablesPerMessage} table allowed per message`, `${at}/${i}/type`));
+  }
+  const markdown = blocks.reduce<number>((n, b) => n + (isObject(b) && b['type'] === 'markdown' && typeof b['text'] === 'string' ? b['text'].length : 0), 0);
+  const singleTooLong = blocks.some(
+    (b) => isObject(b) && b['type'] === 'markdown' && typeof b['text'] === 'string' && b['text'].length > SLACK_LIMITS.markdownBlockText,
+  );
+  // One over-long block is already reported where it is; the sum only adds news when it is the sum that breaks.
+  if (markdown > SLACK_LIMITS.markdownBlockText && !singleTooLong) {
+    problems.push(error(`markdown blocks must hold no more than ${SLACK_LIMITS.markdownBlockText} characters together, not ${markdown}`, at));
+  }
+}
+
+/** Rows of raw_text, raw_number or rich_text cells; at most 100 rows of 20 cells and 20 column settings. */
+function checkTable(block: Json, at: string, problems: Problems): void {
+  const rows = block['rows'];
+  if (!Array.isArray(rows) || rows.length === 0) {
+    problems.push(error('must be a non-empty array', `${at}/rows`));
+    return;
+  }
+  if (rows.length > SLACK_LIMITS.tableRows) problems.push(error(`no more than ${SLACK_LIMITS.tableRows} items allowed`, `${at}/rows`));
+  rows.forEach((row, r) => {
+    const where = `${at}/rows/${r}`;
+    if (!Array.isArray(row) || row.length === 0) {
+      problems.push(error('must be a non-empty array', where));
+      return;
+    }
+    if (row.length > SLACK_LIMITS.tableCells) problems.push(error(`no more than ${SLACK_LIMITS.tableCells} items allowed`, where));
+    for (const [c, cell] of row.entries()) checkTableCell(cell, `${where}/${c}`, problems);
+  });
+  const settings = block['column_settings'];
+  if (settings === undefined) return;
+  if (!Array.isArray(settings)) {
+    problems.push(error('must be an array', `${at}/column_settings`));
+    return;
+  }
+  if (settings.length > SLACK_LIMITS.tableColumnSettings) {
+    problems.push(error(`no more than ${SLACK_LIMITS.tableColumnSettings} items allowed`, `${at}/column_settings`));
+  }
+  settings.forEach((setting, i) => {
+    const where = `${at}/column_settings/${i}`;
+    // A null entry keeps a column's defaults (the reference's own examples use it).
+    if (setting === null) return;
+    if (!isObject(setting)) {
+      problems.push(error('must be an object', where));
+      return;
+    }
+    const align = setting['align'];
+    if (align !== undefined && align !== 'left' && align !== 'center' && align !== 'right') {
+      problems.push(error('must be one of: left, center, right', `${where}/align`));
+    }
+    const wrapped = setting['is_wrapped'];
+    if (wrapped !== undefined && typeof wrapped !== 'boolean') problems.push(error('must be a boolean', `${where}/is_wrapped`));
+  });
+}
+
+/** A cell's text must not be empty (@slack/types); no per-cell maximum is documented, so none is enforced. */
+function checkTableCell(cell: unknown, at: string, problems: Problems): void {
+  if (!isObject(cell)) {
+    problems.push(error('must be an object', at));
+    return;
+  }
+  switch (cell['type']) {
+    case 'raw_text':
+      checkString(cell['text'], `${at}/text`, Number.POSITIVE_INFINITY, problems);
+      return;
+    case 'raw_number':
+      if (typeof cell['value'] !== 'number' || !Number.isFinite(cell['value'])) problems.push(error('must be a number', `${at}/value`));
+      checkString(cell['text'], `${at}/text`, Number.POSITIVE_INFINITY, problems);
+      return;
+    case 'rich_text':
+      if (!Array.isArray(cell['elements']) || cell['elements'].length === 0) problems.push(error('must be a non-empty array', `${at}/elements`));
+      return;
+    default:
+      problems.push(error('must be raw_text, raw_number or rich_text', `${at}/type`));
   }
 }
 
@@ -298,6 +387,7 @@ export function validateHomeView(view: unknown): string[] {
   if (blocks.length > SLACK_LIMITS.blocksPerView) problems.push(error(`no more than ${SLACK_LIMITS.blocksPerView} items allowed`, '/view/blocks'));
   const blockIds = new Set<string>();
   for (const [i, block] of blocks.entries()) checkBlock(block, `/view/blocks/${i}`, problems, blockIds);
+  checkPayloadWide(blocks, '/view/blocks', problems);
   return problems;
 }
 

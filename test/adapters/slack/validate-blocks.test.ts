@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BLOCKS_TOO_LONG, countBlockText, validateBlocks } from '../../../src/adapters/slack/validate-blocks.ts';
+import { BLOCKS_TOO_LONG, countBlockText, validateBlocks, validateHomeView } from '../../../src/adapters/slack/validate-blocks.ts';
 
 const text = (n: number, ch = 'x') => ch.repeat(n);
 const mrkdwn = (t: string) => ({ type: 'mrkdwn', text: t });
@@ -11,6 +11,12 @@ const button = (label: string, actionId: string, extra: Record<string, unknown> 
   ...extra,
 });
 const section = (t: string) => ({ type: 'section', text: mrkdwn(t) });
+const cell = (t: string) => ({ type: 'raw_text', text: t });
+const table = (rows: number, cells: number, extra: Record<string, unknown> = {}) => ({
+  type: 'table',
+  rows: Array.from({ length: rows }, () => Array.from({ length: cells }, () => cell('c'))),
+  ...extra,
+});
 
 describe('validateBlocks', () => {
   it('accepts blocks exactly at every limit', () => {
@@ -134,6 +140,94 @@ describe('validateBlocks', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(expected);
     expect(problems[0]).toMatch(/^\[ERROR\] /);
+  });
+
+  it('accepts a table and markdown exactly at their limits', () => {
+    // Prepare: 100 rows of 20 cells, 20 column settings (one left at its defaults), 12,000 characters of markdown in two blocks
+    const blocks = [
+      table(100, 20, { column_settings: [null, ...Array.from({ length: 19 }, () => ({ align: 'right', is_wrapped: true }))] }),
+      { type: 'markdown', text: text(6000) },
+      { type: 'markdown', text: text(6000) },
+    ];
+
+    // Act
+    const problems = validateBlocks(blocks).filter((p) => !p.includes(BLOCKS_TOO_LONG));
+
+    // Assess
+    expect(problems).toEqual([]);
+  });
+
+  it('accepts every cell type a table takes', () => {
+    const rows = [
+      [cell('route'), { type: 'raw_number', value: 12, text: '12' }, { type: 'rich_text', elements: [{ type: 'rich_text_section', elements: [] }] }],
+    ];
+    expect(validateBlocks([{ type: 'table', rows }])).toEqual([]);
+  });
+
+  // One limit of the table and markdown blocks broken per row.
+  const nativeCases: Array<{ name: string; blocks: unknown; expected: string }> = [
+    { name: 'a table of 101 rows', blocks: [table(101, 1)], expected: 'no more than 100 items allowed [json-pointer:/blocks/0/rows]' },
+    { name: 'a row of 21 cells', blocks: [table(1, 21)], expected: 'no more than 20 items allowed [json-pointer:/blocks/0/rows/0]' },
+    { name: 'a table without rows', blocks: [{ type: 'table', rows: [] }], expected: 'must be a non-empty array [json-pointer:/blocks/0/rows]' },
+    { name: 'an empty row', blocks: [{ type: 'table', rows: [[]] }], expected: 'must be a non-empty array [json-pointer:/blocks/0/rows/0]' },
+    {
+      name: 'an empty cell',
+      blocks: [{ type: 'table', rows: [[cell('')]] }],
+      expected: 'must be more than 0 characters [json-pointer:/blocks/0/rows/0/0/text]',
+    },
+    {
+      name: 'a mrkdwn cell',
+      blocks: [{ type: 'table', rows: [[mrkdwn('*x*')]] }],
+      expected: 'must be raw_text, raw_number or rich_text [json-pointer:/blocks/0/rows/0/0/type]',
+    },
+    {
+      name: 'a raw_number without a number',
+      blocks: [{ type: 'table', rows: [[{ type: 'raw_number', value: '12', text: '12' }]] }],
+      expected: 'must be a number [json-pointer:/blocks/0/rows/0/0/value]',
+    },
+    {
+      name: '21 column settings',
+      blocks: [table(1, 1, { column_settings: Array.from({ length: 21 }, () => ({ align: 'left' })) })],
+      expected: 'no more than 20 items allowed [json-pointer:/blocks/0/column_settings]',
+    },
+    {
+      name: 'an unknown alignment',
+      blocks: [table(1, 1, { column_settings: [{ align: 'justify' }] })],
+      expected: 'must be one of: left, center, right [json-pointer:/blocks/0/column_settings/0/align]',
+    },
+    {
+      name: 'two tables in one message',
+      blocks: [table(1, 1), section('between'), table(1, 1)],
+      expected: 'only 1 table allowed per message [json-pointer:/blocks/2/type]',
+    },
+    {
+      name: 'a 12,001-character markdown block',
+      blocks: [{ type: 'markdown', text: text(12_001) }],
+      expected: 'must be less than 12001 characters [json-pointer:/blocks/0/text]',
+    },
+    { name: 'an empty markdown block', blocks: [{ type: 'markdown', text: '' }], expected: 'must be more than 0 characters [json-pointer:/blocks/0/text]' },
+    {
+      name: 'markdown blocks over 12,000 characters together',
+      blocks: [
+        { type: 'markdown', text: text(6000) },
+        { type: 'markdown', text: text(6001) },
+      ],
+      expected: 'markdown blocks must hold no more than 12000 characters together, not 12001 [json-pointer:/blocks]',
+    },
+  ];
+
+  it.each(nativeCases)('rejects $name', ({ blocks, expected }) => {
+    // Act: the cumulative text measure is a separate rule, tested above
+    const problems = validateBlocks(blocks).filter((p) => !p.includes(BLOCKS_TOO_LONG));
+
+    // Assess
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(expected);
+  });
+
+  it('holds a Home tab to one table as well', () => {
+    const problems = validateHomeView({ type: 'home', blocks: [table(1, 1), table(1, 1)] });
+    expect(problems).toEqual(['[ERROR] only 1 table allowed per message [json-pointer:/view/blocks/1/type]']);
   });
 
   it('allows the same action id in different blocks', () => {

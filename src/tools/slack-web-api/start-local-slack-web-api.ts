@@ -37,6 +37,12 @@ export interface LocalSlackWebApiOptions {
   unsupportedMethods?: string[];
   /** Channels the bot is not in: posting there answers `not_in_channel`, as Slack does. */
   channelsWithoutBot?: string[];
+  /**
+   * Block types to refuse with `invalid_blocks` (`unsupported type`), as a Slack that does not
+   * know them yet would (e.g. `table`, `markdown`, to test the bot's fallback). Changeable later
+   * with `unsupportedBlocks`.
+   */
+  unsupportedBlockTypes?: string[];
   now?: () => Date;
 }
 
@@ -62,6 +68,8 @@ export interface LocalSlackWebApi {
   responseUrl(channel: string, user: string): string;
   /** From now on `method` answers `unknown_method` (true) or works again (false). */
   unsupported(method: string, refused?: boolean): void;
+  /** From now on messages holding a block of `type` answer `invalid_blocks` (true) or pass again (false). */
+  unsupportedBlocks(type: string, refused?: boolean): void;
   /** The next `times` calls to `method` answer HTTP 429 with `Retry-After: retryAfterSeconds`. */
   rateLimit(method: string, options?: { times?: number; retryAfterSeconds?: number }): void;
   /** The next `times` calls to `method` answer with HTTP `status` (a 5xx, as Slack does in an incident). */
@@ -94,6 +102,8 @@ export async function startLocalSlackWebApi(options: LocalSlackWebApiOptions = {
   const usergroups = options.usergroups ?? {};
   const withoutBot = new Set(options.channelsWithoutBot ?? []);
   const unsupported = new Set(options.unsupportedMethods ?? []);
+  const refusedBlockTypes = new Set(options.unsupportedBlockTypes ?? []);
+  const checkBlocks = (blocks: unknown[]): void => checkBlocksAs(blocks, refusedBlockTypes);
   const state = new LocalSlackState(options.now);
   const calls: WebApiCall[] = [];
   const limits = new Map<string, { times: number; retryAfterSeconds: number }>();
@@ -445,7 +455,7 @@ export async function startLocalSlackWebApi(options: LocalSlackWebApiOptions = {
       sendText(res, 400, 'no_text');
       return;
     }
-    if (blocks && validateBlocks(blocks).length > 0) {
+    if (blocks && blockProblems(blocks, refusedBlockTypes).length > 0) {
       sendText(res, 400, 'invalid_blocks');
       return;
     }
@@ -493,6 +503,10 @@ export async function startLocalSlackWebApi(options: LocalSlackWebApiOptions = {
       if (refused) unsupported.add(method);
       else unsupported.delete(method);
     },
+    unsupportedBlocks(type, refused = true) {
+      if (refused) refusedBlockTypes.add(type);
+      else refusedBlockTypes.delete(type);
+    },
     rateLimit(method, { times = 1, retryAfterSeconds = 1 } = {}) {
       limits.set(method, { times, retryAfterSeconds });
     },
@@ -512,11 +526,20 @@ export async function startLocalSlackWebApi(options: LocalSlackWebApiOptions = {
 }
 
 /** Slack's checks on blocks, with its two error codes: one for size, one for everything else. */
-function checkBlocks(blocks: unknown[]): void {
-  const problems = validateBlocks(blocks);
+function checkBlocksAs(blocks: unknown[], refusedTypes: ReadonlySet<string>): void {
+  const problems = blockProblems(blocks, refusedTypes);
   if (problems.length === 0) return;
   if (problems.every((p) => p.includes(BLOCKS_TOO_LONG))) throw new SlackApiError('msg_blocks_too_long', { errors: problems });
   throw new SlackApiError('invalid_blocks', { errors: problems, response_metadata: { messages: problems } });
+}
+
+/** Block Kit problems, plus the block types this stand-in was told to treat as unknown, worded as Slack words them. */
+function blockProblems(blocks: unknown[], refusedTypes: ReadonlySet<string>): string[] {
+  const refused = blocks.flatMap((block, i) => {
+    const type = typeof block === 'object' && block !== null ? (block as { type?: unknown }).type : undefined;
+    return typeof type === 'string' && refusedTypes.has(type) ? [`[ERROR] unsupported type: ${type} [json-pointer:/blocks/${i}/type]`] : [];
+  });
+  return [...refused, ...validateBlocks(blocks)];
 }
 
 /** The chunks of a stream call (markdown_text is shorthand for one markdown chunk), checked as Slack checks them. */

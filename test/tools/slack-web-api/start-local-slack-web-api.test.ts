@@ -55,6 +55,36 @@ describe('local Slack Web API stand-in', () => {
     expect(api.state.messages()).toEqual([]);
   });
 
+  it('refuses table and markdown blocks on demand, as a Slack without them would, and takes them again after', async () => {
+    // Prepare
+    const table = { type: 'table' as const, rows: [[{ type: 'raw_text' as const, text: 'GET /orders' }]] };
+    const markdown = { type: 'markdown' as const, text: '**Fix**: raise the timeout' };
+    const posted = await client.chat.postMessage({ channel: 'C0INCIDENT', text: 'native', blocks: [table, markdown] });
+    api.unsupportedBlocks('table');
+    api.unsupportedBlocks('markdown');
+
+    // Act + Assess: a post, an update and a response_url reply are all refused while they are unknown
+    await expect(client.chat.postMessage({ channel: 'C0INCIDENT', text: 't', blocks: [section('a'), table] })).rejects.toMatchObject({
+      data: { ok: false, error: 'invalid_blocks', errors: ['[ERROR] unsupported type: table [json-pointer:/blocks/1/type]'] },
+    });
+    await expect(client.chat.update({ channel: 'C0INCIDENT', ts: posted.ts!, text: 't', blocks: [markdown] })).rejects.toMatchObject({
+      data: { error: 'invalid_blocks', errors: ['[ERROR] unsupported type: markdown [json-pointer:/blocks/0/type]'] },
+    });
+    const reply = await fetch(api.responseUrl('C0INCIDENT', 'U0BOB'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 't', blocks: [table] }),
+    });
+    expect(reply.status).toBe(400);
+    await expect(client.chat.postMessage({ channel: 'C0INCIDENT', text: 'sections', blocks: [section('still fine')] })).resolves.toMatchObject({ ok: true });
+
+    api.unsupportedBlocks('table', false);
+    await expect(client.chat.postMessage({ channel: 'C0INCIDENT', text: 't', blocks: [table] })).resolves.toMatchObject({ ok: true });
+    await expect(client.chat.postMessage({ channel: 'C0INCIDENT', text: 't', blocks: [markdown] })).rejects.toMatchObject({
+      data: { error: 'invalid_blocks' },
+    });
+  });
+
   it('refuses updates to unknown, ephemeral and missing messages and posts to channels without the bot', async () => {
     await expect(client.chat.update({ channel: 'C0INCIDENT', ts: '1.000001', text: 'x' })).rejects.toMatchObject({ data: { error: 'message_not_found' } });
     const eph = await client.chat.postEphemeral({ channel: 'C0INCIDENT', user: 'U0BOB', text: 'only you' });

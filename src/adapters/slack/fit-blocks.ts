@@ -132,6 +132,13 @@ function fitBlock(block: KnownBlock, fitter: Fitter): KnownBlock {
       return fitSection(block, fitter);
     case 'context':
       return fitContext(block, fitter);
+    case 'markdown':
+      return { ...block, text: nonEmpty(fitter.text(block.text, SLACK_LIMITS.markdownBlockText)) };
+    case 'table': {
+      // Rows beyond Slack's 100 and cells beyond 20 go; the renderers stay far below both.
+      const rows = fitter.list(block.rows, SLACK_LIMITS.tableRows).shown.map((row) => fitter.list(row, SLACK_LIMITS.tableCells).shown);
+      return { ...block, rows };
+    }
     case 'actions': {
       const { shown } = fitter.list(block.elements, SLACK_LIMITS.actionsElements);
       const used = new Set<string>();
@@ -254,7 +261,7 @@ interface TextSlot {
   set(text: string): void;
 }
 
-/** The longest shrinkable text (section text, field or context element) across the blocks. */
+/** The longest shrinkable text (section text, field, context element, header or markdown block) across the blocks. */
 function longestText(blocks: KnownBlock[]): TextSlot | undefined {
   let best: TextSlot | undefined;
   let bestLength = -1;
@@ -272,6 +279,8 @@ function longestText(blocks: KnownBlock[]): TextSlot | undefined {
       for (const el of block.elements) if (el.type === 'mrkdwn' || el.type === 'plain_text') consider(el);
     } else if (block.type === 'header') {
       consider(block.text);
+    } else if (block.type === 'markdown') {
+      consider(block);
     }
   }
   return best;

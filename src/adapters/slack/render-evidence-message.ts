@@ -3,10 +3,14 @@
  * the onset, log classes with a sample line each, the changes before the onset and who made them,
  * the integration configuration, and the evidence that could not be gathered, with why and how
  * to make it available. Long lists are cut; `needsAttachment` tells the runtime when that happened.
+ *
+ * The changes are a native `table` block (time, how long before the onset, who, what), the one
+ * table a message may hold; `fallbackBlocks` carries the same message with the changes as a
+ * section, for a Slack that refuses table blocks.
  */
 import type { ChangesFindings, ConfigFindings, Evidence, EvidenceSource, LogsFindings, MetricsFindings, MissingEvidence } from '../../core/evidence/types.ts';
 import type { DiagnosisView, SlackMessage } from '../../core/view/diagnosis-view.ts';
-import { context, header, section, type KnownBlock } from './block-kit.ts';
+import { context, header, section, table, type KnownBlock } from './block-kit.ts';
 import { escapeMrkdwn, inlineCode } from './escape-mrkdwn.ts';
 import { andMore, Fitter, fitBlocks, fitLines, type SectionLines } from './fit-blocks.ts';
 import { duration, minutesBeforeOnset, num, pct, rateOf, relativeToOnset, statusMix, utcTime } from '../../core/view/format-values.ts';
@@ -44,19 +48,51 @@ export function buildEvidenceMessage(view: DiagnosisView): { message: SlackMessa
   );
   blocks.push(section(fitter.text(metricsText(evidence.metrics, evidence), BUDGET.metrics)));
   blocks.push(section(fitLines(logsLines(evidence.logs, evidence, fitter), BUDGET.logs, fitter)));
+  const changesAt = blocks.length;
   blocks.push(section(fitLines(changesLines(evidence.changes, evidence, fitter), BUDGET.changes, fitter)));
   blocks.push(section(fitLines(configLines(evidence.config, evidence, fitter), BUDGET.config, fitter)));
   if (evidence.missing.length > 0) blocks.push(section(fitLines(missingLines(evidence.missing, fitter), BUDGET.missing, fitter)));
 
-  let fitted = fitBlocks(blocks, { onCut: () => (fitter.cut = true) });
-  if (fitter.cut) {
-    fitted = fitBlocks([...fitted, context('_Shortened to fit Slack; the full evidence is attached as a file._')]);
-  }
+  // The same message with the changes as a table: their head line, then one row per change.
+  const native = [...blocks];
+  const tableBlocks = changesTable(evidence.changes, evidence, fitter);
+  if (tableBlocks) native.splice(changesAt, 1, ...tableBlocks);
+
+  const finish = (list: KnownBlock[]): KnownBlock[] => {
+    const fitted = fitBlocks(list, { onCut: () => (fitter.cut = true) });
+    return fitter.cut ? fitBlocks([...fitted, context('_Shortened to fit Slack; the full evidence is attached as a file._')]) : fitted;
+  };
+  const fallback = finish(blocks);
+  const withTable = tableBlocks ? finish(native) : undefined;
   const total = evidence.metrics?.totals;
   const text = escapeMrkdwn(
     total ? `Evidence for ${name} ${view.ref.stage}: ${num(total.errors5xx)} 5xx of ${num(total.requests)} requests` : `Evidence for ${name} ${view.ref.stage}`,
   );
-  return { message: { text, blocks: fitted }, cut: fitter.cut };
+  const message: SlackMessage = withTable ? { text, blocks: withTable, fallbackBlocks: fallback } : { text, blocks: fallback };
+  return { message, cut: fitter.cut };
+}
+
+const CHANGE_COLUMNS = ['Time (UTC)', 'Before onset', 'Who', 'Change'];
+
+/** The changes section's head line and a table of the changes; none when there is no change to tabulate. */
+function changesTable(changes: ChangesFindings | null | undefined, evidence: Evidence, fitter: Fitter): KnownBlock[] | undefined {
+  if (!changes || changes.changes.length === 0) return undefined;
+  const lines = changesLines(changes, evidence, fitter);
+  const { shown, hidden } = fitter.list(orderedChanges(changes), MAX.changes);
+  const head = [...lines.head, ...(hidden > 0 ? [lines.more(hidden)] : [])].join('\n');
+  const rows = shown.map((c) => {
+    const when = relativeToOnset(minutesBeforeOnset(c, evidence.metrics?.onset)).replace(/ before onset$/, '');
+    const failed = c.errorCode ? ` (failed: ${c.errorCode})` : '';
+    const what = `${c.relatedToApi ? '▶ ' : ''}${fitter.text(c.summary.replace(/\s+/g, ' ').trim(), 220)}${failed}${c.relatedToApi ? ' (related)' : ''}`;
+    return [utcTime(c.time), when, fitter.text(c.who, 120), what];
+  });
+  return [section(head), table([CHANGE_COLUMNS, ...rows], ['left', 'right', 'left', 'left'])];
+}
+
+/** Changes related to the API first, then the others, each group by time: the order both forms show. */
+function orderedChanges(changes: ChangesFindings): ChangesFindings['changes'] {
+  const byTime = (a: { time: string }, b: { time: string }) => Date.parse(a.time) - Date.parse(b.time);
+  return [...changes.changes.filter((c) => c.relatedToApi).sort(byTime), ...changes.changes.filter((c) => !c.relatedToApi).sort(byTime)];
 }
 
 function unavailable(evidence: Evidence, source: EvidenceSource, value: unknown): string {
@@ -141,10 +177,7 @@ function changesLines(changes: ChangesFindings | null | undefined, evidence: Evi
   ];
   if (count === 0) head.push('No changes to the API, its functions or its network in this period.');
   // Changes related to the API always make the cut and come first; unrelated ones fill what is left.
-  const byTime = (a: { time: string }, b: { time: string }) => Date.parse(a.time) - Date.parse(b.time);
-  const related = changes.changes.filter((c) => c.relatedToApi).sort(byTime);
-  const others = changes.changes.filter((c) => !c.relatedToApi).sort(byTime);
-  const { shown, hidden } = fitter.list([...related, ...others], MAX.changes);
+  const { shown, hidden } = fitter.list(orderedChanges(changes), MAX.changes);
   const items = shown.map((c) => {
     const when = relativeToOnset(minutesBeforeOnset(c, evidence.metrics?.onset));
     const failed = c.errorCode ? ` (failed: ${escapeMrkdwn(c.errorCode)})` : '';

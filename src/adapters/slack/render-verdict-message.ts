@@ -3,16 +3,21 @@
  * evidence for and against the leading hypotheses, what would confirm them, and the runbook's fix,
  * verification and traps. Buttons let people re-check, verify a fix, get the summary or rule the
  * leader out; once the fix is verified, the result replaces the buttons. 👍/👎 close the message.
+ *
+ * The runbook's guidance (fix, verify, avoid) is long text: it goes in one `markdown` block, which
+ * holds four times what a section does, so fewer steps are cut. `fallbackBlocks` carries the same
+ * message with the guidance in sections, for a Slack that refuses markdown blocks.
  */
 import type { DiagnosisReport, Hypothesis } from '../../core/diagnosis/types.ts';
 import { fillPlaceholders, placeholderValuesFor } from '../config/load-runbook.ts';
 import { ACTION_IDS, encodeButtonValue } from './action-ids.ts';
 import type { DiagnosisView, SlackMessage } from '../../core/view/diagnosis-view.ts';
-import { actions, button, context, divider, header, section, type KnownBlock } from './block-kit.ts';
+import { actions, button, context, divider, header, markdown, section, type KnownBlock } from './block-kit.ts';
+import { escapeMarkdown } from './escape-markdown.ts';
 import { escapeMrkdwn, inlineCode } from './escape-mrkdwn.ts';
 import { whereLines, type WhereLine } from '../../core/view/where-lines.ts';
 import { feedbackBlocks } from './render-feedback-blocks.ts';
-import { andMore, Fitter, fitBlocks } from './fit-blocks.ts';
+import { andMore, capList, Fitter, fitBlocks } from './fit-blocks.ts';
 import { num, pct } from '../../core/view/format-values.ts';
 import { mention, slackDate } from './slack-format.ts';
 import { rankHypotheses } from '../../core/view/rank-hypotheses.ts';
@@ -21,6 +26,9 @@ const MAX_HYPOTHESES = 3;
 const MAX_ITEMS_PER_SIDE = 3;
 const MAX_CONFIRM = 2;
 const MAX_GUIDE_ITEMS = 6;
+/** The markdown block shows more of the runbook than sections can, within the message's text budget. */
+const MAX_GUIDE_ITEMS_MARKDOWN = 12;
+const GUIDE_MARKDOWN_BUDGET = 4500;
 
 /** Block id of the buttons, so a listener can find them in `body.message.blocks`. */
 export const VERDICT_ACTIONS_BLOCK_ID = 'd502_verdict_actions';
@@ -61,9 +69,20 @@ export function renderVerdictMessage(view: DiagnosisView): SlackMessage {
 
   blocks.push(divider());
   const titles = guideTitles(verdict.cause);
-  blocks.push(section(fitter.text(listText(titles.fix, guide.fix, fill, fitter, true), 2800)));
-  blocks.push(section(fitter.text(listText(titles.verify, guide.verify, fill, fitter, true), 1800)));
+  const guideAt = blocks.length;
+  blocks.push(section(fitter.text(listText(mrkdwnTitle(titles.fix), guide.fix, fill, fitter, true), 2800)));
+  blocks.push(section(fitter.text(listText(mrkdwnTitle(titles.verify), guide.verify, fill, fitter, true), 1800)));
   blocks.push(section(fitter.text(listText('⚠️ *Avoid*', guide.traps, fill, fitter, false), 1500)));
+  const guideEnd = blocks.length;
+  const fillMarkdown = (text: string) => escapeMarkdown(fillPlaceholders(text, values).replace(/\s*\n\s*/g, ' '));
+  const guideMarkdown = fitter.text(
+    [
+      markdownList(titles.fix, guide.fix, fillMarkdown, true),
+      markdownList(titles.verify, guide.verify, fillMarkdown, true),
+      markdownList('⚠️ Avoid', guide.traps, fillMarkdown, false),
+    ].join('\n\n'),
+    GUIDE_MARKDOWN_BUDGET,
+  );
 
   if (report.verification) blocks.push(section(verificationText(report)));
 
@@ -86,12 +105,27 @@ export function renderVerdictMessage(view: DiagnosisView): SlackMessage {
   // 👍/👎 whatever the phase: a verified fix or a re-check does not stop people from judging.
   blocks.push(...feedbackBlocks(view));
 
+  const native = [...blocks.slice(0, guideAt), markdown(guideMarkdown), ...blocks.slice(guideEnd)];
   return {
     text: escapeMrkdwn(
       `Verdict for ${report.api.name} ${report.api.stage.name}: ${verdict.cause}${verdict.confidence > 0 ? ` (${pct(verdict.confidence)})` : ''} · ${verdict.summary}`,
     ),
-    blocks: fitBlocks(blocks),
+    blocks: fitBlocks(native),
+    fallbackBlocks: fitBlocks(blocks),
   };
+}
+
+/** "🔧 How to fix" as mrkdwn: the icon, then the words in bold. */
+function mrkdwnTitle(title: string): string {
+  return title.replace(/^(\S+) (.+)$/u, '$1 *$2*');
+}
+
+/** A titled list in standard Markdown, for the markdown block. */
+function markdownList(title: string, items: readonly string[], fill: (t: string) => string, numbered: boolean): string {
+  const { shown, hidden } = capList(items, MAX_GUIDE_ITEMS_MARKDOWN);
+  const lines = shown.map((text, i) => `${numbered ? `${i + 1}.` : '-'} ${fill(text)}`);
+  if (hidden > 0) lines.push(`_${andMore(hidden)} in the runbook_`);
+  return `**${title}**\n\n${lines.join('\n')}`;
 }
 
 function verdictButtons(view: DiagnosisView, report: DiagnosisReport): KnownBlock {
@@ -150,9 +184,9 @@ function listText(title: string, items: readonly string[], fill: (t: string) => 
 }
 
 function guideTitles(cause: DiagnosisReport['verdict']['cause']): { fix: string; verify: string } {
-  if (cause === 'none') return { fix: '🔧 *If clients still report errors*', verify: '✅ *How to check*' };
-  if (cause === 'inconclusive') return { fix: '🔧 *To get further*', verify: '✅ *How to know*' };
-  return { fix: '🔧 *How to fix*', verify: '✅ *How to verify*' };
+  if (cause === 'none') return { fix: '🔧 If clients still report errors', verify: '✅ How to check' };
+  if (cause === 'inconclusive') return { fix: '🔧 To get further', verify: '✅ How to know' };
+  return { fix: '🔧 How to fix', verify: '✅ How to verify' };
 }
 
 function verificationText(report: DiagnosisReport): string {

@@ -34,4 +34,9 @@ export interface DiagnosisView {
 export interface SlackMessage {
   text: string;
   blocks: unknown[];
+  /**
+   * The same message in the older block types only (sections instead of a table or markdown
+   * block), sent when Slack answers `invalid_blocks` to `blocks`.
+   */
+  fallbackBlocks?: unknown[];
 }

@@ -16,7 +16,7 @@ describe('renderEvidenceMessage', () => {
     const view = caseView('network');
 
     // Act
-    const [metricsText = '', logsText = '', changesText = '', configText = ''] = sectionTexts(renderEvidenceMessage(view).blocks);
+    const [metricsText = '', logsText = '', changesText = '', configText = ''] = sectionTexts(renderEvidenceMessage(view).fallbackBlocks ?? []);
 
     // Assess
     expect(metricsText).toContain('5xx *1,000* of 12,000 requests');
@@ -85,7 +85,8 @@ describe('renderEvidenceMessage', () => {
 
     // Assess
     expect(validateBlocks(message.blocks)).toEqual([]);
-    const [, logsText = '', changesText = '', configText = ''] = sectionTexts(message.blocks);
+    expect(validateBlocks(message.fallbackBlocks)).toEqual([]);
+    const [, logsText = '', changesText = '', configText = ''] = sectionTexts(message.fallbackBlocks ?? []);
     // Every item is either shown or counted in the "and N more" line.
     expect(bullets(logsText) + hiddenCount(logsText, 'classes')).toBe(500);
     expect(bullets(changesText) + hiddenCount(changesText, 'changes')).toBe(500);
@@ -98,6 +99,57 @@ describe('renderEvidenceMessage', () => {
     expect(full).toContain('line 499');
     expect(full).toContain('change number 0');
     expect(full).toContain('target i-bad399:443 unhealthy');
+  });
+
+  it('shows the changes as a table, related first, with the section form kept as the fallback', () => {
+    // Prepare: an unrelated change before a related one, and a summary holding mrkdwn and HTML characters
+    const ev = evidence({
+      metrics: metrics(),
+      changes: changes([
+        change({
+          kind: 'route',
+          eventName: 'CreateRoute',
+          who: 'bob',
+          summary: 'CreateRoute on rtb-0other',
+          relatedToApi: false,
+          time: '2026-11-22T09:10:00Z',
+        }),
+        change({
+          kind: 'security-group',
+          eventName: 'RevokeSecurityGroupIngress',
+          who: 'alice',
+          summary: 'RevokeSecurityGroupIngress on sg-0orders: *tcp* 443 <from> 10.0.0.0/16 & more',
+          relatedToApi: true,
+          time: '2026-11-22T09:30:00Z',
+        }),
+      ]),
+    });
+    const view = viewOf(reportFor(restApi(), ev));
+
+    // Act
+    const message = renderEvidenceMessage(view);
+
+    // Assess
+    const blocks = message.blocks as Array<{ type: string; rows?: Array<Array<{ type: string; text: string }>> }>;
+    const tables = blocks.filter((b) => b.type === 'table');
+    expect(tables).toHaveLength(1);
+    const rows = tables[0]!.rows!.map((row) => row.map((cell) => cell.text));
+    expect(rows[0]).toEqual(['Time (UTC)', 'Before onset', 'Who', 'Change']);
+    // Raw text cells show as written: no mrkdwn escaping in them.
+    expect(rows[1]).toEqual(['09:30', '10 min', 'alice', '▶ RevokeSecurityGroupIngress on sg-0orders: *tcp* 443 <from> 10.0.0.0/16 & more (related)']);
+    expect(rows[2]).toEqual(['09:10', '30 min', 'bob', 'CreateRoute on rtb-0other']);
+    expect(tables[0]!.rows!.flat().every((cell) => cell.type === 'raw_text')).toBe(true);
+    expect(sectionTexts(message.blocks).join('\n')).toContain('*🛠 Changes*  CloudTrail');
+    expect(validateBlocks(message.blocks)).toEqual([]);
+    const fallback = sectionTexts(message.fallbackBlocks ?? []).join('\n');
+    expect(JSON.stringify(message.fallbackBlocks)).not.toContain('"table"');
+    expect(fallback).toContain('*alice* · RevokeSecurityGroupIngress on sg-0orders: *tcp* 443 &lt;from&gt; 10.0.0.0/16 &amp; more');
+  });
+
+  it('has no table, and so no fallback, when there were no changes', () => {
+    const message = renderEvidenceMessage(viewOf(reportFor(restApi(), evidence({ metrics: metrics(), changes: changes([]) }))));
+    expect(JSON.stringify(message.blocks)).not.toContain('"table"');
+    expect(message.fallbackBlocks).toBeUndefined();
   });
 
   it('needs no attachment when nothing was cut', () => {

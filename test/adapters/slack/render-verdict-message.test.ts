@@ -5,12 +5,13 @@ import { CASE_NAMES, caseView } from './view-builders.ts';
 
 interface AnyBlock {
   type: string;
-  text?: { text: string };
+  text?: { text: string } | string;
   elements?: Array<{ type: string; action_id?: string; value?: string; style?: string; text?: { text: string } }>;
 }
 
 const buttonsOf = (blocks: unknown[]) => (blocks as AnyBlock[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []);
-const textOf = (blocks: unknown[]) => (blocks as AnyBlock[]).map((b) => b.text?.text ?? JSON.stringify(b.elements ?? '')).join('\n');
+const textOf = (blocks: unknown[]) =>
+  (blocks as AnyBlock[]).map((b) => (typeof b.text === 'string' ? b.text : (b.text?.text ?? JSON.stringify(b.elements ?? '')))).join('\n');
 
 describe('renderVerdictMessage', () => {
   it.each(CASE_NAMES)('names the %s verdict with the CLI word', (name) => {
@@ -32,8 +33,8 @@ describe('renderVerdictMessage', () => {
     // Prepare
     const view = caseView('network');
 
-    // Act
-    const text = textOf(renderVerdictMessage(view).blocks);
+    // Act: the section form, sent where Slack refuses markdown blocks
+    const text = textOf(renderVerdictMessage(view).fallbackBlocks ?? []);
 
     // Assess
     expect(text).toContain('*1. network*');
@@ -66,7 +67,34 @@ describe('renderVerdictMessage', () => {
   it('hides Not-this when no cause is named', () => {
     const none = buttonsOf(renderVerdictMessage(caseView('none')).blocks);
     expect(none.map((b) => b.action_id)).toEqual([ACTION_IDS.recheck, ACTION_IDS.verifyFix, ACTION_IDS.summary]);
-    expect(textOf(renderVerdictMessage(caseView('none')).blocks)).toContain('🔧 *If clients still report errors*');
+    expect(textOf(renderVerdictMessage(caseView('none')).fallbackBlocks ?? [])).toContain('🔧 *If clients still report errors*');
+    expect(textOf(renderVerdictMessage(caseView('none')).blocks)).toContain('**🔧 If clients still report errors**');
+  });
+
+  it('puts the runbook guidance in one markdown block, escaped for Markdown, code spans kept', () => {
+    // Prepare
+    const view = caseView('network');
+
+    // Act
+    const message = renderVerdictMessage(view);
+
+    // Assess
+    const blocks = message.blocks as AnyBlock[];
+    const markdown = blocks.filter((b) => b.type === 'markdown') as unknown as Array<{ text: string }>;
+    expect(markdown).toHaveLength(1);
+    const text = markdown[0]!.text;
+    expect(text).toMatch(/^\*\*🔧 How to fix\*\*\n\n1\. /);
+    expect(text).toContain('`aws apigateway get-vpc-links --region us-east-1`');
+    // Inside a code span Markdown shows the text as written: no entities there.
+    expect(text).toContain('--target-group-arn <target-group-arn>');
+    expect(text).toContain('**✅ How to verify**');
+    expect(text).toContain('**⚠️ Avoid**\n\n- ');
+    expect(text).toContain('Opening the security group to 0.0.0.0/0');
+    // The sections it replaces are not sent as well.
+    expect(textOf(message.blocks)).not.toContain('🔧 *How to fix*');
+    expect(validateBlocks(message.blocks)).toEqual([]);
+    expect(validateBlocks(message.fallbackBlocks)).toEqual([]);
+    expect(buttonsOf(message.blocks)).toEqual(buttonsOf(message.fallbackBlocks ?? []));
   });
 
   it('shows the verification instead of buttons once resolved', () => {

@@ -37,6 +37,12 @@ describe.each(CASE_NAMES)('renderers for the %s case', (name) => {
       expect(validateBlocks(message.blocks), `${which}`).toEqual([]);
       expect(message.text.length, `${which} text fallback`).toBeGreaterThan(0);
       expect(countBlockText(message.blocks), `${which} size`).toBeLessThanOrEqual(MESSAGE_TEXT_BUDGET);
+      // The section form sent where Slack refuses table or markdown blocks holds to the same limits, without them.
+      if (message.fallbackBlocks) {
+        expect(validateBlocks(message.fallbackBlocks), `${which} fallback`).toEqual([]);
+        expect(countBlockText(message.fallbackBlocks), `${which} fallback size`).toBeLessThanOrEqual(MESSAGE_TEXT_BUDGET);
+        expect(JSON.stringify(message.fallbackBlocks), `${which} fallback types`).not.toMatch(/"type":"(table|markdown)"/);
+      }
     }
   });
 });

@@ -6,9 +6,7 @@
 import type { Button, ContextBlock, KnownBlock, SectionBlock } from './block-kit.ts';
 import { context, mrkdwn, plainText } from './block-kit.ts';
 import { MESSAGE_TEXT_BUDGET, SLACK_LIMITS } from './slack-limits.ts';
-import { countBlockText } from './validate-blocks.ts';
-
-export { validateBlocks } from './validate-blocks.ts';
+import { countBlockText } from './count-block-text.ts';
 
 const ELLIPSIS = '…';
 const FENCE = '```';

@@ -1,6 +1,6 @@
 /**
  * Slack presentation of a diagnosis: pure renderers from a DiagnosisView to Block Kit messages,
- * the postmortem Markdown and the chart, plus the Block Kit limit checker the Slack stand-in reuses.
+ * the postmortem Markdown and the chart, and the fitting that keeps them within Slack's limits.
  */
 export { renderParentMessage, statusLine } from './render-parent-message.ts';
 export { renderEvidenceMessage } from './render-evidence-message.ts';
@@ -16,6 +16,6 @@ export { renderAppHome, HOME_RECENT, type HomeDiagnosis, type AppHomeInput } fro
 export { renderChartSvg, DEFAULT_CHART_SIZE, type ChartOptions } from './render-chart-svg.ts';
 export { renderChartPng } from './render-chart-png.ts';
 export { fitBlocks, truncateText, capList, andMore, Fitter, type FitOptions } from './fit-blocks.ts';
-export { validateBlocks, validateHomeView, countBlockText, BLOCKS_TOO_LONG } from './validate-blocks.ts';
+export { countBlockText } from './count-block-text.ts';
 export { SLACK_LIMITS, MESSAGE_TEXT_BUDGET } from './slack-limits.ts';
 export { escapeMrkdwn } from './escape-mrkdwn.ts';

@@ -8,8 +8,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BLOCKS_TOO_LONG, validateBlocks, validateHomeView } from '../../adapters/slack/validate-blocks.ts';
-import { validateChunks } from '../../adapters/slack/validate-chunks.ts';
+import { BLOCKS_TOO_LONG, validateBlocks, validateHomeView } from '../block-kit-check/validate-blocks.ts';
+import { validateChunks } from '../block-kit-check/validate-chunks.ts';
 import { LocalSlackState, type StoredFile, type StoredMessage, type StreamState, type StreamTask } from './local-slack-state.ts';
 import { BodyTooLargeError, readWebApiArgs, type WebApiRequest } from './read-web-api-args.ts';
 import { SocketModeGateway } from './socket-mode-gateway.ts';

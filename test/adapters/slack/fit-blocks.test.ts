@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { actions, button, context, fieldsSection, header, section, type KnownBlock } from '../../../src/adapters/slack/block-kit.ts';
 import { andMore, capList, fitBlocks, Fitter, truncateText } from '../../../src/adapters/slack/fit-blocks.ts';
 import { MESSAGE_TEXT_BUDGET } from '../../../src/adapters/slack/slack-limits.ts';
-import { countBlockText, validateBlocks } from '../../../src/adapters/slack/validate-blocks.ts';
+import { countBlockText } from '../../../src/adapters/slack/count-block-text.ts';
+import { validateBlocks } from '../../../src/tools/block-kit-check/validate-blocks.ts';
 
 describe('truncateText', () => {
   it('leaves text that fits alone', () => {

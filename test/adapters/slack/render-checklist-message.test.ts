@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACTION_IDS, ANSWER_STEP_PATTERN, decodeButtonValue } from '../../../src/adapters/slack/action-ids.ts';
-import { renderChecklistMessage, validateBlocks } from '../../../src/adapters/slack/index.ts';
+import { renderChecklistMessage } from '../../../src/adapters/slack/index.ts';
+import { validateBlocks } from '../../../src/tools/block-kit-check/validate-blocks.ts';
 import { caseReport, RUNBOOK, viewOf } from './view-builders.ts';
 
 interface AnyBlock {

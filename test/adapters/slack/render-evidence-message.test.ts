@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LogCategory } from '../../../src/core/evidence/types.ts';
-import { needsAttachment, renderEvidenceMessage, renderEvidenceText, validateBlocks } from '../../../src/adapters/slack/index.ts';
+import { needsAttachment, renderEvidenceMessage, renderEvidenceText } from '../../../src/adapters/slack/index.ts';
+import { validateBlocks } from '../../../src/tools/block-kit-check/validate-blocks.ts';
 import { change, changes, evidence, logClass, logs, metrics, restApi, vpcLinkConfig } from '../../fixtures/evidence-builders.ts';
 import { caseView, reportFor, viewOf } from './view-builders.ts';
 

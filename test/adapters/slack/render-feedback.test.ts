@@ -8,11 +8,10 @@ import {
   renderSummaryMarkdown,
   renderTrueCauseQuestion,
   renderVerdictMessage,
-  validateBlocks,
-  validateHomeView,
   type HomeDiagnosis,
   type SimilarIncidentLink,
 } from '../../../src/adapters/slack/index.ts';
+import { validateBlocks, validateHomeView } from '../../../src/tools/block-kit-check/validate-blocks.ts';
 import type { DiagnosisLabel } from '../../../src/core/feedback/diagnosis-label.ts';
 import { summarizeAccuracy } from '../../../src/core/feedback/summarize-accuracy.ts';
 import { caseView } from './view-builders.ts';

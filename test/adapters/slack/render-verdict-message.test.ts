@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACTION_IDS, decodeButtonValue } from '../../../src/adapters/slack/action-ids.ts';
-import { renderVerdictMessage, validateBlocks } from '../../../src/adapters/slack/index.ts';
+import { renderVerdictMessage } from '../../../src/adapters/slack/index.ts';
+import { validateBlocks } from '../../../src/tools/block-kit-check/validate-blocks.ts';
 import { CASE_NAMES, caseView } from './view-builders.ts';
 
 interface AnyBlock {

@@ -9,8 +9,8 @@ import {
   renderEvidenceMessage,
   renderParentMessage,
   renderVerdictMessage,
-  validateBlocks,
 } from '../../../src/adapters/slack/index.ts';
+import { validateBlocks } from '../../../src/tools/block-kit-check/validate-blocks.ts';
 import { CASE_NAMES, caseView, viewOf } from './view-builders.ts';
 
 const PHASES: DiagnosisPhase[] = ['collecting', 'verdict', 'verifying', 'resolved', 'failed'];

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeButtonValue } from '../../../src/adapters/slack/action-ids.ts';
-import { validateBlocks, validateHomeView } from '../../../src/adapters/slack/index.ts';
+import { validateBlocks, validateHomeView } from '../../../src/tools/block-kit-check/validate-blocks.ts';
 import { SqliteStateStore } from '../../../src/adapters/store/sqlite-state-store.ts';
 import type { StoredMessage } from '../../../src/tools/slack-web-api/local-slack-state.ts';
 import { CHANNEL, SIGNING_SECRET, startBotHarness, textOf, type BotHarness } from '../../helpers/slack/bot-harness.ts';

@@ -11,7 +11,7 @@ import {
   renderApiChosenMessage,
   renderChooseApiMessage,
 } from '../../../src/adapters/slack/render-choose-api-message.ts';
-import { validateBlocks } from '../../../src/adapters/slack/validate-blocks.ts';
+import { validateBlocks } from '../../../src/tools/block-kit-check/validate-blocks.ts';
 import type { IncidentRecord } from '../../../src/adapters/pagerduty/incident-record.ts';
 
 const config: AccessConfig = {

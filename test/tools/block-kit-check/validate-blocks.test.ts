@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BLOCKS_TOO_LONG, countBlockText, validateBlocks, validateHomeView } from '../../../src/adapters/slack/validate-blocks.ts';
+import { countBlockText } from '../../../src/adapters/slack/count-block-text.ts';
+import { BLOCKS_TOO_LONG, validateBlocks, validateHomeView } from '../../../src/tools/block-kit-check/validate-blocks.ts';
 
 const text = (n: number, ch = 'x') => ch.repeat(n);
 const mrkdwn = (t: string) => ({ type: 'mrkdwn', text: t });

@@ -5,7 +5,7 @@
  * chunk holds up to 50 blocks that pass the Block Kit checks. Problems are worded like
  * validateBlocks', with a json-pointer to the chunk.
  */
-import { SLACK_LIMITS } from './slack-limits.ts';
+import { SLACK_LIMITS } from '../../adapters/slack/slack-limits.ts';
 import { validateBlocks } from './validate-blocks.ts';
 
 const TASK_STATUSES = new Set(['pending', 'in_progress', 'complete', 'error']);

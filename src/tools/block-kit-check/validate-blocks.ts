@@ -2,8 +2,10 @@
  * Checks blocks against the Block Kit limits the way Slack does, and words each problem the way
  * Slack's `invalid_blocks` answer does (`[ERROR] … [json-pointer:/blocks/0/text/text]`), so the
  * Slack API stand-in can reject exactly what Slack would and tests can say which limit broke.
+ * Tooling only: production shapes its blocks with fitBlocks and never checks them itself.
  */
-import { SLACK_LIMITS } from './slack-limits.ts';
+import { countBlockText } from '../../adapters/slack/count-block-text.ts';
+import { SLACK_LIMITS } from '../../adapters/slack/slack-limits.ts';
 
 /** Marks the problem that Slack reports as `msg_blocks_too_long` rather than `invalid_blocks`. */
 export const BLOCKS_TOO_LONG = 'msg_blocks_too_long';
@@ -49,18 +51,6 @@ export function validateBlocks(blocks: unknown): string[] {
     problems.push(error(`${BLOCKS_TOO_LONG}: the blocks hold ${total} characters of text; keep them under ${SLACK_LIMITS.blocksTotalText}`, '/blocks'));
   }
   return problems;
-}
-
-/** Characters of text summed over every text field of the blocks, the measure Slack's cumulative limit is closest to. */
-export function countBlockText(value: unknown): number {
-  if (Array.isArray(value)) return value.reduce((n: number, v) => n + countBlockText(v), 0);
-  if (!isObject(value)) return 0;
-  let n = 0;
-  for (const [key, v] of Object.entries(value)) {
-    if (key === 'text' && typeof v === 'string') n += v.length;
-    else if (typeof v === 'object' && v !== null) n += countBlockText(v);
-  }
-  return n;
 }
 
 function checkBlock(block: unknown, at: string, problems: Problems, blockIds: Set<string>): void {

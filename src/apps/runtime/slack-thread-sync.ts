@@ -48,6 +48,9 @@ export class SlackThreadSync {
   /** Hash of what each message last showed, so unchanged messages are not re-sent (chat.update is Tier 3). */
   private readonly shown = new Map<string, string>();
 
+  /** Set once Slack refused a table or markdown block: this workspace gets the section form. */
+  private nativeBlocksRefused = false;
+
   /** The live plan of each evidence run, first in the thread. */
   readonly plan: SlackPlanProgress;
 
@@ -231,8 +234,10 @@ export class SlackThreadSync {
   }
 
   /**
-   * Sends a message; if Slack refuses its blocks (a renderer bug), sends the plain text instead so
-   * the thread still says something, and logs the refusal for whoever fixes the renderer.
+   * Sends a message. When Slack refuses its blocks with `invalid_blocks` and the message has a
+   * fallback in the older block types (a table or markdown block it does not take), sends that
+   * once instead, and from then on sends fallbacks first. When Slack refuses those too (a renderer
+   * bug), sends the plain text so the thread still says something, and logs the refusal.
    */
   private async postOrFallback(
     diagnosisId: string,
@@ -240,8 +245,22 @@ export class SlackThreadSync {
     message: SlackMessage,
     send: (m: { text: string; blocks?: SlackMessage['blocks'] }) => Promise<{ ts?: string }>,
   ): Promise<string> {
+    const fallback = message.fallbackBlocks;
+    const native = fallback && this.nativeBlocksRefused ? undefined : message.blocks;
+    if (native && fallback) {
+      try {
+        return (await send({ text: message.text, blocks: native as never })).ts ?? '';
+      } catch (error) {
+        if (slackErrorCode(error) !== 'invalid_blocks') throw error;
+        this.nativeBlocksRefused = true;
+        this.deps.logger.warn(
+          { diagnosisId, message: key, slackError: 'invalid_blocks', errors: (error as { data?: { errors?: unknown } }).data?.errors },
+          'Slack refused the table or markdown blocks; sending section blocks instead from now on',
+        );
+      }
+    }
     try {
-      const res = await send({ text: message.text, blocks: message.blocks as never });
+      const res = await send({ text: message.text, blocks: (fallback && this.nativeBlocksRefused ? fallback : message.blocks) as never });
       return res.ts ?? '';
     } catch (error) {
       const code = slackErrorCode(error);

@@ -117,8 +117,18 @@ describe.skipIf(!HAS_CHROMIUM)('sandbox in a real browser (needs /usr/bin/chromi
   });
 
   it('diagnoses the network-behind-timeout scenario and names the network, not the timeout', async () => {
-    // Act
+    // Act (and listen, as the page does, to what the thread's live plan goes through)
     await page.click('#thread-close');
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (globalThis as unknown as { planStatuses: string[] }).planStatuses = seen;
+      const source = new EventSource('/events');
+      source.addEventListener('message', (e) => {
+        const m = JSON.parse((e as unknown as { data: string }).data) as { html: string };
+        if (!m.html.includes('class="stream ')) return;
+        for (const [, status] of m.html.matchAll(/data-status="(\w+)"/g)) if (seen.at(-1) !== status) seen.push(status!);
+      });
+    });
     await type('/diagnose-502 n3w8v5l2kb prod');
     await page.locator('#messages .msg', { hasText: 'inventory-api' }).locator('.thread-link').waitFor({ timeout: 30_000 });
     await openThread('inventory-api');
@@ -129,6 +139,52 @@ describe.skipIf(!HAS_CHROMIUM)('sandbox in a real browser (needs /usr/bin/chromi
     expect(await verdict.textContent()).toMatch(/Verdict: network\b/);
     await page.locator('#thread-messages img.file-img').waitFor({ timeout: 30_000 });
     await shot('03-network-verdict');
+  });
+
+  it('shows the live plan, the changes as a table and the guidance as Markdown in the thread', async () => {
+    // Assess: the plan streamed into the thread, each step done with what it found
+    const plan = page.locator('#thread-messages .stream');
+    await page.locator('#thread-messages .stream[data-stream-state="stopped"]').waitFor({ timeout: 30_000 });
+    expect(await plan.locator('.stream-title').textContent()).toContain('inventory-api');
+    expect(await plan.locator('.task').count()).toBe(6);
+    expect(await plan.locator('.task[data-status="complete"]').count()).toBe(6);
+    expect(await plan.locator('.task[data-task-id="weigh"] .task-output').textContent()).toMatch(/^network/);
+    // The page was sent the plan while it ran: steps waiting or running before they were done.
+    const statuses = await page.evaluate(() => (globalThis as unknown as { planStatuses: string[] }).planStatuses);
+    expect(statuses.some((s) => s === 'pending' || s === 'in_progress')).toBe(true);
+    expect(statuses.at(-1)).toBe('complete');
+
+    // The evidence's changes as a table with its column titles, the runbook's guidance as Markdown
+    const titles = await page.locator('#thread-messages table.bk-table th').allTextContents();
+    expect(titles).toEqual(['Time (UTC)', 'Before onset', 'Who', 'Change']);
+    expect(await page.locator('#thread-messages table.bk-table tbody tr').count()).toBeGreaterThan(0);
+    const guidance = page.locator('#thread-messages .bk-block.bk-markdown').first();
+    expect(await guidance.locator('strong').first().textContent()).toContain('How to fix');
+    expect(await guidance.locator('ol.md-list > li').count()).toBeGreaterThan(0);
+    expect(await page.locator('#thread-messages .bk-unsupported').count()).toBe(0);
+    await plan.scrollIntoViewIfNeeded();
+    await shot('03b-plan-table-markdown');
+  });
+
+  it('asks the bot a follow-up question in the thread and gets the answer there', async () => {
+    // Act: a person types in the thread's reply box, mentioning the bot
+    await page.click('#thread-input');
+    await page.keyboard.type('@diagnose-502 why not timeout?');
+    await page.keyboard.press('Enter');
+
+    // Assess: the question shows in the thread with the mention, and the bot answers below it from the evidence
+    const question = page.locator('#thread-messages .msg', { hasText: 'why not timeout?' }).first();
+    await question.waitFor({ timeout: 15_000 });
+    expect(await question.locator('.mk-mention').textContent()).toBe('@diagnose-502');
+    expect(await page.locator('#thread-input').inputValue()).toBe('');
+    const answer = page.locator('#thread-messages .msg', { hasText: 'Why network and not timeout' });
+    await answer.waitFor({ timeout: 30_000 });
+    expect(await answer.locator('.msg-author').textContent()).toBe('diagnose-502');
+    expect(await answer.textContent()).toContain('answered from the evidence recorded in this thread');
+    expect(await answer.textContent()).toContain('@oncall');
+    // Only in the thread: the channel still shows the diagnosis, not the answer.
+    expect(await page.locator('#messages .msg', { hasText: 'Why network and not timeout' }).count()).toBe(0);
+    await shot('03c-followup-answer');
   });
 
   it('presses a checklist button and sees the step update in place', async () => {

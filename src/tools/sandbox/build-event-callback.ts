@@ -23,3 +23,30 @@ export function buildEventCallback(event: Record<string, unknown>, now = new Dat
 export function appHomeOpenedEvent(user: string, now = new Date()): Record<string, unknown> {
   return { type: 'app_home_opened', user, channel: `D${SANDBOX_BOT.userId.slice(1)}`, tab: 'home', event_ts: (now.getTime() / 1000).toFixed(6) };
 }
+
+/**
+ * What Slack sends when someone writes in a thread: a `message` event, and an `app_mention` too
+ * when the text mentions the bot (Slack sends both; the bot answers the mention once).
+ */
+export function threadReplyEvents(input: {
+  channel: string;
+  user: string;
+  text: string;
+  ts: string;
+  threadTs: string;
+  team?: string;
+}): Record<string, unknown>[] {
+  const common = {
+    user: input.user,
+    text: input.text,
+    ts: input.ts,
+    event_ts: input.ts,
+    channel: input.channel,
+    team: input.team ?? SANDBOX_TEAM.id,
+    thread_ts: input.threadTs,
+    parent_user_id: SANDBOX_BOT.userId,
+    client_msg_id: randomBytes(16).toString('hex'),
+  };
+  const message = { type: 'message', channel_type: 'channel', ...common };
+  return input.text.includes(`<@${SANDBOX_BOT.userId}>`) ? [{ type: 'app_mention', ...common }, message] : [message];
+}

@@ -10,6 +10,7 @@
  *   POST /api/action       a button press    POST /api/pagerduty a simulated incident
  *   POST /api/alarm        a CloudWatch alarm entering ALARM, or going back to OK
  *   POST /api/home         the person opened the bot's Home tab (an app_home_opened event)
+ *   POST /api/reply        a message in a thread (message and, when it mentions the bot, app_mention events)
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
@@ -20,14 +21,14 @@ import { buildAlarmEvent } from './build-alarm-event.ts';
 import { buildBlockActions } from './build-block-actions.ts';
 import { buildPagerDutyIncident } from './build-pagerduty-incident.ts';
 import { buildSlashCommand } from './build-slash-command.ts';
-import { appHomeOpenedEvent, buildEventCallback } from './build-event-callback.ts';
+import { appHomeOpenedEvent, buildEventCallback, threadReplyEvents } from './build-event-callback.ts';
 import { deliverAlarmEvent, deliverPagerDutyWebhook, deliverSlackEvent, deliverSlackRequest, type Delivery } from './deliver-to-bot.ts';
 import type { EventStream } from './event-stream.ts';
 import { checkSandboxOrigin } from './check-sandbox-origin.ts';
 import { findPressedAction } from './find-pressed-action.ts';
 import type { SandboxAsset } from './load-page-assets.ts';
 import type { SandboxChannel } from './sandbox-workspace.ts';
-import { SANDBOX_USER } from './sandbox-workspace.ts';
+import { SANDBOX_BOT, SANDBOX_USER } from './sandbox-workspace.ts';
 import type { ScenarioSummary } from './sandbox-bot-config.ts';
 
 export interface ActivityEntry {
@@ -70,6 +71,11 @@ const actionSchema = z.strictObject({
   actionId: z.string().min(1).max(255),
   selectedValue: z.string().max(3000).optional(),
   feedback: z.enum(['positive', 'negative']).optional(),
+});
+const replySchema = z.strictObject({
+  channel: z.string().min(1).max(40),
+  threadTs: z.string().regex(/^\d+\.\d+$/),
+  text: z.string().trim().min(1).max(4000),
 });
 const pagerDutySchema = z.strictObject({ scenarioId: z.string().min(1).max(100) });
 const alarmSchema = z.strictObject({ scenarioId: z.string().min(1).max(100), state: z.enum(['ALARM', 'OK']) });
@@ -117,6 +123,7 @@ export function createSandboxHandler(ctx: SandboxHandlerContext) {
         if (route === 'POST /api/pagerduty') return await simulateIncident(res, pagerDutySchema.parse(body));
         if (route === 'POST /api/alarm') return await simulateAlarm(res, alarmSchema.parse(body));
         if (route === 'POST /api/home') return await openHome(res);
+        if (route === 'POST /api/reply') return await replyInThread(res, replySchema.parse(body));
       }
       sendJson(res, 404, { ok: false, error: 'not found' });
     } catch (error) {
@@ -238,6 +245,45 @@ export function createSandboxHandler(ctx: SandboxHandlerContext) {
         message.threadTs ?? (message.ephemeralFor ? undefined : message.ts),
       );
     sendJson(res, 200, { ok: !delivery.error, status: delivery.status, ms: delivery.ms, ...(delivery.error ? { error: delivery.error } : {}) });
+  }
+
+  /**
+   * A person writes in a thread: the message appears there as Slack shows it (escaped, with
+   * "@diagnose-502" turned into a mention of the bot), and the events Slack would send reach the bot.
+   */
+  async function replyInThread(res: ServerResponse, input: z.infer<typeof replySchema>): Promise<void> {
+    const channel = channelOf(input.channel);
+    const state = ctx.slack.state;
+    const parent = state.find(channel.id, input.threadTs);
+    if (!parent || parent.threadTs) throw new BadRequest(`no thread ${input.threadTs} in #${channel.name}`);
+    const text = escapeMrkdwn(input.text).replace(new RegExp(`@${SANDBOX_BOT.name}\\b`, 'g'), `<@${SANDBOX_BOT.userId}>`);
+    const ts = state.nextTs();
+    state.add({
+      channel: channel.id,
+      ts,
+      threadTs: parent.ts,
+      user: SANDBOX_USER.id,
+      text,
+      edits: [],
+      files: [],
+      via: 'chat.postMessage',
+      postedAt: state.isoNow(),
+    });
+    const botUrl = await botUrlOrSay(channel, parent.ts);
+    if (!botUrl) return sendJson(res, 503, { ok: false, error: 'the bot is not running' });
+    let last: Delivery | undefined;
+    for (const event of threadReplyEvents({ channel: channel.id, user: SANDBOX_USER.id, text, ts, threadTs: parent.ts })) {
+      last = await deliverSlackEvent(`${botUrl}/slack/events`, buildEventCallback(event), ctx.signingSecret);
+      ctx.activity({
+        kind: 'event',
+        summary: `${String(event['type'])} in a thread`,
+        status: last.status,
+        ms: last.ms,
+        ...(last.error ? { error: last.error } : {}),
+      });
+      if (last.error) break;
+    }
+    sendJson(res, 200, { ok: !last?.error, status: last?.status, ms: last?.ms, ...(last?.error ? { error: last.error } : {}) });
   }
 
   /** Slack sends app_home_opened each time someone opens the Home tab; the bot answers with views.publish. */

@@ -2,7 +2,8 @@
  * Block Kit to HTML for the sandbox page: header, section (text, fields, accessory), context,
  * divider, image, actions (buttons with primary/danger styles, static selects, overflow menus),
  * context_actions (👍/👎 feedback buttons), input (a text box sent with Enter, as with
- * dispatch_action), rich_text, plus a visible placeholder for anything else. A pure function of the blocks, so the
+ * dispatch_action), rich_text, markdown (standard Markdown), table (the first row as column
+ * titles, column_settings' alignment and wrapping), plus a visible placeholder for anything else. A pure function of the blocks, so the
  * same message always renders the same way and the tests can check it without a browser.
  *
  * Blocks come from the bot, which fills them with AWS data: every field is treated as untrusted,
@@ -14,6 +15,7 @@
 import { emojiFor } from './emoji-shortcodes.ts';
 import { escapeHtml, safeUrl } from './escape-html.ts';
 import { formatSlackDate } from './format-slack-date.ts';
+import { renderMarkdownHtml } from './render-markdown-html.ts';
 import { renderMrkdwnHtml, renderPlainTextHtml, type MrkdwnOptions } from './render-mrkdwn-html.ts';
 
 export type RenderOptions = MrkdwnOptions;
@@ -69,7 +71,9 @@ function renderBlock(block: unknown, index: number, options: RenderOptions): str
         .map((e) => richTextPart(e, options))
         .join('')}</div>`;
     case 'markdown':
-      return `<div class="bk-block bk-markdown">${renderPlainTextHtml(str(block['text']) ?? '', false)}</div>`;
+      return `<div class="bk-block bk-markdown">${renderMarkdownHtml(str(block['text']) ?? '')}</div>`;
+    case 'table':
+      return renderTable(block, options);
     default:
       return unsupported(type || '(no type)');
   }
@@ -82,6 +86,32 @@ function renderSection(block: Obj, blockId: string, options: RenderOptions): str
     fields.length > 0 ? `<div class="bk-fields">${fields.map((f) => `<div class="bk-field">${textObject(f, options)}</div>`).join('')}</div>` : '';
   const accessory = block['accessory'] !== undefined ? `<div class="bk-accessory">${renderElement(block['accessory'], blockId, options)}</div>` : '';
   return `<div class="bk-block bk-section"><div class="bk-section-body">${text}${fieldsHtml}</div>${accessory}</div>`;
+}
+
+/** A table block: raw_text or rich_text cells, the first row as the titles, as Slack draws it. */
+function renderTable(block: Obj, options: RenderOptions): string {
+  const settings = list(block['column_settings']);
+  const cellHtml = (cell: unknown, column: number, tag: 'th' | 'td') => {
+    const setting = settings[column];
+    const align = isObj(setting) ? str(setting['align']) : undefined;
+    const wrapped = isObj(setting) && setting['is_wrapped'] === true;
+    const classes = [`bk-cell`, ...(align === 'center' || align === 'right' ? [`bk-cell--${align}`] : []), ...(wrapped ? ['bk-cell--wrap'] : [])];
+    let body = '';
+    if (isObj(cell) && cell['type'] === 'raw_text') body = renderPlainTextHtml(str(cell['text']) ?? '', false);
+    else if (isObj(cell) && cell['type'] === 'rich_text')
+      body = list(cell['elements'])
+        .map((e) => richTextPart(e, options))
+        .join('');
+    return `<${tag} class="${classes.join(' ')}">${body}</${tag}>`;
+  };
+  const rows = list(block['rows']).map((row, r) => {
+    const tag = r === 0 ? 'th' : 'td';
+    return `<tr>${list(row)
+      .map((cell, c) => cellHtml(cell, c, tag))
+      .join('')}</tr>`;
+  });
+  const [head, ...body] = rows;
+  return `<div class="bk-block bk-table-wrap"><table class="bk-table">${head ? `<thead>${head}</thead>` : ''}<tbody>${body.join('')}</tbody></table></div>`;
 }
 
 function renderImageBlock(block: Obj, options: RenderOptions): string {

@@ -1,11 +1,12 @@
 /**
- * One stored Slack message as the page shows it: its blocks (or its text when it has none) and
- * its files, images inline and text files as a card with a preview. The page adds the author,
+ * One stored Slack message as the page shows it: its blocks (or its text when it has none, or the
+ * plan and tasks of a streamed message, live while the stream is open) and its files, images inline and text files as a card with a preview. The page adds the author,
  * time and thread chrome around this HTML.
  */
-import type { StoredFile, StoredMessage } from '../slack-web-api/local-slack-state.ts';
+import type { StoredFile, StoredMessage, StreamState, StreamTask } from '../slack-web-api/local-slack-state.ts';
 import { escapeHtml } from './escape-html.ts';
 import { renderBlocksHtml, type RenderOptions } from './render-blocks-html.ts';
+import { renderMarkdownHtml } from './render-markdown-html.ts';
 import { renderMrkdwnHtml } from './render-mrkdwn-html.ts';
 
 /** How much of a text file the card previews. */
@@ -48,16 +49,44 @@ export function toMessageView(message: StoredMessage, options: MessageRenderOpti
   };
 }
 
-export function renderMessageHtml(message: Pick<StoredMessage, 'text' | 'blocks' | 'files'>, options: MessageRenderOptions): string {
+export function renderMessageHtml(message: Pick<StoredMessage, 'text' | 'blocks' | 'files' | 'stream'>, options: MessageRenderOptions): string {
   // With blocks, Slack shows the blocks and keeps `text` for notifications; without, the text.
-  const body =
-    message.blocks && message.blocks.length > 0
+  const body = message.stream
+    ? renderStreamHtml(message.stream)
+    : message.blocks && message.blocks.length > 0
       ? renderBlocksHtml(message.blocks, options)
       : message.text
         ? `<div class="msg-text">${renderMrkdwnHtml(message.text, options)}</div>`
         : '';
   const files = message.files.map((file) => renderFile(file, options)).join('');
   return `${body}${files ? `<div class="msg-files">${files}</div>` : ''}`;
+}
+
+const TASK_ICONS: Record<StreamTask['status'], string> = { pending: '○', in_progress: '◌', complete: '✓', error: '✕' };
+const TASK_WORDS: Record<StreamTask['status'], string> = { pending: 'pending', in_progress: 'in progress', complete: 'done', error: 'failed' };
+
+/**
+ * A streamed message as Slack draws it: the plan's title, each task with its status and what it
+ * found, then any Markdown text; a stream still open says so. Task fields are plain text.
+ */
+function renderStreamHtml(stream: StreamState): string {
+  const tasks = stream.tasks
+    .map(
+      (t) =>
+        `<li class="task task--${escapeHtml(t.status)}" data-task-id="${escapeHtml(t.id)}" data-status="${escapeHtml(t.status)}">` +
+        `<span class="task-icon" title="${escapeHtml(TASK_WORDS[t.status] ?? t.status)}">${escapeHtml(TASK_ICONS[t.status] ?? '?')}</span>` +
+        `<span class="task-title">${escapeHtml(t.title)}</span>` +
+        (t.output
+          ? `<span class="task-output">${escapeHtml(t.output)}</span>`
+          : `<span class="task-status">${escapeHtml(TASK_WORDS[t.status] ?? t.status)}</span>`) +
+        (t.details ? `<div class="task-details">${escapeHtml(t.details)}</div>` : '') +
+        '</li>',
+    )
+    .join('');
+  const title = stream.planTitle ? `<div class="stream-title">${escapeHtml(stream.planTitle)}</div>` : '';
+  const markdown = stream.markdown ? `<div class="bk-markdown">${renderMarkdownHtml(stream.markdown)}</div>` : '';
+  const live = stream.state === 'streaming' ? '<div class="stream-live">Streaming…</div>' : '';
+  return `<div class="stream stream--${escapeHtml(stream.state)}" data-stream-state="${escapeHtml(stream.state)}">${title}${tasks ? `<ol class="stream-tasks">${tasks}</ol>` : ''}${markdown}${live}</div>`;
 }
 
 function renderFile(file: StoredFile, options: MessageRenderOptions): string {

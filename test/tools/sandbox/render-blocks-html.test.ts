@@ -192,9 +192,10 @@ describe('renderBlocksHtml', () => {
 
   it('never throws and never emits markup from the data, whatever shape the blocks have', () => {
     // Any JSON value in any field: the output may only contain tags the renderer writes itself.
-    const ownTags = /^<\/?(div|span|strong|em|del|code|pre|br|hr|blockquote|a|img|figure|button|select|option|optgroup|time|ol|ul|li)[\s>]/;
+    const ownTags =
+      /^<\/?(div|span|strong|em|del|code|pre|br|hr|blockquote|a|img|figure|button|select|option|optgroup|time|ol|ul|li|p|h[3-6]|table|thead|tbody|tr|th|td)[\s>]/;
     const block = fc.record({
-      type: fc.constantFrom('header', 'section', 'context', 'divider', 'image', 'actions', 'rich_text', 'markdown', 'x'),
+      type: fc.constantFrom('header', 'section', 'context', 'divider', 'image', 'actions', 'rich_text', 'markdown', 'table', 'x'),
       text: fc.oneof(fc.string(), fc.record({ type: fc.constantFrom('mrkdwn', 'plain_text'), text: fc.string() }), fc.anything()),
       fields: fc.oneof(fc.array(fc.record({ type: fc.constantFrom('mrkdwn', 'plain_text'), text: fc.string() })), fc.anything()),
       elements: fc.oneof(
@@ -210,6 +211,13 @@ describe('renderBlocksHtml', () => {
       ),
       image_url: fc.string(),
       alt_text: fc.anything(),
+      rows: fc.oneof(
+        fc.array(
+          fc.array(fc.oneof(fc.record({ type: fc.constantFrom('raw_text', 'rich_text'), text: fc.anything(), elements: fc.anything() }), fc.anything())),
+        ),
+        fc.anything(),
+      ),
+      column_settings: fc.oneof(fc.array(fc.record({ align: fc.anything(), is_wrapped: fc.anything() })), fc.anything()),
     });
     fc.assert(
       fc.property(fc.array(block), (blocks) => {

@@ -178,6 +178,42 @@ describe('startSandbox', { timeout: 60_000 }, () => {
     expect(await res.json()).toMatchObject({ ok: false, error: expect.stringContaining('no block nope') });
   });
 
+  it('turns a reply in a thread into the message and signed events, and the bot answers in the thread', async () => {
+    // Prepare
+    const parent = await state().waitFor(() => state().messages(CHANNEL).find(parentOf('orders-api')), 'the timeout diagnosis');
+    await state().waitFor(
+      () =>
+        state()
+          .thread(CHANNEL, parent.ts)
+          .find((m) => m.text.startsWith('Verdict for')),
+      'the verdict',
+    );
+
+    // Act
+    const res = await post('/api/reply', { channel: CHANNEL, threadTs: parent.ts, text: '@diagnose-502 which routes fail? <b>' });
+
+    // Assess: shown as Slack shows it, escaped, with the mention resolved, and answered in the thread
+    expect(await res.json()).toMatchObject({ ok: true, status: 200 });
+    const question = state()
+      .thread(CHANNEL, parent.ts)
+      .find((m) => m.user === 'U0ONCALL' && m.text.includes('which routes fail?'))!;
+    expect(question.text).toBe('<@U0DIAGBOT> which routes fail? &lt;b&gt;');
+    const answer = await state().waitFor(
+      () =>
+        state()
+          .thread(CHANNEL, parent.ts)
+          .find((m) => m.ts > question.ts && m.user !== 'U0ONCALL' && JSON.stringify(m.blocks ?? []).includes('Asked by')),
+      'the answer in the thread',
+    );
+    expect(answer.threadTs).toBe(parent.ts);
+  });
+
+  it('refuses a reply to a thread that does not exist', async () => {
+    const res = await post('/api/reply', { channel: CHANNEL, threadTs: '1.000001', text: 'hello' });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ ok: false, error: expect.stringContaining('no thread 1.000001') });
+  });
+
   it('shows the usage the bot acknowledges with, only to the person who typed the command', async () => {
     // Act
     await post('/api/command', { channel: CHANNEL, text: '/diagnose-502 not-an-api' });

@@ -101,16 +101,16 @@
       let el = existing.get(key(m));
       if (el) {
         existing.delete(key(m));
-        const signature = `${m.edits}|${m.html.length}|${inThread ? '' : repliesOf(m.channel, m.ts).length}`;
+        const signature = signatureOf(m, inThread);
         if (el.dataset.signature !== signature) {
           const updated = el.dataset.signature !== undefined && Number(el.dataset.edits) !== m.edits;
           fillMessage(el, m, inThread);
           if (updated) flash(el);
         }
-        el.dataset.signature = `${m.edits}|${m.html.length}|${inThread ? '' : repliesOf(m.channel, m.ts).length}`;
+        el.dataset.signature = signatureOf(m, inThread);
       } else {
         el = messageElement(m, inThread);
-        el.dataset.signature = `${m.edits}|${m.html.length}|${inThread ? '' : repliesOf(m.channel, m.ts).length}`;
+        el.dataset.signature = signatureOf(m, inThread);
         el.classList.add('msg--new');
       }
       const next = previous ? previous.nextSibling : container.firstChild;
@@ -119,6 +119,18 @@
     }
     for (const el of existing.values()) el.remove();
     if (nearBottom) container.scrollTop = container.scrollHeight;
+  }
+
+  // A hash of the whole HTML, not its length: a streamed plan changes in place, without edits, often by a word of the same length.
+  function signatureOf(m, inThread) {
+    return `${m.edits}|${hashOf(m.html)}|${inThread ? '' : repliesOf(m.channel, m.ts).length}`;
+  }
+
+  /** FNV-1a over the UTF-16 code units: enough to tell two versions of one message apart. */
+  function hashOf(text) {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+    return h.toString(36);
   }
 
   function flash(el) {
@@ -382,6 +394,21 @@
     }
   }
 
+  async function reply(text) {
+    const input = $('thread-input');
+    const button = $('thread-send');
+    button.disabled = true;
+    try {
+      const answer = await post('/api/reply', { channel: state.channelId, threadTs: state.thread, text });
+      if (answer.error && !answer.status) toast(answer.error);
+      else input.value = '';
+    } catch (error) {
+      toast(`Could not reach the sandbox: ${error.message}`);
+    } finally {
+      button.disabled = false;
+    }
+  }
+
   async function press(control, selectedValue) {
     const msg = control.closest('.msg');
     const block = control.dataset.blockId;
@@ -544,6 +571,17 @@
     if (e.key === 'Escape') $('suggest').hidden = true;
   });
   $('composer-input').addEventListener('input', updateSuggest);
+  $('thread-composer').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const text = $('thread-input').value.trim();
+    if (text && state.thread) void reply(text);
+  });
+  $('thread-input').addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && !e.shiftKey) {
+      e.preventDefault();
+      $('thread-composer').requestSubmit();
+    }
+  });
 
   connect();
 })();

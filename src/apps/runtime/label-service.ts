@@ -13,6 +13,7 @@ import type { Runbook } from '../../core/runbook/runbook-schema.ts';
 import { renderTrueCauseQuestion, renderVerdictMessage } from '../../adapters/slack/index.ts';
 import type { DiagnosisRecord, StateStore } from '../../adapters/store/state-store.ts';
 import { buildDiagnosisView } from './build-diagnosis-view.ts';
+import { slackErrorCode } from './slack-thread-sync.ts';
 import type { DiagnosisLogic } from './diagnosis-service.ts';
 import { storedContext } from './stored-diagnosis.ts';
 
@@ -141,7 +142,12 @@ export class LabelService {
         input: { ref: record.ref, sinceMinutes: 60 },
       }).getSnapshot() as DiagnosisSnapshot;
       const message = renderVerdictMessage(buildDiagnosisView(record, snapshot, this.deps.runbook));
-      await this.deps.slack.chat.update({ channel: record.channel, ts, text: message.text, blocks: message.blocks as never });
+      const update = (blocks: unknown[]) => this.deps.slack.chat.update({ channel: record.channel, ts, text: message.text, blocks: blocks as never });
+      await update(message.blocks).catch(async (error: unknown) => {
+        // A Slack without markdown blocks: the verdict was posted in sections, and is redrawn so.
+        if (!message.fallbackBlocks || slackErrorCode(error) !== 'invalid_blocks') throw error;
+        await update(message.fallbackBlocks);
+      });
     } catch (error) {
       this.deps.logger.warn({ err: error, diagnosisId: record.id }, 'could not redraw the verdict with its labels');
     }

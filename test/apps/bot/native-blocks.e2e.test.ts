@@ -6,7 +6,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { validateBlocks } from '../../../src/tools/block-kit-check/validate-blocks.ts';
-import { CHANNEL, startBotHarness, textOf, type BotHarness } from '../../helpers/slack/bot-harness.ts';
+import { CHANNEL, SIGNING_SECRET, startBotHarness, textOf, type BotHarness } from '../../helpers/slack/bot-harness.ts';
+import { feedbackPressBody } from '../../helpers/slack/feedback-requests.ts';
+import { postSigned } from '../../helpers/slack/sign-slack-request.ts';
 
 const NETWORK_API = 'n3w8v5l2kb';
 const TIMEOUT_API = 'k7x2m9q4ta';
@@ -70,5 +72,18 @@ describe('table and markdown blocks', { timeout: 60_000 }, () => {
       expect(textOf(verdict)).toMatch(/🔧 \*(How to fix|To get further)\*/);
       expect(textOf(evidence)).toContain('Changes');
     }
+
+    // Act: 👍 on the first verdict, which redraws it with the label outside the thread sync
+    const verdict = first.find((m) => m.text.startsWith('Verdict for'))!;
+    const edits = verdict.edits.length;
+    const press = feedbackPressBody({ user: 'U0ALICE', message: verdict, responseUrl: h.slack.responseUrl(CHANNEL, 'U0ALICE') }, 'positive');
+    expect((await postSigned(h.eventsUrl(), press, { signingSecret: SIGNING_SECRET })).status).toBe(200);
+    await h.bot.idle();
+
+    // Assess: redrawn in sections, with who judged it
+    expect(verdict.edits.length).toBeGreaterThan(edits);
+    expect(typesOf(verdict.blocks)).not.toContain('markdown');
+    expect(textOf(verdict)).toContain('U0ALICE');
+    expect(validateBlocks(verdict.blocks ?? [])).toEqual([]);
   });
 });

@@ -145,7 +145,7 @@ export async function startLocalSlackWebApi(options: LocalSlackWebApiOptions = {
     if (!ts) throw new SlackApiError('invalid_arguments', { response_metadata: { messages: ['[ERROR] missing required field: ts'] } });
     const message = state.find(channel, ts);
     if (!message) throw new SlackApiError('message_not_found');
-    if (!message.stream || message.stream.state !== 'streaming') throw new SlackApiError('message_not_in_streaming_state');
+    if (message.stream?.state !== 'streaming') throw new SlackApiError('message_not_in_streaming_state');
     return message;
   };
 

@@ -13,19 +13,25 @@
  *
  * - `thread#<channel>#<thread ts>`: which diagnosis a Slack thread belongs to, written once the
  *   thread exists, so a question asked in the thread is one GetItem away from its evidence. It
- *   expires with the retention of closed records.
+ *   expires with its diagnosis, and is written again when a dormant diagnosis wakes up.
  *
- * Open records are found through a sparse global secondary index: only open items carry the
- * `openFlag` attribute, so the index holds nothing else and `listOpen` is one Query sorted by
- * `requestedAt`, never a Scan of every diagnosis ever run. The index projects keys only and each
- * hit is re-read with a consistent GetItem, because index reads are eventually consistent: a
- * record closed a moment ago is dropped, not resumed. One partition key value ("open") is fine
- * for the handful of diagnoses open at once.
+ * Every diagnosis item, open or closed, carries `expiresAt` = last change + the retention period
+ * (RetentionSettings), so TTL deletes each one eventually; an item past it that TTL has not
+ * reached yet is read as absent.
+ *
+ * Active records are found through a sparse global secondary index: only open, non-dormant items
+ * carry the `openFlag` attribute, so `listOpen` is one Query sorted by `requestedAt`, never a
+ * Scan of every diagnosis ever run. The index projects keys only and each hit is re-read with a
+ * consistent GetItem, because index reads are eventually consistent: a record closed a moment ago
+ * is dropped, not resumed. Dormancy comes with time, not with a write, so `listOpen` retires each
+ * dormant item it meets (rewrites it without `openFlag`, if nobody wrote it meanwhile): it is
+ * read once more, not at every sweep. The next update puts the flag back. One partition key value
+ * ("open") is fine for the handful of diagnoses active at once.
  *
  * Recent diagnoses (App Home, the memory of past incidents) come from a second index on every
  * diagnosis item (`itemKind` = "diagnosis", sorted by `requestedAt`), read newest first with a
- * Limit, so the cost is bounded by what is asked for and not by the table's size. Closed records
- * leave the index when TTL deletes them.
+ * Limit, so the cost is bounded by what is asked for and not by the table's size. Records leave
+ * the index when TTL deletes them.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import {
@@ -37,7 +43,17 @@ import {
   type CreateTableCommandInput,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { DuplicateRecordError, type DiagnosisPatch, type DiagnosisRecord, type NewDiagnosisRecord, type StateStore, type UpdateResult } from './state-store.ts';
+import {
+  DEFAULT_RETENTION,
+  DuplicateRecordError,
+  isDormant,
+  type DiagnosisPatch,
+  type DiagnosisRecord,
+  type NewDiagnosisRecord,
+  type RetentionSettings,
+  type StateStore,
+  type UpdateResult,
+} from './state-store.ts';
 
 export const OPEN_INDEX_NAME = 'open-by-requested-at';
 export const RECENT_INDEX_NAME = 'recent-by-requested-at';
@@ -48,7 +64,6 @@ const CLAIM_PREFIX = 'claim#';
 const THREAD_PREFIX = 'thread#';
 /** DynamoDB refuses items over 400 KB; leave room for the key and the other attributes. */
 export const MAX_BODY_BYTES = 380 * 1024;
-const DAY_SECONDS = 24 * 60 * 60;
 
 /**
  * Key schema, attributes and index of the table: serverless.yml declares the same, and the deploy
@@ -95,8 +110,8 @@ export interface DynamoDbStateStoreOptions {
   client: DynamoDBClient;
   tableName: string;
   now?: () => Date;
-  /** Closed diagnoses are deleted by TTL this many days after they close; default 90. */
-  retainClosedDays?: number;
+  /** When records go dormant and when TTL deletes them; DEFAULT_RETENTION unless set. */
+  retention?: RetentionSettings;
 }
 
 type Item = Record<string, AttributeValue>;
@@ -106,13 +121,13 @@ export class DynamoDbStateStore implements StateStore {
   private readonly client: DynamoDBClient;
   private readonly table: string;
   private readonly now: () => Date;
-  private readonly retainClosedSeconds: number;
+  private readonly retention: RetentionSettings;
 
   constructor(options: DynamoDbStateStoreOptions) {
     this.client = options.client;
     this.table = options.tableName;
     this.now = options.now ?? (() => new Date());
-    this.retainClosedSeconds = (options.retainClosedDays ?? 90) * DAY_SECONDS;
+    this.retention = options.retention ?? DEFAULT_RETENTION;
   }
 
   async create(record: NewDiagnosisRecord): Promise<DiagnosisRecord> {
@@ -123,7 +138,7 @@ export class DynamoDbStateStore implements StateStore {
       if (error instanceof ConditionalCheckFailedException) throw new DuplicateRecordError(record.id);
       throw error;
     }
-    if (record.threadTs) await this.putThread(record.channel, record.threadTs, record.id);
+    if (record.threadTs) await this.putThread(record.channel, record.threadTs, record.id, item);
     return fromItem(item);
   }
 
@@ -160,7 +175,11 @@ export class DynamoDbStateStore implements StateStore {
       if (error instanceof ConditionalCheckFailedException) return { ok: false, reason: 'conflict' };
       throw error;
     }
-    if (patch.threadTs && patch.threadTs !== current.threadTs) await this.putThread(next.channel, patch.threadTs, id);
+    // A new thread needs its pointer; a dormant diagnosis waking up needs its pointer's TTL moved
+    // along with its own, or questions in a long-lived thread would stop finding it.
+    const threadTs = patch.threadTs ?? current.threadTs;
+    const woke = isDormant(current, this.now(), this.retention);
+    if (threadTs && (threadTs !== current.threadTs || woke)) await this.putThread(next.channel, threadTs, id, nextItem);
     return { ok: true, record: fromItem(nextItem) };
   }
 
@@ -181,8 +200,17 @@ export class DynamoDbStateStore implements StateStore {
       for (const item of page.Items ?? []) if (item['pk']?.S) ids.push(item['pk'].S.slice(DIAGNOSIS_PREFIX.length));
       start = page.LastEvaluatedKey;
     } while (start);
-    const records = await Promise.all(ids.map((id) => this.get(id)));
-    return records.filter((r): r is DiagnosisRecord => r?.open === true).sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
+    const items = await Promise.all(ids.map((id) => this.getItem(id)));
+    const now = this.now();
+    const active: DiagnosisRecord[] = [];
+    for (const item of items) {
+      if (!item) continue;
+      const record = fromItem(item);
+      if (!record.open) continue;
+      if (isDormant(record, now, this.retention)) await this.retire(item);
+      else active.push(record);
+    }
+    return active.sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
   }
 
   async listRecent(limit: number): Promise<DiagnosisRecord[]> {
@@ -245,23 +273,52 @@ export class DynamoDbStateStore implements StateStore {
   /** The client belongs to the caller (it may be shared); nothing to release here. */
   async close(): Promise<void> {}
 
-  /** An unconditional put: writing the same thread twice (a retried update) is harmless. */
-  private async putThread(channel: string, threadTs: string, id: string): Promise<void> {
+  /** An unconditional put: writing the same thread twice (a retried update) is harmless. Expires with its diagnosis. */
+  private async putThread(channel: string, threadTs: string, id: string, diagnosisItem: Item): Promise<void> {
     await this.client.send(
       new PutItemCommand({
         TableName: this.table,
         Item: {
           pk: { S: `${THREAD_PREFIX}${channel}#${threadTs}` },
           diagnosisId: { S: id },
-          expiresAt: { N: String(Math.floor(this.now().getTime() / 1000) + this.retainClosedSeconds) },
+          ...(diagnosisItem['expiresAt'] ? { expiresAt: diagnosisItem['expiresAt'] } : {}),
         },
       }),
     );
   }
 
+  /**
+   * Takes a dormant item out of the open index (and gives an item written before every record had
+   * a TTL its `expiresAt`). Same version, same `updatedAt`: it stays exactly as old as it was. A
+   * write that got there first wins; that writer has made the item active again anyway.
+   */
+  private async retire(item: Item): Promise<void> {
+    const { openFlag: _flag, ...rest } = item;
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.table,
+          Item: { ...rest, expiresAt: { N: String(this.expiresAtSeconds(item['updatedAt']?.S ?? '')) } },
+          ConditionExpression: '#version = :expected',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':expected': item['version'] ?? { N: '0' } },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  /** The item, unless its retention has run out (TTL deletes lazily, up to a couple of days late). */
   private async getItem(id: string): Promise<Item | undefined> {
     const out = await this.client.send(new GetItemCommand({ TableName: this.table, Key: { pk: { S: `${DIAGNOSIS_PREFIX}${id}` } }, ConsistentRead: true }));
-    return out.Item;
+    const expiresAt = Number(out.Item?.['expiresAt']?.N ?? Number.POSITIVE_INFINITY);
+    return out.Item && expiresAt * 1000 > this.now().getTime() ? out.Item : undefined;
+  }
+
+  /** TTL wants whole epoch seconds. */
+  private expiresAtSeconds(updatedAt: string): number {
+    return Math.floor((Date.parse(updatedAt) + this.retention.expireAfterMs) / 1000);
   }
 
   private toItem(record: DiagnosisRecord): Item {
@@ -276,9 +333,10 @@ export class DynamoDbStateStore implements StateStore {
       requestedAt: { S: record.requestedAt },
       updatedAt: { S: updatedAt },
       itemKind: { S: DIAGNOSIS_KIND },
+      expiresAt: { N: String(this.expiresAtSeconds(updatedAt)) },
     };
+    // Written at `updatedAt`, so never dormant yet: an open item always starts in the open index.
     if (open) item['openFlag'] = { S: OPEN };
-    else item['expiresAt'] = { N: String(Math.floor(Date.parse(updatedAt) / 1000) + this.retainClosedSeconds) };
     return item;
   }
 }

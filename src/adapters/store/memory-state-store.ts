@@ -1,4 +1,15 @@
-import { DuplicateRecordError, type DiagnosisPatch, type DiagnosisRecord, type NewDiagnosisRecord, type StateStore, type UpdateResult } from './state-store.ts';
+import {
+  DEFAULT_RETENTION,
+  DuplicateRecordError,
+  isDormant,
+  isExpired,
+  type DiagnosisPatch,
+  type DiagnosisRecord,
+  type NewDiagnosisRecord,
+  type RetentionSettings,
+  type StateStore,
+  type UpdateResult,
+} from './state-store.ts';
 
 /**
  * In-memory StateStore for tests. Records go through JSON on the way in and out, as they would
@@ -8,7 +19,10 @@ export class MemoryStateStore implements StateStore {
   private readonly records = new Map<string, string>();
   private readonly claims = new Map<string, number>();
 
-  constructor(private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly now: () => Date = () => new Date(),
+    private readonly retention: RetentionSettings = DEFAULT_RETENTION,
+  ) {}
 
   async create(record: NewDiagnosisRecord): Promise<DiagnosisRecord> {
     if (this.records.has(record.id)) throw new DuplicateRecordError(record.id);
@@ -18,12 +32,14 @@ export class MemoryStateStore implements StateStore {
   }
 
   async get(id: string): Promise<DiagnosisRecord | null> {
+    this.dropExpired();
     const raw = this.records.get(id);
     return raw ? (JSON.parse(raw) as DiagnosisRecord) : null;
   }
 
   async update(id: string, expectedVersion: number, patch: DiagnosisPatch): Promise<UpdateResult> {
     // Read and write without yielding in between, as a database transaction would.
+    this.dropExpired();
     const raw = this.records.get(id);
     if (!raw) return { ok: false, reason: 'not_found' };
     const current = JSON.parse(raw) as DiagnosisRecord;
@@ -40,13 +56,16 @@ export class MemoryStateStore implements StateStore {
   }
 
   async listOpen(): Promise<DiagnosisRecord[]> {
+    this.dropExpired();
+    const now = this.now();
     return [...this.records.values()]
       .map((raw) => JSON.parse(raw) as DiagnosisRecord)
-      .filter((r) => r.open)
+      .filter((r) => r.open && !isDormant(r, now, this.retention))
       .sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
   }
 
   async listRecent(limit: number): Promise<DiagnosisRecord[]> {
+    this.dropExpired();
     return [...this.records.values()]
       .map((raw) => JSON.parse(raw) as DiagnosisRecord)
       .sort((a, b) => b.requestedAt.localeCompare(a.requestedAt))
@@ -54,6 +73,7 @@ export class MemoryStateStore implements StateStore {
   }
 
   async findByThread(channel: string, threadTs: string): Promise<DiagnosisRecord | null> {
+    this.dropExpired();
     for (const raw of this.records.values()) {
       const record = JSON.parse(raw) as DiagnosisRecord;
       if (record.channel === channel && record.threadTs === threadTs) return record;
@@ -70,6 +90,12 @@ export class MemoryStateStore implements StateStore {
   }
 
   async close(): Promise<void> {}
+
+  /** What a database's TTL would have deleted by now. */
+  private dropExpired(): void {
+    const now = this.now();
+    for (const [id, raw] of this.records) if (isExpired(JSON.parse(raw) as DiagnosisRecord, now, this.retention)) this.records.delete(id);
+  }
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {

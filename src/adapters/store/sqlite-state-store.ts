@@ -1,13 +1,24 @@
 /**
  * StateStore on one embedded SQLite file (better-sqlite3, WAL). The record travels as one JSON
  * column; version, open and times have their own columns so compare-and-set and the start-up
- * scan are plain indexed SQL. better-sqlite3 is synchronous, so a read-merge-write inside an
+ * scan are plain indexed SQL. Retention counts from `updated_at`: expired rows are deleted when
+ * the store opens and never read after, and dormant ones are left out of `listOpen` by the same
+ * column, so a change of the settings applies to old rows too. better-sqlite3 is synchronous, so a read-merge-write inside an
  * IMMEDIATE transaction is atomic even against another process sharing the file.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { DuplicateRecordError, type DiagnosisPatch, type DiagnosisRecord, type NewDiagnosisRecord, type StateStore, type UpdateResult } from './state-store.ts';
+import {
+  DEFAULT_RETENTION,
+  DuplicateRecordError,
+  type DiagnosisPatch,
+  type DiagnosisRecord,
+  type NewDiagnosisRecord,
+  type RetentionSettings,
+  type StateStore,
+  type UpdateResult,
+} from './state-store.ts';
 
 const SCHEMA_VERSION = 1;
 
@@ -22,6 +33,7 @@ CREATE TABLE IF NOT EXISTS diagnoses (
 );
 CREATE INDEX IF NOT EXISTS diagnoses_open ON diagnoses (open, requested_at);
 CREATE INDEX IF NOT EXISTS diagnoses_recent ON diagnoses (requested_at);
+CREATE INDEX IF NOT EXISTS diagnoses_activity ON diagnoses (open, updated_at);
 CREATE INDEX IF NOT EXISTS diagnoses_thread ON diagnoses (json_extract(body, '$.channel'), json_extract(body, '$.threadTs'));
 CREATE TABLE IF NOT EXISTS claims (
   key TEXT PRIMARY KEY,
@@ -41,14 +53,18 @@ export interface SqliteStateStoreOptions {
   /** File path, or ":memory:" for a throwaway database. */
   path: string;
   now?: () => Date;
+  /** When records go dormant and when they are deleted; DEFAULT_RETENTION unless set. */
+  retention?: RetentionSettings;
 }
 
 export class SqliteStateStore implements StateStore {
   private readonly db: Database.Database;
   private readonly now: () => Date;
+  private readonly retention: RetentionSettings;
 
   constructor(options: SqliteStateStoreOptions) {
     this.now = options.now ?? (() => new Date());
+    this.retention = options.retention ?? DEFAULT_RETENTION;
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
     this.db = new Database(options.path);
     this.db.pragma('journal_mode = WAL');
@@ -61,6 +77,7 @@ export class SqliteStateStore implements StateStore {
     }
     this.db.exec(SCHEMA);
     this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    this.db.prepare('DELETE FROM diagnoses WHERE updated_at <= ?').run(this.cutoff(this.retention.expireAfterMs));
   }
 
   async create(record: NewDiagnosisRecord): Promise<DiagnosisRecord> {
@@ -77,13 +94,17 @@ export class SqliteStateStore implements StateStore {
   }
 
   async get(id: string): Promise<DiagnosisRecord | null> {
-    const row = this.db.prepare('SELECT body, version, open, updated_at FROM diagnoses WHERE id = ?').get(id) as Row | undefined;
+    const row = this.db.prepare('SELECT body, version, open, updated_at FROM diagnoses WHERE id = ? AND updated_at > ?').get(id, this.expiryCutoff()) as
+      | Row
+      | undefined;
     return row ? fromRow(row) : null;
   }
 
   async update(id: string, expectedVersion: number, patch: DiagnosisPatch): Promise<UpdateResult> {
     const apply = this.db.transaction((): UpdateResult => {
-      const row = this.db.prepare('SELECT body, version, open, updated_at FROM diagnoses WHERE id = ?').get(id) as Row | undefined;
+      const row = this.db.prepare('SELECT body, version, open, updated_at FROM diagnoses WHERE id = ? AND updated_at > ?').get(id, this.expiryCutoff()) as
+        | Row
+        | undefined;
       if (!row) return { ok: false, reason: 'not_found' };
       if (row.version !== expectedVersion) return { ok: false, reason: 'conflict' };
       const current = fromRow(row);
@@ -103,14 +124,16 @@ export class SqliteStateStore implements StateStore {
   }
 
   async listOpen(): Promise<DiagnosisRecord[]> {
-    const rows = this.db.prepare('SELECT body, version, open, updated_at FROM diagnoses WHERE open = 1 ORDER BY requested_at').all() as Row[];
+    const rows = this.db
+      .prepare('SELECT body, version, open, updated_at FROM diagnoses WHERE open = 1 AND updated_at > ? ORDER BY requested_at')
+      .all(this.cutoff(this.retention.dormantAfterMs)) as Row[];
     return rows.map(fromRow);
   }
 
   async listRecent(limit: number): Promise<DiagnosisRecord[]> {
     const rows = this.db
-      .prepare('SELECT body, version, open, updated_at FROM diagnoses ORDER BY requested_at DESC LIMIT ?')
-      .all(Math.max(0, Math.floor(limit))) as Row[];
+      .prepare('SELECT body, version, open, updated_at FROM diagnoses WHERE updated_at > ? ORDER BY requested_at DESC LIMIT ?')
+      .all(this.expiryCutoff(), Math.max(0, Math.floor(limit))) as Row[];
     return rows.map(fromRow);
   }
 
@@ -118,9 +141,9 @@ export class SqliteStateStore implements StateStore {
     // The expressions match the index's, so this is an index lookup, not a scan of every body.
     const row = this.db
       .prepare(
-        "SELECT body, version, open, updated_at FROM diagnoses WHERE json_extract(body, '$.channel') = ? AND json_extract(body, '$.threadTs') = ? LIMIT 1",
+        "SELECT body, version, open, updated_at FROM diagnoses WHERE json_extract(body, '$.channel') = ? AND json_extract(body, '$.threadTs') = ? AND updated_at > ? LIMIT 1",
       )
-      .get(channel, threadTs) as Row | undefined;
+      .get(channel, threadTs, this.expiryCutoff()) as Row | undefined;
     return row ? fromRow(row) : null;
   }
 
@@ -138,6 +161,16 @@ export class SqliteStateStore implements StateStore {
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
+  }
+
+  /** `updated_at` values at or before this are older than `ageMs` (ISO strings sort by time). */
+  private cutoff(ageMs: number): string {
+    return new Date(this.now().getTime() - ageMs).toISOString();
+  }
+
+  /** Rows past retention are read as deleted until the next start prunes them. */
+  private expiryCutoff(): string {
+    return this.cutoff(this.retention.expireAfterMs);
   }
 }
 

@@ -39,7 +39,7 @@ export interface DiagnosisRecord {
   snapshot: unknown;
   /** Bumped by every successful update; the compare-and-set token. */
   version: number;
-  /** False once resolved, failed or abandoned: not resumed at start-up. */
+  /** False once resolved, failed or abandoned: not resumed at start-up. Open and idle: dormant (RetentionSettings). */
   open: boolean;
   /** PagerDuty incidents joined to this diagnosis (issue 4); absent for a slash command. */
   incidents?: IncidentRef[];
@@ -66,7 +66,11 @@ export interface StateStore {
    * `messages` is merged key by key so two writers adding different messages both keep theirs.
    */
   update(id: string, expectedVersion: number, patch: DiagnosisPatch): Promise<UpdateResult>;
-  /** Records still open, oldest first. */
+  /**
+   * Records still open and not dormant (see RetentionSettings), oldest first: what a restart
+   * resumes, the Lambda sweep looks at and App Home lists. A dormant record is still returned by
+   * `get` and `findByThread`, and any successful `update` makes it active again.
+   */
   listOpen(): Promise<DiagnosisRecord[]>;
   /**
    * The `limit` most recently requested records, open or closed, newest first: what App Home and
@@ -84,6 +88,36 @@ export interface StateStore {
    */
   claimOnce(key: string, ttlSeconds: number): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/**
+ * How long diagnoses stay active and stored. Most diagnoses end at a verdict and stay open (its
+ * buttons may be pressed any time), so without a limit every one would be resumed at every start
+ * and by every sweep, forever. Both periods count from a record's last change (`updatedAt`).
+ */
+export interface RetentionSettings {
+  /**
+   * An open record untouched this long is dormant: kept, and its thread's buttons and questions
+   * still answered (a press wakes it), but no longer resumed, swept or listed as open. A run cut
+   * short and not resumed within this time is dormant too: whoever asked has moved on.
+   */
+  dormantAfterMs: number;
+  /** Every record, open or closed, is deleted this long after its last change (DynamoDB TTL, SQLite pruning). */
+  expireAfterMs: number;
+}
+
+const HOUR_MS = 60 * 60 * 1000;
+
+export const DEFAULT_RETENTION: RetentionSettings = { dormantAfterMs: 24 * HOUR_MS, expireAfterMs: 90 * 24 * HOUR_MS };
+
+/** Whether an open record has been idle long enough to be dormant at `now`. */
+export function isDormant(record: Pick<DiagnosisRecord, 'open' | 'updatedAt'>, now: Date, retention: RetentionSettings): boolean {
+  return record.open && now.getTime() - Date.parse(record.updatedAt) >= retention.dormantAfterMs;
+}
+
+/** Whether a record's retention has run out at `now`: it counts as deleted even before the store removes it. */
+export function isExpired(record: Pick<DiagnosisRecord, 'updatedAt'>, now: Date, retention: RetentionSettings): boolean {
+  return now.getTime() - Date.parse(record.updatedAt) >= retention.expireAfterMs;
 }
 
 /** Thrown by `create` when the id is taken: ids are random, so this is a bug, not a race to retry. */

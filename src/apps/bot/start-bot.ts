@@ -16,6 +16,7 @@ import { openSqliteStateStore } from '../../adapters/store/open-sqlite-state-sto
 import { createPagerDutyIntegration, type PagerDutyIntegration } from './create-pagerduty-integration.ts';
 import { pagerDutyWebhookRoute } from './pagerduty-webhook-route.ts';
 import { readPagerDutyEnv } from '../../adapters/config/read-pagerduty-env.ts';
+import { readRetentionEnv } from '../../adapters/config/read-retention-env.ts';
 import { SqlitePagerDutyStore } from '../../adapters/pagerduty/sqlite-pagerduty-store.ts';
 import { createAccessCheck, type AccessCheck } from './create-access-check.ts';
 import { createSlackApp } from './create-slack-app.ts';
@@ -49,6 +50,7 @@ export interface StartBotOptions {
 export async function startBot(envVars: NodeJS.ProcessEnv = process.env, options: StartBotOptions = {}): Promise<RunningBot> {
   const env = readEnv(envVars);
   const pagerDutyEnv = readPagerDutyEnv(envVars);
+  const retention = readRetentionEnv(envVars);
   const now = options.now ?? (() => new Date());
   // Configuration and runbook first: a broken file must stop the bot before it listens.
   const { logger, config, runbook } = await loadBotSettingsWithRunbook({
@@ -57,7 +59,8 @@ export async function startBot(envVars: NodeJS.ProcessEnv = process.env, options
     ...(env.configPath ? { configPath: env.configPath } : {}),
     ...(env.runbookPath ? { runbookPath: env.runbookPath } : {}),
   });
-  const store = openSqliteStateStore({ path: env.stateDb });
+  // Opening prunes records past retention; only active (non-dormant) ones are resumed below.
+  const store = openSqliteStateStore({ path: env.stateDb, retention, now });
 
   let ready = false;
   // The queue exists before the service (listeners need it, the service needs the app's client).

@@ -10,6 +10,7 @@ import { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { DIAGNOSIS_MACHINE_VERSION } from '../../../machines/diagnosis.machine.ts';
 import { readPagerDutyEnv } from '../../adapters/config/read-pagerduty-env.ts';
+import { readRetentionEnv } from '../../adapters/config/read-retention-env.ts';
 import { createCoreServices } from '../runtime/create-core-services.ts';
 import type { DiagnosisLogic } from '../runtime/diagnosis-service.ts';
 import { loadBotSettingsWithRunbook } from '../runtime/load-bot-settings.ts';
@@ -47,6 +48,7 @@ export const MAX_RESUME_AGE_MS = 24 * 60 * 60_000;
 
 export async function buildWorker(options: WorkerOptions = {}): Promise<Worker> {
   const env = readLambdaEnv(options.env);
+  const retention = readRetentionEnv(env.raw);
   const now = options.now ?? (() => new Date());
   const [secrets, { logger, config, runbook }] = await Promise.all([
     loadSsmSecrets(options.ssm ?? new SSMClient({}), env.secretsPrefix),
@@ -57,7 +59,7 @@ export async function buildWorker(options: WorkerOptions = {}): Promise<Worker> 
     }),
   ]);
   const dynamo = options.dynamo ?? new DynamoDBClient({});
-  const store = new DynamoDbStateStore({ client: dynamo, tableName: env.stateTable, now });
+  const store = new DynamoDbStateStore({ client: dynamo, tableName: env.stateTable, now, retention });
   const queue = new SqsWorkQueue(options.sqs ?? new SQSClient({}), env.workQueueUrl);
   // A rate-limited call waits and retries a couple of times, well inside the worker's timeout.
   const slack = new WebClient(secrets.slackBotToken, { ...(env.slackApiUrl ? { slackApiUrl: env.slackApiUrl } : {}), retryConfig: { retries: 2 } });

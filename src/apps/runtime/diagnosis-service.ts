@@ -228,9 +228,11 @@ export class DiagnosisService {
   }
 
   /**
-   * Picks up every open diagnosis after a restart. Returns the ids that need work (a run cut short,
-   * or messages never posted) for the caller to enqueue; those written by another machine version
-   * are closed with a note in their thread.
+   * Picks up every active diagnosis after a restart. Returns the ids that need work (a run cut
+   * short, or messages never posted) for the caller to enqueue; those written by another machine
+   * version are closed with a note in their thread. Dormant ones (idle past the retention
+   * settings' dormancy) are not listed at all, so an upgrade posts nothing into old threads; a
+   * press there still gets its answer.
    */
   async findResumable(): Promise<string[]> {
     const toResume: string[] = [];

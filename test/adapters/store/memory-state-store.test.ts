@@ -1,4 +1,4 @@
 import { MemoryStateStore } from '../../../src/adapters/store/memory-state-store.ts';
 import { runStateStoreContract } from './state-store.contract.ts';
 
-runStateStoreContract('MemoryStateStore', (clock) => new MemoryStateStore(clock.now));
+runStateStoreContract('MemoryStateStore', (clock, retention) => new MemoryStateStore(clock.now, retention));

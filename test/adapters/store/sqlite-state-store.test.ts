@@ -17,8 +17,11 @@ afterAll(async () => {
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 });
 
-runStateStoreContract('SqliteStateStore (file)', async (clock) => new SqliteStateStore({ path: join(await tempDir(), 'state.sqlite'), now: clock.now }));
-runStateStoreContract('SqliteStateStore (:memory:)', (clock) => new SqliteStateStore({ path: ':memory:', now: clock.now }));
+runStateStoreContract(
+  'SqliteStateStore (file)',
+  async (clock, retention) => new SqliteStateStore({ path: join(await tempDir(), 'state.sqlite'), now: clock.now, retention }),
+);
+runStateStoreContract('SqliteStateStore (:memory:)', (clock, retention) => new SqliteStateStore({ path: ':memory:', now: clock.now, retention }));
 
 describe('SqliteStateStore on disk', () => {
   it('creates the directory, uses WAL and keeps records across a close and reopen', async () => {
@@ -52,6 +55,28 @@ describe('SqliteStateStore on disk', () => {
     expect((await a.get('diag-1'))?.messages).toEqual({ a: '1', b: '2' });
     await a.close();
     await b.close();
+  });
+
+  // Issue 11, finding 5: every start loaded every diagnosis ever left at a verdict.
+  it('deletes the rows past retention when it opens, and keeps the rest', async () => {
+    // Prepare
+    const path = join(await tempDir(), 'retention.sqlite');
+    const retention = { dormantAfterMs: 3_600_000, expireAfterMs: 86_400_000 };
+    let t = Date.parse('2026-11-22T10:00:00.000Z');
+    const first = new SqliteStateStore({ path, retention, now: () => new Date(t) });
+    await first.create(newRecord({ id: 'old-open' }));
+    await first.create(newRecord({ id: 'old-closed', open: false }));
+    t += 3_600_000;
+    await first.create(newRecord({ id: 'recent' }));
+    await first.close();
+    t += 86_400_000 - 1_000;
+    // Act
+    const second = new SqliteStateStore({ path, retention, now: () => new Date(t) });
+    await second.close();
+    // Assess
+    const raw = new Database(path, { readonly: true });
+    expect((raw.prepare('SELECT id FROM diagnoses ORDER BY id').all() as { id: string }[]).map((r) => r.id)).toEqual(['recent']);
+    raw.close();
   });
 
   it('refuses a database written by a newer schema', async () => {

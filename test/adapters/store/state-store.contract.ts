@@ -3,7 +3,7 @@
  * (memory, SQLite here; DynamoDB on Lambda). Not a test file itself: call runStateStoreContract.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { NewDiagnosisRecord, StateStore } from '../../../src/adapters/store/state-store.ts';
+import type { NewDiagnosisRecord, RetentionSettings, StateStore } from '../../../src/adapters/store/state-store.ts';
 import { DuplicateRecordError } from '../../../src/adapters/store/state-store.ts';
 
 export interface ContractClock {
@@ -11,7 +11,10 @@ export interface ContractClock {
   advance(ms: number): void;
 }
 
-export type StateStoreFactory = (clock: ContractClock) => StateStore | Promise<StateStore>;
+/** Shorter than the defaults, so the suite proves each store honours the settings it is given. */
+export const CONTRACT_RETENTION: RetentionSettings = { dormantAfterMs: 60 * 60_000, expireAfterMs: 48 * 60 * 60_000 };
+
+export type StateStoreFactory = (clock: ContractClock, retention: RetentionSettings) => StateStore | Promise<StateStore>;
 
 export function newRecord(overrides: Partial<NewDiagnosisRecord> = {}): NewDiagnosisRecord {
   return {
@@ -44,7 +47,7 @@ export function runStateStoreContract(name: string, factory: StateStoreFactory):
     let clock: ContractClock;
     const open = async () => {
       clock = manualClock();
-      store = await factory(clock);
+      store = await factory(clock, CONTRACT_RETENTION);
       return store;
     };
     afterEach(async () => {
@@ -180,6 +183,57 @@ export function runStateStoreContract(name: string, factory: StateStoreFactory):
       await s.create(newRecord({ id: 'closing' }));
       await s.update('closing', 1, { open: false });
       expect((await s.listOpen()).map((r) => r.id)).toEqual(['early', 'late']);
+    });
+
+    // Issue 11, finding 5: diagnoses left at a verdict stayed open, and were resumed, forever.
+    it('leaves dormant diagnoses out of the open list, keeps them readable, and wakes one on its next write', async () => {
+      // Prepare
+      const s = await open();
+      await s.create(newRecord({ id: 'idle', requestedAt: '2026-11-22T09:00:00.000Z' }));
+      await s.create(newRecord({ id: 'busy', requestedAt: '2026-11-22T09:30:00.000Z', threadTs: '1700000000.000300' }));
+      await s.create(newRecord({ id: 'settled-idle', threadTs: '1700000000.000400' }));
+      clock.advance(CONTRACT_RETENTION.dormantAfterMs - 1_000);
+      await s.update('busy', 1, { messages: { verdict: '1.1' } });
+      // Act
+      const justBefore = await s.listOpen();
+      clock.advance(1_000);
+      const atDormancy = await s.listOpen();
+      const sweptAgain = await s.listOpen();
+      const dormant = await s.get('settled-idle');
+      const byThread = await s.findByThread('C0INCIDENT', '1700000000.000400');
+      const woken = await s.update('settled-idle', 1, { messages: { 'checklist:tracing': '2.2' } });
+      const afterPress = await s.listOpen();
+      // Assess
+      expect(justBefore.map((r) => r.id)).toEqual(['idle', 'busy', 'settled-idle']);
+      expect(atDormancy.map((r) => r.id)).toEqual(['busy']);
+      expect(sweptAgain.map((r) => r.id)).toEqual(['busy']);
+      expect(dormant).toMatchObject({ id: 'settled-idle', open: true, version: 1 });
+      expect(byThread?.id).toBe('settled-idle');
+      expect(woken).toMatchObject({ ok: true, record: { version: 2, open: true } });
+      expect(afterPress.map((r) => r.id)).toEqual(['busy', 'settled-idle']);
+      expect((await s.listRecent(5)).map((r) => r.id)).toEqual(['settled-idle', 'busy', 'idle']);
+    });
+
+    it('forgets every record, open or closed, once its retention has passed since its last change', async () => {
+      // Prepare
+      const s = await open();
+      await s.create(newRecord({ id: 'open-old', threadTs: '1700000000.000500' }));
+      await s.create(newRecord({ id: 'closed-old', open: false }));
+      await s.create(newRecord({ id: 'kept', requestedAt: '2026-11-22T10:30:00.000Z' }));
+      clock.advance(CONTRACT_RETENTION.expireAfterMs - 60_000);
+      await s.update('kept', 1, { open: false });
+      clock.advance(60_000);
+      // Act
+      const gone = await s.get('open-old');
+      const thread = await s.findByThread('C0INCIDENT', '1700000000.000500');
+      const recent = await s.listRecent(10);
+      const press = await s.update('closed-old', 1, { open: true });
+      // Assess
+      expect(gone).toBeNull();
+      expect(thread).toBeNull();
+      expect(recent.map((r) => r.id)).toEqual(['kept']);
+      expect(press).toEqual({ ok: false, reason: 'not_found' });
+      expect(await s.get('kept')).toMatchObject({ open: false, version: 2 });
     });
 
     it('keeps the labels judged on a diagnosis, replacing the list on update', async () => {

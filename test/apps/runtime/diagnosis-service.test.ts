@@ -235,6 +235,45 @@ describe('DiagnosisService', () => {
     expect(slack.state.thread('C0INCIDENT', record.parentTs!).at(-1)?.text).toMatch(/bot was upgraded/);
   });
 
+  // Issue 11, finding 5: a machine-version bump posted a note into every old thread, however old.
+  it('leaves dormant diagnoses alone at start-up: no resume, and no upgrade note in their threads', async () => {
+    // Prepare
+    let t = Date.parse('2026-11-22T10:00:00.000Z');
+    const store = new MemoryStateStore(() => new Date(t));
+    const { svc } = service(store);
+    const oldVersion = await started(svc);
+    const cutShort = await started(svc);
+    await store.update(oldVersion, (await store.get(oldVersion))!.version, { machineVersion: 0 });
+    await store.update(cutShort, (await store.get(cutShort))!.version, { messages: { verdict: '' } });
+    const parentTs = (await store.get(oldVersion))!.parentTs!;
+    const calls = slack.calls.length;
+    t += 24 * 3_600_000;
+    // Act
+    const resumable = await svc.findResumable();
+    // Assess
+    expect(resumable).toEqual([]);
+    expect(slack.calls.slice(calls)).toEqual([]);
+    expect((await store.get(oldVersion))!.open).toBe(true);
+    expect(slack.state.thread('C0INCIDENT', parentTs).some((m) => /bot was upgraded/.test(m.text ?? ''))).toBe(false);
+  });
+
+  it('answers a press on a dormant diagnosis, which makes it active again', async () => {
+    // Prepare
+    let t = Date.parse('2026-11-22T10:00:00.000Z');
+    const store = new MemoryStateStore(() => new Date(t));
+    const { svc } = service(store);
+    const id = await started(svc);
+    t += 3 * 24 * 3_600_000;
+    const dormant = await store.listOpen();
+    // Act
+    const outcome = await svc.applyEvent(id, press('tracing', 'fails-in-backend', 'U0BOB'));
+    // Assess
+    expect(dormant).toEqual([]);
+    expect(outcome.status).toBe('applied');
+    expect((await contextOf(store, id)).steps).toHaveLength(1);
+    expect((await store.listOpen()).map((r) => r.id)).toEqual([id]);
+  });
+
   it('lists PagerDuty incidents in the parent and keeps them through later updates', async () => {
     // Prepare
     const store = new MemoryStateStore();

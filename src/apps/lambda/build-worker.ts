@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { DIAGNOSIS_MACHINE_VERSION } from '../../../machines/diagnosis.machine.ts';
 import { readPagerDutyEnv } from '../../adapters/config/read-pagerduty-env.ts';
 import { readRetentionEnv } from '../../adapters/config/read-retention-env.ts';
+import { slackClientOptions } from '../../adapters/slack/slack-client-options.ts';
 import { createCoreServices } from '../runtime/create-core-services.ts';
 import type { DiagnosisLogic } from '../runtime/diagnosis-service.ts';
 import { loadBotSettingsWithRunbook } from '../runtime/load-bot-settings.ts';
@@ -61,8 +62,12 @@ export async function buildWorker(options: WorkerOptions = {}): Promise<Worker> 
   const dynamo = options.dynamo ?? new DynamoDBClient({});
   const store = new DynamoDbStateStore({ client: dynamo, tableName: env.stateTable, now, retention });
   const queue = new SqsWorkQueue(options.sqs ?? new SQSClient({}), env.workQueueUrl);
-  // A rate-limited call waits and retries a couple of times, well inside the worker's timeout.
-  const slack = new WebClient(secrets.slackBotToken, { ...(env.slackApiUrl ? { slackApiUrl: env.slackApiUrl } : {}), retryConfig: { retries: 2 } });
+  // A failing or rate-limited call is retried a couple of times and each request is capped at
+  // 10 s, so a Slack outage fails the job well inside the worker's 150 s (SQS retries it later).
+  const slack = new WebClient(secrets.slackBotToken, {
+    ...(env.slackApiUrl ? { slackApiUrl: env.slackApiUrl } : {}),
+    ...slackClientOptions({ retries: 2, timeoutMs: 10_000 }),
+  });
   // PagerDuty is on when its webhook secret is in SSM; its other settings are plain variables.
   const pagerDutyEnv = secrets.pagerDutyWebhookSecret
     ? readPagerDutyEnv({ ...env.raw, PAGERDUTY_WEBHOOK_SECRET: secrets.pagerDutyWebhookSecret, PAGERDUTY_API_TOKEN: secrets.pagerDutyApiToken ?? '' })

@@ -11,39 +11,65 @@ export interface WorkQueue {
 
 export type JobHandler = (job: BotJob) => Promise<void>;
 
-/** Runs each job in the background as soon as it is enqueued; failures go to `onError`. */
+/**
+ * Runs jobs in the background, at most `concurrency` at once and the rest in arrival order;
+ * failures go to `onError`. The cap matters when Slack or AWS is slow: each job may hold a
+ * diagnosis lock and several clients' connections, and without it a burst of commands during an
+ * outage would start every one of them at once. (A few lines here rather than p-queue: it is
+ * only in node_modules as an old transitive dependency of @slack/web-api, and idle/close need
+ * exactly these semantics.)
+ */
 export class InProcessWorkQueue implements WorkQueue {
   private readonly running = new Set<Promise<void>>();
+  private readonly waiting: BotJob[] = [];
+  private readonly drained: Array<() => void> = [];
+  private readonly concurrency: number;
   private closed = false;
 
   constructor(
     private readonly handler: JobHandler,
     private readonly onError: (error: unknown, job: BotJob) => void,
-  ) {}
+    options: { concurrency?: number } = {},
+  ) {
+    this.concurrency = Math.max(1, Math.floor(options.concurrency ?? Number.POSITIVE_INFINITY));
+  }
 
   async enqueue(job: BotJob): Promise<void> {
     if (this.closed) throw new Error('the work queue is closed; the bot is shutting down');
     // Copy through JSON, as a real queue would: a job must not share objects with the listener.
-    const copy = JSON.parse(JSON.stringify(job)) as BotJob;
-    const run = Promise.resolve()
-      .then(() => this.handler(copy))
-      .catch((error: unknown) => this.onError(error, copy))
-      .finally(() => this.running.delete(run));
-    this.running.add(run);
+    this.waiting.push(JSON.parse(JSON.stringify(job)) as BotJob);
+    this.startNext();
   }
 
   /** Resolves once every job enqueued so far (and any they enqueue) has finished. */
   async idle(): Promise<void> {
-    while (this.running.size > 0) await Promise.all([...this.running]);
+    if (this.size === 0) return;
+    await new Promise<void>((resolve) => this.drained.push(resolve));
   }
 
-  /** Stops taking jobs and waits for the running ones. */
+  /** Stops taking jobs and waits for the accepted ones, queued ones included (Slack was told they would run). */
   async close(): Promise<void> {
     this.closed = true;
     await this.idle();
   }
 
+  /** Jobs running or waiting. */
   get size(): number {
-    return this.running.size;
+    return this.running.size + this.waiting.length;
+  }
+
+  private startNext(): void {
+    while (this.running.size < this.concurrency && this.waiting.length > 0) {
+      const job = this.waiting.shift()!;
+      const run: Promise<void> = Promise.resolve()
+        .then(() => this.handler(job))
+        .catch((error: unknown) => this.onError(error, job))
+        .finally(() => {
+          this.running.delete(run);
+          this.startNext();
+          if (this.size === 0) for (const resolve of this.drained.splice(0)) resolve();
+        });
+      this.running.add(run);
+    }
   }
 }

@@ -16,6 +16,27 @@ export type LogLevelName = (typeof LOG_LEVELS)[number];
 
 const optional = optionalEnvVar;
 
+/** An optional whole number within bounds, with its default and the unit named in the message. */
+const boundedInt = (fallback: number, min: number, max: number, unit: string) =>
+  optional
+    .transform((v) => (v === undefined ? fallback : Number(v)))
+    .refine((n) => Number.isInteger(n) && n >= min && n <= max, `must be a whole number of ${unit} between ${min} and ${max}`);
+
+/**
+ * Defaults of the bot's bounds. The Web API client's own defaults (10 retries over about 30
+ * minutes, no request timeout) keep a job and its diagnosis lock for half an hour in a Slack
+ * outage. Six retries with backoff ride out an outage of a minute (1+2+4+8+16+30 s, each up to
+ * twice as long at random) and give up after one to two minutes, about three if every request
+ * hangs to its timeout; the job pool and the command limits stop work piling up meanwhile.
+ */
+export const DEFAULT_LIMITS: BotLimits = {
+  slackRetries: 6,
+  slackTimeoutMs: 10_000,
+  jobConcurrency: 4,
+  commandsPerUserPerMinute: 5,
+  commandsPerChannelPerMinute: 20,
+};
+
 const envSchema = z.object({
   SLACK_BOT_TOKEN: z
     .string({ error: 'is required (the Bot User OAuth Token, xoxb-…, from "OAuth & Permissions")' })
@@ -33,10 +54,29 @@ const envSchema = z.object({
   AWS_REGION: optional.transform((v) => v ?? DEFAULT_REGION).pipe(regionSchema),
   ALARM_EVENT_SECRET: optional,
   LOG_LEVEL: optional.transform((v) => (v ?? 'info').toLowerCase()).pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })),
+  SLACK_RETRIES: boundedInt(DEFAULT_LIMITS.slackRetries, 0, 10, 'retries'),
+  SLACK_TIMEOUT_MS: boundedInt(DEFAULT_LIMITS.slackTimeoutMs, 100, 120_000, 'milliseconds'),
+  JOB_CONCURRENCY: boundedInt(DEFAULT_LIMITS.jobConcurrency, 1, 64, 'jobs'),
+  COMMANDS_PER_USER_PER_MINUTE: boundedInt(DEFAULT_LIMITS.commandsPerUserPerMinute, 1, 600, 'commands'),
+  COMMANDS_PER_CHANNEL_PER_MINUTE: boundedInt(DEFAULT_LIMITS.commandsPerChannelPerMinute, 1, 6000, 'commands'),
 });
 
 const SIGNING_SECRET_MISSING =
   'SLACK_SIGNING_SECRET is required in HTTP mode (from "Basic Information" → "App Credentials"), or set SLACK_APP_TOKEN for Socket Mode';
+
+/** How much the local bot takes on at once, and how long it waits for Slack. */
+export interface BotLimits {
+  /** Retries of one Slack Web API call after a 5xx, a network error, a timeout or a 429 (which first waits for Retry-After). */
+  slackRetries: number;
+  /** Longest one Slack Web API request may take before it counts as failed. */
+  slackTimeoutMs: number;
+  /** Jobs (diagnoses, presses, questions, scans) running at once; later ones wait their turn in order. */
+  jobConcurrency: number;
+  /** `/diagnose-502` commands one person may run in a minute; more are refused with an ephemeral note. */
+  commandsPerUserPerMinute: number;
+  /** `/diagnose-502` commands everyone together may run in one channel in a minute. */
+  commandsPerChannelPerMinute: number;
+}
 
 export interface BotEnv {
   slackBotToken: string;
@@ -59,6 +99,7 @@ export interface BotEnv {
    * ALARM_EVENT_SECRET, the current one first during a rotation); the route is off without one.
    */
   alarmEventSecrets?: string[];
+  limits: BotLimits;
 }
 
 /**
@@ -88,6 +129,13 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): BotEnv {
     defaultRegion: e.AWS_REGION,
     logLevel: e.LOG_LEVEL,
     ...(e.ALARM_EVENT_SECRET ? { alarmEventSecrets: splitSecrets(e.ALARM_EVENT_SECRET) } : {}),
+    limits: {
+      slackRetries: e.SLACK_RETRIES,
+      slackTimeoutMs: e.SLACK_TIMEOUT_MS,
+      jobConcurrency: e.JOB_CONCURRENCY,
+      commandsPerUserPerMinute: e.COMMANDS_PER_USER_PER_MINUTE,
+      commandsPerChannelPerMinute: e.COMMANDS_PER_CHANNEL_PER_MINUTE,
+    },
   };
 }
 

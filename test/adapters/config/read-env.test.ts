@@ -16,7 +16,23 @@ describe('readEnv', () => {
       stateDb: './data/diagnose-502.sqlite',
       defaultRegion: 'us-east-1',
       logLevel: 'info',
+      limits: { slackRetries: 6, slackTimeoutMs: 10_000, jobConcurrency: 4, commandsPerUserPerMinute: 5, commandsPerChannelPerMinute: 20 },
     });
+  });
+
+  // Issue 11, finding 7: the Web API client's defaults retried for about 30 minutes with no timeout.
+  it('reads the bounds on Slack calls, the job pool and commands, naming a bad one', () => {
+    const env = readEnv({
+      ...base,
+      SLACK_RETRIES: '0',
+      SLACK_TIMEOUT_MS: '2500',
+      JOB_CONCURRENCY: '2',
+      COMMANDS_PER_USER_PER_MINUTE: '3',
+      COMMANDS_PER_CHANNEL_PER_MINUTE: '9',
+    });
+    expect(env.limits).toEqual({ slackRetries: 0, slackTimeoutMs: 2500, jobConcurrency: 2, commandsPerUserPerMinute: 3, commandsPerChannelPerMinute: 9 });
+    expect(() => readEnv({ ...base, JOB_CONCURRENCY: '0' })).toThrow(/JOB_CONCURRENCY must be a whole number of jobs between 1 and 64/);
+    expect(() => readEnv({ ...base, SLACK_RETRIES: 'many' })).toThrow(/SLACK_RETRIES must be a whole number of retries between 0 and 10/);
   });
 
   it('reads every optional variable and normalises the API URL', () => {

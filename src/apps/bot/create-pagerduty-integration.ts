@@ -22,8 +22,11 @@ import { pagerDutyWebhookRoute } from './pagerduty-webhook-route.ts';
 import type { AccessCheck } from './create-access-check.ts';
 import { registerChooseApiListener } from './listeners/actions/choose-api-action.ts';
 
-/** Either everything the job handler needs, or a job handler built already (createCoreServices). */
-export type PagerDutyIntegrationDeps = PagerDutyJobsDeps | PrebuiltPagerDutyJobs;
+/**
+ * Either everything the job handler needs, or a job handler built already (createCoreServices),
+ * and how many PagerDuty jobs may run at once (unbounded unless set).
+ */
+export type PagerDutyIntegrationDeps = (PagerDutyJobsDeps | PrebuiltPagerDutyJobs) & { concurrency?: number };
 
 export interface PrebuiltPagerDutyJobs {
   handleJob: (job: PagerDutyJob) => Promise<void>;
@@ -55,6 +58,7 @@ export function createPagerDutyIntegration(deps: PagerDutyIntegrationDeps): Page
   const queue = new InProcessWorkQueue(
     (job) => handleJob(job as unknown as PagerDutyJob),
     (error, job) => logger.error({ err: error, job: (job as unknown as PagerDutyJob).kind }, 'PagerDuty job failed'),
+    deps.concurrency ? { concurrency: deps.concurrency } : {},
   );
   const enqueue = (job: PagerDutyJob) => queue.enqueue(job as unknown as BotJob);
   const webhookDeps = { secrets: deps.env.webhookSecrets, store: deps.store, enqueue, logger, ...(deps.now ? { now: deps.now } : {}) };

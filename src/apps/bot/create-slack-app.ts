@@ -3,6 +3,7 @@
  * Socket Mode when an app-level token is configured, for workspaces without a public URL.
  */
 import { App, HTTPReceiver, type CustomRoute } from '@slack/bolt';
+import { slackClientOptions } from '../../adapters/slack/slack-client-options.ts';
 import { checkSlackTimestamp } from '../../adapters/slack/verify-slack-signature.ts';
 import type { Logger } from 'pino';
 import type { BotEnv } from '../../adapters/config/read-env.ts';
@@ -67,8 +68,12 @@ export function createSlackApp(options: SlackAppOptions): App {
     token: env.slackBotToken,
     logger: toBoltLogger(logger),
     customRoutes: [healthz, ...(options.customRoutes ?? [])],
-    // The WebClient's own retry on 429 (it waits for Retry-After) stays on, as Slack asks.
-    clientOptions: env.slackApiUrl ? { slackApiUrl: env.slackApiUrl } : {},
+    // Bounded retries and a timeout per request: a Slack outage must not hold jobs for half an
+    // hour. A 429 still waits for Retry-After, as Slack asks.
+    clientOptions: {
+      ...slackClientOptions({ retries: env.limits.slackRetries, timeoutMs: env.limits.slackTimeoutMs }),
+      ...(env.slackApiUrl ? { slackApiUrl: env.slackApiUrl } : {}),
+    },
   };
   const app = env.slackAppToken
     ? new App({ ...common, appToken: env.slackAppToken, socketMode: true, installerOptions: { port: env.port } })

@@ -18,6 +18,7 @@ import { pagerDutyWebhookRoute } from './pagerduty-webhook-route.ts';
 import { readPagerDutyEnv } from '../../adapters/config/read-pagerduty-env.ts';
 import { readRetentionEnv } from '../../adapters/config/read-retention-env.ts';
 import { SqlitePagerDutyStore } from '../../adapters/pagerduty/sqlite-pagerduty-store.ts';
+import { CommandRateLimit } from './command-rate-limit.ts';
 import { createAccessCheck, type AccessCheck } from './create-access-check.ts';
 import { createSlackApp } from './create-slack-app.ts';
 import { InFlightTracker } from './in-flight-tracker.ts';
@@ -68,6 +69,7 @@ export async function startBot(envVars: NodeJS.ProcessEnv = process.env, options
   const queue = new InProcessWorkQueue(
     (job) => handle!(job),
     (error, job) => logger.error({ err: error, job: job.kind }, 'a background job failed'),
+    { concurrency: env.limits.jobConcurrency },
   );
   const inFlight = new InFlightTracker();
   // The webhook route exists before the app; the jobs behind it need the app's client, so later.
@@ -99,7 +101,12 @@ export async function startBot(envVars: NodeJS.ProcessEnv = process.env, options
     customRoutes: [...pagerDutyRoutes, ...alarmRoutes],
     deps: (boltApp) => {
       accessCheck = createAccessCheck({ rules: config.access, client: boltApp.client, logger });
-      return { queue, accessCheck, config, defaultRegion: env.defaultRegion, logger, now };
+      const commandRateLimit = new CommandRateLimit({
+        perUserPerMinute: env.limits.commandsPerUserPerMinute,
+        perChannelPerMinute: env.limits.commandsPerChannelPerMinute,
+        now,
+      });
+      return { queue, accessCheck, config, defaultRegion: env.defaultRegion, logger, now, commandRateLimit };
     },
   });
   const core = createCoreServices({
@@ -121,7 +128,15 @@ export async function startBot(envVars: NodeJS.ProcessEnv = process.env, options
   handleAlarm = core.handleAlarmJob ?? undefined;
   if (pagerDutyEnv && core.handlePagerDutyJob) {
     // The bot's queue takes BotJobs; PagerDuty jobs go through the integration's own queue.
-    pagerDuty = createPagerDutyIntegration({ handleJob: core.handlePagerDutyJob, env: pagerDutyEnv, store, logger, now });
+    // Its own queue, bounded like the bot's: an incident storm during a Slack outage must not pile up either.
+    pagerDuty = createPagerDutyIntegration({
+      handleJob: core.handlePagerDutyJob,
+      env: pagerDutyEnv,
+      store,
+      logger,
+      now,
+      concurrency: env.limits.jobConcurrency,
+    });
     pagerDuty.register(app, accessCheck!);
   }
 

@@ -91,6 +91,11 @@ export async function startFaultWorld(options: FaultWorldOptions): Promise<Fault
       AWS_SECRET_ACCESS_KEY: 'sim',
       AWS_REGION: 'us-east-1',
       LOG_LEVEL: 'fatal',
+      // One user sends every command here, dozens a minute: the suite counts what faults lose, so
+      // the per-person and per-channel limits (tested in test/apps/bot/bounded-work.e2e.test.ts)
+      // must not refuse its traffic.
+      COMMANDS_PER_USER_PER_MINUTE: '600',
+      COMMANDS_PER_CHANNEL_PER_MINUTE: '6000',
       ...options.env,
     },
   });

@@ -1,7 +1,8 @@
 /**
  * `/diagnose-502 <api-id|name> <stage> [region]`, `/diagnose-502 <url>` or `/diagnose-502 [scan]`. Acknowledges first (Slack allows 3 seconds, and
  * bad arguments are answered in the acknowledgement itself), then checks access and hands the
- * diagnosis to the work queue. A Slack retry of the same command never starts a second one.
+ * diagnosis to the work queue. A Slack retry of the same command never starts a second one. Past
+ * the per-person or per-channel limit, the acknowledgement says when to try again and nothing starts.
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { resolveApiRegion } from '../../../../adapters/config/resolve-api-region.ts';
@@ -14,6 +15,16 @@ export function diagnose502Command(deps: ListenerDeps) {
     const parsed = parseDiagnoseCommand(command.text);
     if (!parsed.ok) {
       await ack({ response_type: 'ephemeral', text: usageText(parsed.problem) });
+      return;
+    }
+    // Over the limit: refused in the acknowledgement itself, before anything is queued.
+    const rate = deps.commandRateLimit?.take({ user: command.user_id, channel: command.channel_id, triggerId: command.trigger_id });
+    if (rate && !rate.allowed) {
+      deps.logger.info(
+        { user: command.user_id, channel: command.channel_id, retryAfterSeconds: rate.retryAfterSeconds },
+        'refused a command over the rate limit',
+      );
+      await ack({ response_type: 'ephemeral', text: rate.reason });
       return;
     }
     // A scan takes a few seconds of AWS calls: say so at once, the list follows through response_url.

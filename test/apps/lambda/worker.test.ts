@@ -60,7 +60,7 @@ beforeEach(() => {
   });
 });
 
-async function newWorker(settleTimeoutMs?: number, tableName?: string, env: Record<string, string> = {}): Promise<Worker> {
+async function newWorker(settleTimeoutMs?: number, tableName?: string, env: Record<string, string> = {}, now?: () => Date): Promise<Worker> {
   return buildWorker({
     env: {
       STATE_TABLE: tableName ?? (await dynamo.createStateTable()),
@@ -75,6 +75,7 @@ async function newWorker(settleTimeoutMs?: number, tableName?: string, env: Reco
     sqs: new SQSClient({ region: 'us-east-1' }),
     dynamo: dynamo.client,
     ...(settleTimeoutMs ? { settleTimeoutMs } : {}),
+    ...(now ? { now } : {}),
   });
 }
 
@@ -268,5 +269,29 @@ describe('worker', () => {
     expect(result.batchItemFailures).toEqual([]);
     const record = await patient.store.get(open[0]!.id);
     expect(record?.messages['verdict']).toBeDefined();
+  });
+
+  // Issue 11, finding 5: every sweep restored every diagnosis ever left open, however old.
+  it('leaves a dormant diagnosis out of the sweep, and its record stays readable', { timeout: 60_000 }, async () => {
+    // Prepare: a diagnosis cut short, then looked at two hours later.
+    const tableName = await dynamo.createStateTable();
+    const impatient = await newWorker(1, tableName);
+    const scenario = sim.scenarios.find((s) => s.id === 'permission')!;
+    await createWorkerHandler({ runtime: async () => impatient })(
+      sqsEvent(sqsRecord(startJob(scenario.api.id, scenario.api.stages[0]!.name, 'slack-command:T1:dormant-1'))),
+      {},
+    );
+    const [cutShort] = await impatient.store.listOpen();
+    const twoHoursOn = () => new Date(Date.now() + 2 * 3_600_000);
+    const active = await newWorker(undefined, tableName, {}, twoHoursOn);
+    const dormantAfterAnHour = await newWorker(undefined, tableName, { DIAGNOSIS_DORMANT_HOURS: '1' }, twoHoursOn);
+    // Act: with the default 24 hours it is still active; with one hour it is dormant.
+    const resumedWhileActive = await active.sweep(0);
+    const resumedWhenDormant = await dormantAfterAnHour.sweep(0);
+    // Assess
+    expect(resumedWhileActive).toBe(1);
+    expect(resumedWhenDormant).toBe(0);
+    expect(sqs.commandCalls(SendMessageCommand)).toHaveLength(1);
+    expect(await dormantAfterAnHour.store.get(cutShort!.id)).toMatchObject({ id: cutShort!.id, open: true });
   });
 });

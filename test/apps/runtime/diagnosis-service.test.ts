@@ -265,11 +265,13 @@ describe('DiagnosisService', () => {
     const id = await started(svc);
     t += 3 * 24 * 3_600_000;
     const dormant = await store.listOpen();
+    const calls = slack.calls.length;
     // Act
     const outcome = await svc.applyEvent(id, press('tracing', 'fails-in-backend', 'U0BOB'));
-    // Assess
+    // Assess: the press is applied and the thread shows it (its messages are updated or added to).
     expect(dormant).toEqual([]);
     expect(outcome.status).toBe('applied');
+    expect(slack.calls.slice(calls).filter((c) => c.ok && /chat\.(update|postMessage)$/.test(c.method)).length).toBeGreaterThan(0);
     expect((await contextOf(store, id)).steps).toHaveLength(1);
     expect((await store.listOpen()).map((r) => r.id)).toEqual([id]);
   });

@@ -20,7 +20,7 @@ export class CommandRateLimit {
   /** Times of the commands counted per key ("user:U…", "channel:C…"), oldest first, within the window. */
   private readonly hits = new Map<string, number[]>();
   /** Commands already counted, by trigger id: a redelivery of one command is not a second command. */
-  private readonly seen = new Map<string, number>();
+  private readonly seen = new Map<string, { at: number; user: string; channel: string; released?: boolean }>();
 
   constructor(private readonly settings: CommandRateLimitSettings) {}
 
@@ -49,8 +49,25 @@ export class CommandRateLimit {
     }
     user.push(nowMs);
     channel.push(nowMs);
-    this.seen.set(command.triggerId, nowMs);
+    this.seen.set(command.triggerId, { at: nowMs, user: command.user, channel: command.channel });
     return { allowed: true };
+  }
+
+  /**
+   * Un-counts a command the access rules then refused: the limit is taken before the (slower)
+   * access check so the refusal can go in the acknowledgement, and people who may not run the
+   * command must not use up a channel's allowance for those who may. The trigger id stays
+   * known, so a redelivery is not counted either.
+   */
+  release(triggerId: string): void {
+    const counted = this.seen.get(triggerId);
+    if (!counted || counted.released) return;
+    counted.released = true;
+    for (const key of [`user:${counted.user}`, `channel:${counted.channel}`]) {
+      const list = this.hits.get(key);
+      const at = list?.indexOf(counted.at) ?? -1;
+      if (list && at >= 0) list.splice(at, 1);
+    }
   }
 
   private recent(key: string): number[] {
@@ -68,7 +85,7 @@ export class CommandRateLimit {
       while (list.length > 0 && list[0]! <= cutoffMs) list.shift();
       if (list.length === 0) this.hits.delete(key);
     }
-    for (const [id, at] of this.seen) if (at <= cutoffMs) this.seen.delete(id);
+    for (const [id, counted] of this.seen) if (counted.at <= cutoffMs) this.seen.delete(id);
   }
 }
 

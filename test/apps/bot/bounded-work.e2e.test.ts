@@ -9,11 +9,14 @@ const UNKNOWN_API = 'zzzzzzzzzz';
 
 let h: BotHarness;
 beforeAll(async () => {
-  h = await startBotHarness({ env: { COMMANDS_PER_USER_PER_MINUTE: '2', SLACK_RETRIES: '1', SLACK_TIMEOUT_MS: '1000' } });
+  h = await startBotHarness({
+    configYaml: ['access:', '  users: [U0ALICE, U0BOB, U0CAROL, U0DAVE]'].join('\n'),
+    env: { COMMANDS_PER_USER_PER_MINUTE: '2', COMMANDS_PER_CHANNEL_PER_MINUTE: '4', SLACK_RETRIES: '1', SLACK_TIMEOUT_MS: '1000' },
+  });
 });
 afterAll(async () => h?.close());
 
-const parentsFor = (apiId: string) => h.parents(CHANNEL).filter((m) => textOf(m).includes(apiId));
+const parentsFor = (apiId: string, channel = CHANNEL) => h.parents(channel).filter((m) => textOf(m).includes(apiId));
 
 describe('bounded work in the local bot', () => {
   it('refuses a person’s command over the limit with an ephemeral answer saying when to try again, and starts nothing', async () => {
@@ -35,6 +38,21 @@ describe('bounded work in the local bot', () => {
     expect(other.status).toBe(200);
     // Bob's command started his thread; Alice's third started none.
     expect(parentsFor(UNKNOWN_API).map((m) => textOf(m).includes('<@U0BOB>'))).toEqual([false, false, true]);
+  });
+
+  it('does not let commands the access rules refuse use up a channel’s allowance', async () => {
+    // Prepare: four refused commands in a channel allowing four a minute.
+    for (const user of ['U0MALLORY', 'U0MALLORY', 'U0EVE', 'U0EVE']) await h.command(`${UNKNOWN_API} prod`, { channel_id: 'C0OTHER', user_id: user });
+    await h.bot.idle();
+    // Act
+    const answers = [];
+    for (const user of ['U0BOB', 'U0CAROL', 'U0DAVE'])
+      answers.push(await (await h.command(`${UNKNOWN_API} prod`, { channel_id: 'C0OTHER', user_id: user })).text());
+    await h.bot.idle();
+    // Assess: each refused person was told so, and the three allowed ones each got a thread.
+    expect(h.slack.state.ephemeral('U0EVE').map((m) => m.text)).toEqual([expect.stringMatching(/not allowed/), expect.stringMatching(/not allowed/)]);
+    expect(answers).toEqual(['', '', '']);
+    expect(parentsFor(UNKNOWN_API, 'C0OTHER')).toHaveLength(3);
   });
 
   it('gives up on Slack within its bounds during an outage instead of retrying for half an hour', async () => {

@@ -6,7 +6,7 @@ function limiter(perUserPerMinute: number, perChannelPerMinute: number) {
   const limit = new CommandRateLimit({ perUserPerMinute, perChannelPerMinute, now: () => new Date(t) });
   let n = 0;
   const take = (user: string, channel = 'C0INCIDENT', triggerId = `trigger-${++n}`) => limit.take({ user, channel, triggerId });
-  return { take, advance: (ms: number) => (t += ms) };
+  return { take, release: (triggerId: string) => limit.release(triggerId), advance: (ms: number) => (t += ms) };
 }
 
 describe('CommandRateLimit', () => {
@@ -53,5 +53,22 @@ describe('CommandRateLimit', () => {
     expect(l.take('U0ALICE', 'C0INCIDENT', 'trigger-b').allowed).toBe(false);
     l.advance(60_000);
     expect(l.take('U0ALICE', 'C0INCIDENT', 'trigger-b').allowed).toBe(true);
+  });
+
+  it('gives back what a command refused by the access rules had taken, once', () => {
+    // Prepare: a channel allowing two commands a minute, one taken by someone the rules refuse.
+    const l = limiter(5, 2);
+    expect(l.take('U0MALLORY', 'C0INCIDENT', 'trigger-m').allowed).toBe(true);
+    expect(l.take('U0ALICE', 'C0INCIDENT', 'trigger-a').allowed).toBe(true);
+    // Act
+    l.release('trigger-m');
+    l.release('trigger-m');
+    const redelivered = l.take('U0MALLORY', 'C0INCIDENT', 'trigger-m');
+    const bob = l.take('U0BOB', 'C0INCIDENT', 'trigger-b');
+    const carol = l.take('U0CAROL', 'C0INCIDENT', 'trigger-c');
+    // Assess: Mallory's slot went to Bob, and a second release did not free another.
+    expect(redelivered.allowed).toBe(true);
+    expect(bob.allowed).toBe(true);
+    expect(carol.allowed).toBe(false);
   });
 });

@@ -39,6 +39,7 @@ export function diagnose502Command(deps: ListenerDeps) {
       if (context.retryNum) log.info({ retryNum: context.retryNum, retryReason: context.retryReason }, 'Slack retried a command');
       const decision = await deps.accessCheck({ userId: command.user_id, channelId: command.channel_id });
       if (!decision.allowed) {
+        deps.commandRateLimit?.release(command.trigger_id);
         log.info('refused a diagnose request');
         await respond({ response_type: 'ephemeral', replace_original: false, text: decision.reason });
         return;

@@ -3,7 +3,9 @@
  * in the background (InProcessWorkQueue); on Lambda an SQS queue takes its place and a worker
  * runs the same job handler.
  */
+import { randomUUID } from 'node:crypto';
 import type { BotJob } from './bot-job.ts';
+import type { JobJournal } from './job-journal.ts';
 
 export interface WorkQueue {
   enqueue(job: BotJob): Promise<void>;
@@ -17,11 +19,12 @@ export type JobHandler = (job: BotJob) => Promise<void>;
  * diagnosis lock and several clients' connections, and without it a burst of commands during an
  * outage would start every one of them at once. (A few lines here rather than p-queue: it is
  * only in node_modules as an old transitive dependency of @slack/web-api, and idle/close need
- * exactly these semantics.)
+ * exactly these semantics.) With a journal, a job waiting its turn survives a crash: `replay()`
+ * at the next start runs the ones that never started.
  */
 export class InProcessWorkQueue implements WorkQueue {
   private readonly running = new Set<Promise<void>>();
-  private readonly waiting: BotJob[] = [];
+  private readonly waiting: Array<{ id: string; job: BotJob }> = [];
   private readonly drained: Array<() => void> = [];
   private readonly concurrency: number;
   private closed = false;
@@ -29,7 +32,7 @@ export class InProcessWorkQueue implements WorkQueue {
   constructor(
     private readonly handler: JobHandler,
     private readonly onError: (error: unknown, job: BotJob) => void,
-    options: { concurrency?: number } = {},
+    private readonly options: { concurrency?: number; journal?: JobJournal } = {},
   ) {
     this.concurrency = Math.max(1, Math.floor(options.concurrency ?? Number.POSITIVE_INFINITY));
   }
@@ -37,8 +40,21 @@ export class InProcessWorkQueue implements WorkQueue {
   async enqueue(job: BotJob): Promise<void> {
     if (this.closed) throw new Error('the work queue is closed; the bot is shutting down');
     // Copy through JSON, as a real queue would: a job must not share objects with the listener.
-    this.waiting.push(JSON.parse(JSON.stringify(job)) as BotJob);
+    const entry = { id: randomUUID(), job: JSON.parse(JSON.stringify(job)) as BotJob };
+    this.options.journal?.add(entry.id, entry.job);
+    this.waiting.push(entry);
     this.startNext();
+  }
+
+  /**
+   * Queues again the journal's jobs that a previous process accepted and never started; returns
+   * how many. Once, at start-up, before anything is enqueued.
+   */
+  replay(): number {
+    const pending = this.options.journal?.pending() ?? [];
+    this.waiting.push(...pending);
+    this.startNext();
+    return pending.length;
   }
 
   /** Resolves once every job enqueued so far (and any they enqueue) has finished. */
@@ -60,7 +76,12 @@ export class InProcessWorkQueue implements WorkQueue {
 
   private startNext(): void {
     while (this.running.size < this.concurrency && this.waiting.length > 0) {
-      const job = this.waiting.shift()!;
+      const { id, job } = this.waiting.shift()!;
+      try {
+        this.options.journal?.remove(id);
+      } catch (error) {
+        this.onError(error, job);
+      }
       const run: Promise<void> = Promise.resolve()
         .then(() => this.handler(job))
         .catch((error: unknown) => this.onError(error, job))

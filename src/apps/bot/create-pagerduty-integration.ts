@@ -14,6 +14,7 @@ import type { Logger } from 'pino';
 import type { PagerDutyEnv } from '../../adapters/config/read-pagerduty-env.ts';
 import type { StateStore } from '../../adapters/store/state-store.ts';
 import type { BotJob } from '../../adapters/jobs/bot-job.ts';
+import type { JobJournal } from '../../adapters/jobs/job-journal.ts';
 import { InProcessWorkQueue } from '../../adapters/jobs/work-queue.ts';
 import { createPagerDutyJobs, type PagerDutyJobsDeps } from '../runtime/create-pagerduty-jobs.ts';
 import { handlePagerDutyWebhook, type WebhookRequest, type WebhookResponse } from '../runtime/handle-pagerduty-webhook.ts';
@@ -24,9 +25,10 @@ import { registerChooseApiListener } from './listeners/actions/choose-api-action
 
 /**
  * Either everything the job handler needs, or a job handler built already (createCoreServices),
- * and how many PagerDuty jobs may run at once (unbounded unless set).
+ * how many PagerDuty jobs may run at once (unbounded unless set), and where waiting ones are
+ * written down so a crash does not lose them.
  */
-export type PagerDutyIntegrationDeps = (PagerDutyJobsDeps | PrebuiltPagerDutyJobs) & { concurrency?: number };
+export type PagerDutyIntegrationDeps = (PagerDutyJobsDeps | PrebuiltPagerDutyJobs) & { concurrency?: number; journal?: JobJournal };
 
 export interface PrebuiltPagerDutyJobs {
   handleJob: (job: PagerDutyJob) => Promise<void>;
@@ -46,6 +48,8 @@ export interface PagerDutyIntegration {
   enqueue(job: PagerDutyJob): Promise<void>;
   /** Adds the "which API?" listener to the Bolt app; answers pass the bot's access rules. */
   register(app: App, accessCheck: AccessCheck): void;
+  /** Queues again the jobs a previous process accepted and never started (with a journal); returns how many. */
+  replay(): number;
   /** Resolves once every queued job has finished (tests, shutdown). */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -58,7 +62,7 @@ export function createPagerDutyIntegration(deps: PagerDutyIntegrationDeps): Page
   const queue = new InProcessWorkQueue(
     (job) => handleJob(job as unknown as PagerDutyJob),
     (error, job) => logger.error({ err: error, job: (job as unknown as PagerDutyJob).kind }, 'PagerDuty job failed'),
-    deps.concurrency ? { concurrency: deps.concurrency } : {},
+    { ...(deps.concurrency ? { concurrency: deps.concurrency } : {}), ...(deps.journal ? { journal: deps.journal } : {}) },
   );
   const enqueue = (job: PagerDutyJob) => queue.enqueue(job as unknown as BotJob);
   const webhookDeps = { secrets: deps.env.webhookSecrets, store: deps.store, enqueue, logger, ...(deps.now ? { now: deps.now } : {}) };
@@ -68,6 +72,7 @@ export function createPagerDutyIntegration(deps: PagerDutyIntegrationDeps): Page
     handleJob,
     enqueue,
     register: (app, accessCheck) => registerChooseApiListener(app, { enqueue, accessCheck }),
+    replay: () => queue.replay(),
     idle: () => queue.idle(),
     close: () => queue.close(),
   };

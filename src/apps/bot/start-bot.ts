@@ -18,6 +18,7 @@ import { pagerDutyWebhookRoute } from './pagerduty-webhook-route.ts';
 import { readPagerDutyEnv } from '../../adapters/config/read-pagerduty-env.ts';
 import { readRetentionEnv } from '../../adapters/config/read-retention-env.ts';
 import { SqlitePagerDutyStore } from '../../adapters/pagerduty/sqlite-pagerduty-store.ts';
+import { SqliteJobJournal } from '../../adapters/jobs/sqlite-job-journal.ts';
 import { CommandRateLimit } from './command-rate-limit.ts';
 import { createAccessCheck, type AccessCheck } from './create-access-check.ts';
 import { createSlackApp } from './create-slack-app.ts';
@@ -62,6 +63,9 @@ export async function startBot(envVars: NodeJS.ProcessEnv = process.env, options
   });
   // Opening prunes records past retention; only active (non-dormant) ones are resumed below.
   const store = openSqliteStateStore({ path: env.stateDb, retention, now });
+  // The file opened above, so these open too; each queue keeps to its own rows.
+  const botJournal = new SqliteJobJournal({ path: env.stateDb, queue: 'bot' });
+  const pagerDutyJournal = new SqliteJobJournal({ path: env.stateDb, queue: 'pagerduty' });
 
   let ready = false;
   // The queue exists before the service (listeners need it, the service needs the app's client).
@@ -69,7 +73,8 @@ export async function startBot(envVars: NodeJS.ProcessEnv = process.env, options
   const queue = new InProcessWorkQueue(
     (job) => handle!(job),
     (error, job) => logger.error({ err: error, job: job.kind }, 'a background job failed'),
-    { concurrency: env.limits.jobConcurrency },
+    // Jobs waiting their turn are written down in STATE_DB, so a crash does not lose them.
+    { concurrency: env.limits.jobConcurrency, journal: botJournal },
   );
   const inFlight = new InFlightTracker();
   // The webhook route exists before the app; the jobs behind it need the app's client, so later.
@@ -136,6 +141,7 @@ export async function startBot(envVars: NodeJS.ProcessEnv = process.env, options
       logger,
       now,
       concurrency: env.limits.jobConcurrency,
+      journal: pagerDutyJournal,
     });
     pagerDuty.register(app, accessCheck!);
   }
@@ -154,14 +160,18 @@ export async function startBot(envVars: NodeJS.ProcessEnv = process.env, options
   } catch (error) {
     // A taken port or an unreachable Slack must not leave the database open behind a dead bot.
     await app.stop().catch(() => undefined);
+    botJournal.close();
+    pagerDutyJournal.close();
     await store.close();
     core.destroy();
     throw error;
   }
+  // Jobs a crash left waiting first (they were accepted before), then the diagnoses cut short.
+  const replayed = queue.replay() + (pagerDuty?.replay() ?? 0);
   for (const diagnosisId of resumable) await queue.enqueue({ kind: 'resume', diagnosisId });
   ready = true;
   logger.info(
-    { mode, port, stateDb: env.stateDb, resumed: resumable.length, accessRules: config.access ? 'restricted' : 'open' },
+    { mode, port, stateDb: env.stateDb, resumed: resumable.length, replayed, accessRules: config.access ? 'restricted' : 'open' },
     'diagnose-502 bot is listening',
   );
 
@@ -189,6 +199,8 @@ export async function startBot(envVars: NodeJS.ProcessEnv = process.env, options
         await pagerDuty?.close();
         await alarmQueue.close();
         await pagerDutyStore?.close();
+        botJournal.close();
+        pagerDutyJournal.close();
         await store.close();
         core.destroy();
         logger.info('diagnose-502 bot stopped');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BotJob } from '../../../src/adapters/jobs/bot-job.ts';
+import type { JobJournal } from '../../../src/adapters/jobs/job-journal.ts';
 import { InProcessWorkQueue } from '../../../src/adapters/jobs/work-queue.ts';
 
 const job = (n: number): BotJob => ({ kind: 'resume', diagnosisId: `d-${n}` });
@@ -86,5 +87,37 @@ describe('InProcessWorkQueue', () => {
     await queue.idle();
     expect(errors).toEqual(['boom in d-1']);
     expect(ran).toEqual(['d-2']);
+  });
+
+  // A bounded pool makes jobs wait after Slack was told they would run: a crash must not lose them.
+  it('replays after a restart the jobs that were waiting, and not the one already started', async () => {
+    // Prepare: a journal that outlives the process, and a first process that hangs on its first job.
+    const entries = new Map<string, BotJob>();
+    const journal: JobJournal = {
+      add: (id, j) => void entries.set(id, j),
+      remove: (id) => void entries.delete(id),
+      pending: () => [...entries].map(([id, j]) => ({ id, job: j })),
+    };
+    const first = new InProcessWorkQueue(
+      () => new Promise<void>(() => undefined),
+      () => undefined,
+      { concurrency: 1, journal },
+    );
+    for (let n = 1; n <= 3; n++) await first.enqueue(job(n));
+    // Act: the first process dies (it is simply dropped); the next one starts on the same journal.
+    const ran: string[] = [];
+    const second = new InProcessWorkQueue(
+      async (j) => {
+        ran.push(j.kind === 'resume' ? j.diagnosisId : j.kind);
+      },
+      () => undefined,
+      { concurrency: 1, journal },
+    );
+    const replayed = second.replay();
+    await second.idle();
+    // Assess
+    expect(replayed).toBe(2);
+    expect(ran).toEqual(['d-2', 'd-3']);
+    expect(entries.size).toBe(0);
   });
 });

@@ -66,6 +66,7 @@ export async function startBot(envVars: NodeJS.ProcessEnv = process.env, options
   // The file opened above, so these open too; each queue keeps to its own rows.
   const botJournal = new SqliteJobJournal({ path: env.stateDb, queue: 'bot' });
   const pagerDutyJournal = new SqliteJobJournal({ path: env.stateDb, queue: 'pagerduty' });
+  const alarmJournal = new SqliteJobJournal({ path: env.stateDb, queue: 'alarm' });
 
   let ready = false;
   // The queue exists before the service (listeners need it, the service needs the app's client).
@@ -89,6 +90,7 @@ export async function startBot(envVars: NodeJS.ProcessEnv = process.env, options
   const alarmQueue = new InProcessWorkQueue(
     (job) => handleAlarm!(job as unknown as AlarmJob),
     (error) => logger.error({ err: error, job: 'alarm-event' }, 'an alarm job failed'),
+    { concurrency: env.limits.jobConcurrency, journal: alarmJournal },
   );
   const alarmRoutes =
     env.alarmEventSecrets && config.alarms
@@ -162,12 +164,13 @@ export async function startBot(envVars: NodeJS.ProcessEnv = process.env, options
     await app.stop().catch(() => undefined);
     botJournal.close();
     pagerDutyJournal.close();
+    alarmJournal.close();
     await store.close();
     core.destroy();
     throw error;
   }
   // Jobs a crash left waiting first (they were accepted before), then the diagnoses cut short.
-  const replayed = queue.replay() + (pagerDuty?.replay() ?? 0);
+  const replayed = queue.replay() + (pagerDuty?.replay() ?? 0) + (handleAlarm ? alarmQueue.replay() : 0);
   for (const diagnosisId of resumable) await queue.enqueue({ kind: 'resume', diagnosisId });
   ready = true;
   logger.info(
@@ -201,6 +204,7 @@ export async function startBot(envVars: NodeJS.ProcessEnv = process.env, options
         await pagerDutyStore?.close();
         botJournal.close();
         pagerDutyJournal.close();
+        alarmJournal.close();
         await store.close();
         core.destroy();
         logger.info('diagnose-502 bot stopped');

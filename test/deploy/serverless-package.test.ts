@@ -256,7 +256,7 @@ describe('osls package (offline)', () => {
     const ingressActions = actionsOf(ingressRole!);
     expect(ingressActions).not.toContain('sts:AssumeRole');
     expect(ingressActions.filter((a) => collectorActions().includes(a))).toEqual([]);
-    expect(ingressActions).toEqual(expect.arrayContaining(['sqs:SendMessage', 'ssm:GetParameters', 'dynamodb:PutItem']));
+    expect(ingressActions).toEqual(expect.arrayContaining(['sqs:SendMessage', 'ssm:GetParameters', 'dynamodb:PutItem', 'dynamodb:DeleteItem']));
     expect(ingressActions).not.toContain('sqs:ReceiveMessage');
 
     const workerActions = actionsOf(workerRole!);

@@ -36,6 +36,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import {
   ConditionalCheckFailedException,
+  DeleteItemCommand,
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
@@ -268,6 +269,10 @@ export class DynamoDbStateStore implements StateStore {
       if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
     }
+  }
+
+  async releaseClaim(key: string): Promise<void> {
+    await this.client.send(new DeleteItemCommand({ TableName: this.table, Key: { pk: { S: `${CLAIM_PREFIX}${key}` } } }));
   }
 
   /** The client belongs to the caller (it may be shared); nothing to release here. */

@@ -89,6 +89,10 @@ export class MemoryStateStore implements StateStore {
     return true;
   }
 
+  async releaseClaim(key: string): Promise<void> {
+    this.claims.delete(key);
+  }
+
   async close(): Promise<void> {}
 
   /** What a database's TTL would have deleted by now. */

@@ -159,6 +159,10 @@ export class SqliteStateStore implements StateStore {
     return changes === 1;
   }
 
+  async releaseClaim(key: string): Promise<void> {
+    this.db.prepare('DELETE FROM claims WHERE key = ?').run(key);
+  }
+
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }

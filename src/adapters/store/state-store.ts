@@ -87,6 +87,12 @@ export interface StateStore {
    * Slack retries (and later PagerDuty redeliveries) are told apart from fresh requests.
    */
   claimOnce(key: string, ttlSeconds: number): Promise<boolean>;
+  /**
+   * Gives a claim back, so the next `claimOnce` with this key wins: how work that failed before it
+   * had any effect (a Slack post refused) lets its retry, or the sender's redelivery, run again
+   * instead of being dropped as a duplicate. Releasing a key nobody holds does nothing.
+   */
+  releaseClaim(key: string): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -317,6 +317,21 @@ export function runStateStoreContract(name: string, factory: StateStoreFactory):
       expect(await s.claimOnce('slack:T1:trigger-1', 60)).toBe(false);
     });
 
+    it('lets the next caller claim a released key, and only that key', async () => {
+      // Prepare
+      const s = await open();
+      await s.claimOnce('pagerduty:triggered:PINC1', 600);
+      await s.claimOnce('pagerduty:triggered:PINC2', 600);
+      // Act
+      await s.releaseClaim('pagerduty:triggered:PINC1');
+      await s.releaseClaim('pagerduty:triggered:never-claimed');
+      // Assess
+      expect(await s.claimOnce('pagerduty:triggered:PINC1', 600)).toBe(true);
+      expect(await s.claimOnce('pagerduty:triggered:PINC1', 600)).toBe(false);
+      expect(await s.claimOnce('pagerduty:triggered:PINC2', 600)).toBe(false);
+      expect(await s.claimOnce('pagerduty:triggered:never-claimed', 600)).toBe(true);
+    });
+
     it('grants a concurrent claim to one caller only', async () => {
       const s = await open();
       const results = await Promise.all(Array.from({ length: 8 }, () => s.claimOnce('pd:event-1', 600)));

@@ -14,25 +14,39 @@ export interface WorkQueue {
 export type JobHandler = (job: BotJob) => Promise<void>;
 
 /**
+ * What SQS does for the worker, in one process: a failed job runs again after a pause. A job
+ * whose error says `retryable: false` would fail the same way again and is not retried.
+ */
+export interface RetryPolicy {
+  /** The pause before each retry; as many retries as entries. */
+  delaysMs: number[];
+  /** Told of each failure that will be retried. */
+  onRetry?: (error: unknown, job: BotJob, retry: number) => void;
+}
+
+/**
  * Runs jobs in the background, at most `concurrency` at once and the rest in arrival order;
  * failures go to `onError`. The cap matters when Slack or AWS is slow: each job may hold a
  * diagnosis lock and several clients' connections, and without it a burst of commands during an
  * outage would start every one of them at once. (A few lines here rather than p-queue: it is
  * only in node_modules as an old transitive dependency of @slack/web-api, and idle/close need
  * exactly these semantics.) With a journal, a job waiting its turn survives a crash: `replay()`
- * at the next start runs the ones that never started.
+ * at the next start runs the ones that never started. With a retry policy, a failed job runs
+ * again after a pause, holding its place in the pool meanwhile; a failure it keeps goes to `onError`.
  */
 export class InProcessWorkQueue implements WorkQueue {
   private readonly running = new Set<Promise<void>>();
   private readonly waiting: Array<{ id: string; job: BotJob }> = [];
   private readonly drained: Array<() => void> = [];
   private readonly concurrency: number;
+  /** Retries waiting out their pause; closing the queue runs them at once instead. */
+  private readonly pauses = new Set<() => void>();
   private closed = false;
 
   constructor(
     private readonly handler: JobHandler,
     private readonly onError: (error: unknown, job: BotJob) => void,
-    private readonly options: { concurrency?: number; journal?: JobJournal } = {},
+    private readonly options: { concurrency?: number; journal?: JobJournal; retry?: RetryPolicy } = {},
   ) {
     this.concurrency = Math.max(1, Math.floor(options.concurrency ?? Number.POSITIVE_INFINITY));
   }
@@ -63,9 +77,13 @@ export class InProcessWorkQueue implements WorkQueue {
     await new Promise<void>((resolve) => this.drained.push(resolve));
   }
 
-  /** Stops taking jobs and waits for the accepted ones, queued ones included (Slack was told they would run). */
+  /**
+   * Stops taking jobs and waits for the accepted ones, queued ones included (Slack was told they
+   * would run); a retry waiting out its pause runs once more, at once, rather than holding up shutdown.
+   */
   async close(): Promise<void> {
     this.closed = true;
+    for (const wake of [...this.pauses]) wake();
     await this.idle();
   }
 
@@ -83,7 +101,7 @@ export class InProcessWorkQueue implements WorkQueue {
         this.onError(error, job);
       }
       const run: Promise<void> = Promise.resolve()
-        .then(() => this.handler(job))
+        .then(() => this.attempt(job))
         .catch((error: unknown) => this.onError(error, job))
         .finally(() => {
           this.running.delete(run);
@@ -92,5 +110,33 @@ export class InProcessWorkQueue implements WorkQueue {
         });
       this.running.add(run);
     }
+  }
+
+  private async attempt(job: BotJob): Promise<void> {
+    const delays = this.options.retry?.delaysMs ?? [];
+    for (let retry = 0; ; retry += 1) {
+      try {
+        // A fresh copy each time: an attempt must not leave changes behind for the next.
+        return await this.handler(JSON.parse(JSON.stringify(job)) as BotJob);
+      } catch (error) {
+        const delay = delays[retry];
+        if (delay === undefined || (error as { retryable?: unknown } | null)?.retryable === false) throw error;
+        this.options.retry?.onRetry?.(error, job, retry + 1);
+        await this.pause(delay);
+      }
+    }
+  }
+
+  private pause(ms: number): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.pauses.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.pauses.add(wake);
+    });
   }
 }

@@ -25,10 +25,17 @@ import { registerChooseApiListener } from './listeners/actions/choose-api-action
 
 /**
  * Either everything the job handler needs, or a job handler built already (createCoreServices),
- * how many PagerDuty jobs may run at once (unbounded unless set), and where waiting ones are
- * written down so a crash does not lose them.
+ * how many PagerDuty jobs may run at once (unbounded unless set), where waiting ones are written
+ * down so a crash does not lose them, and the pauses before each retry of a failed job (default
+ * PAGERDUTY_RETRY_DELAYS_MS).
  */
-export type PagerDutyIntegrationDeps = (PagerDutyJobsDeps | PrebuiltPagerDutyJobs) & { concurrency?: number; journal?: JobJournal };
+export type PagerDutyIntegrationDeps = (PagerDutyJobsDeps | PrebuiltPagerDutyJobs) & { concurrency?: number; journal?: JobJournal; retryDelaysMs?: number[] };
+
+/**
+ * A failed job (Slack refused the thread) runs again after these pauses: about two minutes in
+ * all, past a short Slack outage, as SQS's redeliveries are on Lambda.
+ */
+export const PAGERDUTY_RETRY_DELAYS_MS = [2_000, 10_000, 30_000, 60_000];
 
 export interface PrebuiltPagerDutyJobs {
   handleJob: (job: PagerDutyJob) => Promise<void>;
@@ -61,8 +68,15 @@ export function createPagerDutyIntegration(deps: PagerDutyIntegrationDeps): Page
   // The bot's queue takes BotJobs only; until PagerDuty jobs are one of them, they get their own.
   const queue = new InProcessWorkQueue(
     (job) => handleJob(job as unknown as PagerDutyJob),
-    (error, job) => logger.error({ err: error, job: (job as unknown as PagerDutyJob).kind }, 'PagerDuty job failed'),
-    { ...(deps.concurrency ? { concurrency: deps.concurrency } : {}), ...(deps.journal ? { journal: deps.journal } : {}) },
+    (error, job) => logger.error({ err: error, job: (job as unknown as PagerDutyJob).kind }, 'PagerDuty job failed; not retried again'),
+    {
+      ...(deps.concurrency ? { concurrency: deps.concurrency } : {}),
+      ...(deps.journal ? { journal: deps.journal } : {}),
+      retry: {
+        delaysMs: deps.retryDelaysMs ?? PAGERDUTY_RETRY_DELAYS_MS,
+        onRetry: (error, job, retry) => logger.warn({ err: error, job: (job as unknown as PagerDutyJob).kind, retry }, 'PagerDuty job failed; retrying it'),
+      },
+    },
   );
   const enqueue = (job: PagerDutyJob) => queue.enqueue(job as unknown as BotJob);
   const webhookDeps = { secrets: deps.env.webhookSecrets, store: deps.store, enqueue, logger, ...(deps.now ? { now: deps.now } : {}) };

@@ -13,6 +13,7 @@ import type { DiagnosisLogic, DiagnosisService } from './diagnosis-service.ts';
 import type { StateStore } from '../../adapters/store/state-store.ts';
 import { createDiagnosisRuntime, type DiagnosisRuntime } from './diagnosis-runtime.ts';
 import { PagerDutyIncidentService } from './pagerduty-incident-service.ts';
+import { deliveryClaimKey } from './handle-pagerduty-webhook.ts';
 import type { PagerDutyJob } from '../../adapters/jobs/pagerduty-job.ts';
 import { PagerDutyRestClient } from '../../adapters/pagerduty/pagerduty-rest-client.ts';
 import type { PagerDutyStore } from '../../adapters/pagerduty/pagerduty-store.ts';
@@ -70,5 +71,17 @@ export function createPagerDutyJobs(deps: PagerDutyJobsDeps): (job: PagerDutyJob
     ...(deps.sinceMinutes ? { sinceMinutes: deps.sinceMinutes } : {}),
     ...(deps.now ? { now: deps.now } : {}),
   });
-  return (job) => incidents.handle(job);
+  return async (job) => {
+    try {
+      await incidents.handle(job);
+    } catch (error) {
+      // A failed event is not received: PagerDuty's redelivery of it must run, not count as a duplicate.
+      if (job.kind === 'pagerduty-event') {
+        await deps.store
+          .releaseClaim(deliveryClaimKey(job.deliveryId))
+          .catch((releaseError: unknown) => logger.error({ err: releaseError, deliveryId: job.deliveryId }, 'could not release the delivery claim'));
+      }
+      throw error;
+    }
+  };
 }

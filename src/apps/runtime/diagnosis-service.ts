@@ -18,6 +18,7 @@ import { isSettled } from '../../../machines/is-settled.ts';
 import type { Runbook } from '../../core/runbook/runbook-schema.ts';
 import type { StartDiagnosisRequest, ThreadQuestion } from '../../adapters/jobs/bot-job.ts';
 import type { SummaryExtras } from '../../adapters/slack/index.ts';
+import { isTransientSlackError } from '../../adapters/slack/is-transient-slack-error.ts';
 import { KeyedMutex } from '../../adapters/store/keyed-mutex.ts';
 import type { DiagnosisRecord, IncidentRef, StateStore } from '../../adapters/store/state-store.ts';
 import { answerThreadQuestion } from './answer-thread-question.ts';
@@ -50,7 +51,11 @@ export interface DiagnosisServiceDeps {
   summaryExtras?: (record: DiagnosisRecord) => Promise<SummaryExtras>;
 }
 
-export type StartOutcome = { status: 'started'; diagnosisId: string } | { status: 'duplicate' } | { status: 'not_posted'; error: string };
+export type StartOutcome =
+  | { status: 'started'; diagnosisId: string }
+  | { status: 'duplicate' }
+  /** `transient`: Slack was down, slow or rate-limiting, so the same request may post later. */
+  | { status: 'not_posted'; error: string; transient: boolean };
 
 export type QuestionOutcome =
   /** Answered in the thread; `rerun` is the event to send through the job path (a re-run only). */
@@ -132,7 +137,7 @@ export class DiagnosisService {
         if (request.responseUrl) {
           await this.respond(request.responseUrl, cannotPostText(reason)).catch((e: unknown) => log.warn({ err: e }, 'response_url failed'));
         }
-        return { status: 'not_posted', error: reason } as const;
+        return { status: 'not_posted', error: reason, transient: isTransientSlackError(error) } as const;
       }
       const done = await this.run(record, actor);
       log.info({ diagnosisId: id, version: done.version, open: done.open }, 'diagnosis run finished');

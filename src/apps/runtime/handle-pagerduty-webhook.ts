@@ -29,7 +29,7 @@ export interface WebhookResponse {
 export interface PagerDutyWebhookDeps {
   /** Current secret first; during a rotation the old one too. */
   secrets: string[];
-  store: Pick<StateStore, 'claimOnce'>;
+  store: Pick<StateStore, 'claimOnce' | 'releaseClaim'>;
   enqueue(job: PagerDutyJob): Promise<void>;
   logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
   now?: () => Date;
@@ -45,6 +45,11 @@ export const MAX_EVENT_AGE_MS = 60 * 60_000;
  * store keeps it across restarts.
  */
 export const DELIVERY_CLAIM_TTL_SECONDS = 24 * 60 * 60;
+
+/** The claim that marks an event as received; given back when its job fails (createPagerDutyJobs). */
+export function deliveryClaimKey(eventId: string): string {
+  return `pagerduty:delivery:${eventId}`;
+}
 
 export async function handlePagerDutyWebhook(request: WebhookRequest, deps: PagerDutyWebhookDeps): Promise<WebhookResponse> {
   const signature = headerOf(request.headers, 'x-pagerduty-signature');
@@ -84,15 +89,20 @@ export async function handlePagerDutyWebhook(request: WebhookRequest, deps: Page
   }
   // The signed event id, not X-Webhook-Id: a header is not covered by the signature.
   const deliveryId = event.id;
-  if (!(await deps.store.claimOnce(`pagerduty:delivery:${deliveryId}`, DELIVERY_CLAIM_TTL_SECONDS))) {
+  if (!(await deps.store.claimOnce(deliveryClaimKey(deliveryId), DELIVERY_CLAIM_TTL_SECONDS))) {
     deps.logger?.info({ deliveryId, eventType: event.event_type }, 'PagerDuty redelivery ignored');
     return { status: 202, body: { ok: true, status: 'duplicate' } };
   }
   try {
     await deps.enqueue({ kind: 'pagerduty-event', deliveryId, event, receivedAt: now.toISOString() });
   } catch (error) {
-    // The claim is spent, so a retry would be dropped as a duplicate; say so loudly.
-    deps.logger?.error({ err: error, deliveryId }, 'could not queue a PagerDuty event; it is lost');
+    // Not queued, so not received: PagerDuty retries a 5xx, and its retry must not be a duplicate.
+    await deps.store
+      .releaseClaim(deliveryClaimKey(deliveryId))
+      .catch((releaseError: unknown) =>
+        deps.logger?.error({ err: releaseError, deliveryId }, "could not release the delivery claim; PagerDuty's retry will be dropped and the event lost"),
+      );
+    deps.logger?.error({ err: error, deliveryId }, 'could not queue a PagerDuty event; PagerDuty will deliver it again');
     return { status: 503, body: { ok: false, error: 'could not queue the event' } };
   }
   return { status: 202, body: { ok: true, status: 'queued' } };

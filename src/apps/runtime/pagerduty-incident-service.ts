@@ -28,6 +28,9 @@ import { renderApiChosenMessage, renderChooseApiMessage } from '../../adapters/s
 import { renderIncidentNote } from '../../adapters/pagerduty/render-incident-note.ts';
 import { resolveIncidentApi } from './resolve-incident-api.ts';
 import { threadPermalink } from '../../adapters/slack/thread-permalink.ts';
+import { isTransientSlackError } from '../../adapters/slack/is-transient-slack-error.ts';
+import { IncidentThreadNotPostedError } from './incident-thread-not-posted-error.ts';
+import { slackErrorCode } from './slack-thread-sync.ts';
 
 export interface PagerDutyIncidentServiceDeps {
   settings: PagerDutySettings;
@@ -35,7 +38,7 @@ export interface PagerDutyIncidentServiceDeps {
   runtime: DiagnosisRuntime;
   slack: WebClient;
   /** The bot's store: one-time claims (triggered once, chosen once, one note per verdict). */
-  claims: Pick<StateStore, 'claimOnce'>;
+  claims: Pick<StateStore, 'claimOnce' | 'releaseClaim'>;
   store: PagerDutyStore;
   /** Set when PAGERDUTY_API_TOKEN is: alert details in, notes out. */
   rest?: Pick<PagerDutyRestClient, 'listIncidentAlerts' | 'createIncidentNote' | 'canWrite'>;
@@ -52,6 +55,11 @@ export interface PagerDutyIncidentServiceDeps {
 
 const ONCE_TTL_SECONDS = 7 * 24 * 60 * 60;
 const NOTE_TTL_SECONDS = 30 * 24 * 60 * 60;
+
+/** The claim that makes one thread of every delivery of an incident's trigger. */
+export function triggeredClaimKey(incidentId: string): string {
+  return `pagerduty:triggered:${incidentId}`;
+}
 
 export class PagerDutyIncidentService {
   private readonly mutex = new KeyedMutex();
@@ -76,10 +84,23 @@ export class PagerDutyIncidentService {
   private async onTriggered(incident: PagerDutyIncident, event: PagerDutyEvent): Promise<void> {
     const log = this.deps.logger.child({ incidentId: incident.id });
     // Two deliveries of one trigger (different webhook ids) must still make one thread.
-    if (!(await this.deps.claims.claimOnce(`pagerduty:triggered:${incident.id}`, ONCE_TTL_SECONDS))) {
+    const claim = triggeredClaimKey(incident.id);
+    if (!(await this.deps.claims.claimOnce(claim, ONCE_TTL_SECONDS))) {
       log.info('incident already handled; trigger ignored');
       return;
     }
+    try {
+      await this.placeTriggered(incident, event, log);
+    } catch (error) {
+      // Nothing reached Slack: give the claim back, so the queue's retry (or PagerDuty's
+      // redelivery) opens the thread rather than being dropped as a duplicate. A failure after
+      // the thread exists keeps the claim: running again would post a second thread.
+      if (!(error instanceof ThreadPostedError)) await this.release(claim, log);
+      throw error instanceof ThreadPostedError ? error.cause : error;
+    }
+  }
+
+  private async placeTriggered(incident: PagerDutyIncident, event: PagerDutyEvent, log: Logger): Promise<void> {
     const record = await this.saveIncident(incident, event);
     const channel = this.deps.settings.channel;
     if (!channel) {
@@ -105,11 +126,29 @@ export class PagerDutyIncidentService {
       reason: resolution.reason,
       options: knownApiOptions(this.deps.settings, this.deps.config, resolution.alarm),
     });
-    const posted = await this.deps.slack.chat.postMessage({ channel, text: message.text, blocks: message.blocks as never });
-    if (posted.ts) {
-      const ts = posted.ts;
-      await this.updateIncident(incident.id, (r) => ({ ...r, question: { channel, ts, reason: resolution.reason } }));
+    let posted: Awaited<ReturnType<WebClient['chat']['postMessage']>>;
+    try {
+      posted = await this.deps.slack.chat.postMessage({ channel, text: message.text, blocks: message.blocks as never });
+    } catch (error) {
+      throw new IncidentThreadNotPostedError(incident.id, channel, slackErrorCode(error), isTransientSlackError(error), { cause: error });
     }
+    const ts = posted.ts;
+    if (ts) await this.after(() => this.updateIncident(incident.id, (r) => ({ ...r, question: { channel, ts, reason: resolution.reason } })));
+  }
+
+  /** Runs work that follows a successful post; a failure there must not give the claim back. */
+  private async after(work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      throw new ThreadPostedError(error);
+    }
+  }
+
+  private async release(claim: string, log: Logger): Promise<void> {
+    await this.deps.claims
+      .releaseClaim(claim)
+      .catch((error: unknown) => log.error({ err: error, claim }, 'could not release the claim; a retry will be dropped'));
   }
 
   /** Puts the incident in its API's storm group; the group's first incident runs the diagnosis. */
@@ -136,6 +175,7 @@ export class PagerDutyIncidentService {
     }
     let outcome: Awaited<ReturnType<DiagnosisRuntime['start']>>;
     let linked: Promise<void> = Promise.resolve();
+    let created = false;
     try {
       outcome = await this.deps.runtime.start(
         {
@@ -149,6 +189,7 @@ export class PagerDutyIncidentService {
         },
         // Known before the run ends, so incidents joining meanwhile find the diagnosis.
         (diagnosisId) => {
+          created = true;
           linked = this.linkDiagnosis(group.groupId, diagnosisId).catch((error: unknown) =>
             log.warn({ err: error, diagnosisId }, 'could not link the storm group to its diagnosis'),
           );
@@ -157,16 +198,19 @@ export class PagerDutyIncidentService {
     } catch (error) {
       // Incidents must not keep joining a diagnosis that never started.
       await closeStormGroup(this.deps.store, group);
-      throw error;
+      // Once the diagnosis exists its parent is posted (a refused post is an outcome, not a throw)
+      // and the store resumes it; running the trigger again would open a second thread.
+      throw created ? new ThreadPostedError(error) : error;
     }
     await linked;
     if (outcome.status === 'not_posted') {
-      log.error({ slackError: outcome.error }, `could not open the incident thread in ${channel}; is the bot a member of the channel?`);
+      log.error({ slackError: outcome.error, retryable: outcome.transient }, `could not open the incident thread in ${channel}`);
       await closeStormGroup(this.deps.store, group);
-      return;
+      // A failed job, not a finished one: the queue retries it, and the caller gives its claim back.
+      throw new IncidentThreadNotPostedError(record.id, channel, outcome.error, outcome.transient);
     }
     if (outcome.status === 'duplicate') return;
-    await this.writeBack(group.groupId);
+    await this.after(() => this.writeBack(group.groupId));
   }
 
   /** Records the group's diagnosis and shows every incident that joined before it was known. */
@@ -192,7 +236,13 @@ export class PagerDutyIncidentService {
     await this.deps.slack.chat
       .update({ channel, ts: record.question?.ts ?? job.messageTs, text: answered.text, blocks: answered.blocks as never })
       .catch((error: unknown) => this.deps.logger.warn({ err: error, incidentId: record.id }, 'could not update the question message'));
-    await this.openOrJoin(record, choice.ref, this.deps.settings.channel ?? channel);
+    try {
+      await this.openOrJoin(record, choice.ref, this.deps.settings.channel ?? channel);
+    } catch (error) {
+      // As for a trigger: the retry of an answer whose thread never opened must not be refused.
+      if (!(error instanceof ThreadPostedError)) await this.release(`pagerduty:chosen:${job.incidentId}`, this.deps.logger);
+      throw error instanceof ThreadPostedError ? error.cause : error;
+    }
   }
 
   // -------------------------------------------------------------------------------------------
@@ -290,5 +340,18 @@ export class PagerDutyIncidentService {
 
   private async updateIncident(incidentId: string, change: (record: IncidentRecord) => IncidentRecord): Promise<void> {
     await mutate<IncidentRecord>(this.deps.store, incidentKey(incidentId), (current) => (current ? change(current) : undefined));
+  }
+}
+
+/**
+ * Wraps a failure that came after the incident's thread or question was posted: the job still
+ * fails (and is retried where that is safe), but its claim is kept so no second thread opens.
+ */
+class ThreadPostedError extends Error {
+  readonly code = 'failed_after_thread_posted';
+
+  constructor(cause: unknown) {
+    super('failed after the incident thread was posted', { cause });
+    this.name = 'ThreadPostedError';
   }
 }

@@ -155,7 +155,7 @@ describe('DiagnosisService', () => {
     const store = new MemoryStateStore();
     const { svc, runs } = service(store);
     const outcome = await svc.start(request({ channel: 'C0PRIVATE', responseUrl: slack.responseUrl('C0PRIVATE', 'U0ALICE') }));
-    expect(outcome).toEqual({ status: 'not_posted', error: 'not_in_channel' });
+    expect(outcome).toEqual({ status: 'not_posted', error: 'not_in_channel', transient: false });
     expect(runs.resolveApi).toBe(0);
     expect(slack.state.ephemeral('U0ALICE')[0]?.text).toMatch(/Invite me first/);
     expect(await store.listOpen()).toEqual([]);

@@ -191,6 +191,30 @@ describe('handlePagerDutyWebhook', () => {
     expect(res).toEqual({ status: 503, body: { ok: false, error: 'could not queue the event' } });
   });
 
+  it("queues PagerDuty's retry of an event the queue refused, not dropping it as a duplicate (issue 11, finding 4)", async () => {
+    // Prepare: the queue refuses the first delivery only
+    const jobs: PagerDutyJob[] = [];
+    let refuse = true;
+    const { deps: d } = deps({
+      enqueue: async (job) => {
+        if (refuse) throw new Error('queue unavailable');
+        jobs.push(job);
+      },
+    });
+    const payload = fixture('incident-triggered.json');
+
+    // Act
+    const first = await handlePagerDutyWebhook(signed(payload), d);
+    refuse = false;
+    const retried = await handlePagerDutyWebhook(signed(payload), d);
+    const again = await handlePagerDutyWebhook(signed(payload), d);
+
+    // Assess
+    expect(first.status).toBe(503);
+    expect([retried.body.status, again.body.status]).toEqual(['queued', 'duplicate']);
+    expect(jobs).toHaveLength(1);
+  });
+
   it("answers well within PagerDuty's 5 s even when the work behind it is slow", async () => {
     // Prepare: a queue whose jobs never finish; enqueue itself returns at once
     const pending: Array<Promise<void>> = [];

@@ -75,6 +75,70 @@ describe('incident.triggered', () => {
   });
 });
 
+describe('a Slack failure while the thread opens (issue 11, finding 4)', () => {
+  /** Verdicts posted in the thread of each top-level message. */
+  const verdicts = (k: Kit, ts: string) => k.slack.state.thread(CHANNEL, ts).filter((m) => /timeout/i.test(m.text) && m.via === 'chat.postMessage');
+
+  it('retries the job when Slack fails the parent post once: one thread, with the incident and its verdict', async () => {
+    // Prepare
+    kit = await startKit();
+    kit.slack.failNext('chat.postMessage', { times: 1, status: 500 });
+
+    // Act
+    const res = await kit.deliver(fixture('incident-triggered.json'));
+    await kit.idle();
+
+    // Assess
+    expect(res.body.status).toBe('queued');
+    expect(kit.slack.calls.filter((c) => c.method === 'chat.postMessage' && c.status === 500)).toHaveLength(1);
+    const top = parents(kit);
+    expect(top).toHaveLength(1);
+    expect(incidentLines(top[0]!)).toHaveLength(1);
+    expect(incidentLines(top[0]!)[0]).toContain('#4821');
+    expect(verdicts(kit, top[0]!.ts).length).toBeGreaterThan(0);
+  });
+
+  it("opens the thread on PagerDuty's redelivery after the job failed, and a redelivery after that is a duplicate", async () => {
+    // Prepare: no retries in the queue, so only the redelivery can open the thread
+    kit = await startKit({ retryDelaysMs: [] });
+    const payload = fixture('incident-triggered.json');
+    kit.slack.failNext('chat.postMessage', { times: 1, status: 503 });
+
+    // Act
+    const first = await kit.deliver(payload);
+    await kit.idle();
+    const afterFailure = parents(kit).length;
+    const redelivered = await kit.deliver(payload);
+    await kit.idle();
+    const afterSuccess = await kit.deliver(payload);
+    await kit.idle();
+
+    // Assess
+    expect([first.body.status, redelivered.body.status, afterSuccess.body.status]).toEqual(['queued', 'queued', 'duplicate']);
+    expect(afterFailure).toBe(0);
+    const top = parents(kit);
+    expect(top).toHaveLength(1);
+    expect(incidentLines(top[0]!)[0]).toContain('#4821');
+    expect(verdicts(kit, top[0]!.ts).length).toBeGreaterThan(0);
+  });
+
+  it('asks "which API?" again when Slack failed the question once', async () => {
+    // Prepare
+    kit = await startKit({ config: { apis: { k7x2m9q4ta: { region: 'us-east-1' } }, pagerduty: { channel: CHANNEL, services: {} } } });
+    kit.slack.failNext('chat.postMessage', { times: 1, status: 500 });
+
+    // Act
+    await kit.deliver(asIncident(fixture('incident-triggered.json'), 'QUNPLACED9', 4839, 'PUNKNOWN'));
+    await kit.idle();
+
+    // Assess
+    const top = parents(kit);
+    expect(top.map((m) => m.text)).toEqual(['PagerDuty #4839 ALARM: "orders-api-prod-5xx" in US East (N. Virginia): which API is it about?']);
+    const record = await kit.pagerDutyStore.get<{ question?: { ts: string } }>('incident:QUNPLACED9');
+    expect(record?.value.question?.ts).toBe(top[0]!.ts);
+  });
+});
+
 describe('a channel the bot cannot post in', () => {
   it('does no AWS work, and does not let the next incident join the diagnosis that never started', async () => {
     kit = await startKit({ channelsWithoutBot: [CHANNEL] });

@@ -60,6 +60,8 @@ export interface KitOptions {
   cloudTrailCallsPerSecond?: number;
   /** Channels the bot is not a member of. */
   channelsWithoutBot?: string[];
+  /** Pauses before each retry of a failed PagerDuty job; default two short ones. */
+  retryDelaysMs?: number[];
 }
 
 export interface Kit {
@@ -114,6 +116,7 @@ export async function startKit(options: KitOptions = {}): Promise<Kit> {
     logic,
     logger,
     defaultRegion: 'us-east-1',
+    retryDelaysMs: options.retryDelaysMs ?? [20, 20],
   });
   let deliveries = 0;
   return {

@@ -72,6 +72,20 @@ describe('/diagnose-502 over HTTP', () => {
     expect(h.slack.calls.filter((c) => !c.ok)).toEqual([]);
   });
 
+  it('acknowledges with a visible line naming the API, so a crash before the thread is not silent (issue 11, finding 13)', async () => {
+    // Act
+    const res = await h.command(`${TIMEOUT_API} prod`);
+    const body = await res.text();
+    await h.bot.idle();
+
+    // Assess: the 200 itself carries the ephemeral line; a crash after it leaves it on screen
+    expect(res.status).toBe(200);
+    expect(JSON.parse(body)).toEqual({
+      response_type: 'ephemeral',
+      text: `Received \`${TIMEOUT_API}\` \`prod\`. A diagnosis thread follows in this channel, or a note saying why not; if neither comes within a minute, run the command again.`,
+    });
+  });
+
   it('ends a diagnosis of an unknown API with the reason in the parent message, and no verdict', async () => {
     await h.command('zzzzzzzzzz prod');
     await h.bot.idle();

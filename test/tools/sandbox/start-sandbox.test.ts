@@ -120,7 +120,12 @@ describe('startSandbox', { timeout: 60_000 }, () => {
     // Assess: the bot accepted the signed request within Slack's 3 seconds
     expect(await res.json()).toMatchObject({ ok: true, status: 200 });
     const events = await stream;
-    const messages = events.filter((e) => e.event === 'message').map((e) => e.data as StreamedMessage);
+    const streamed = events.filter((e) => e.event === 'message').map((e) => e.data as StreamedMessage & { ephemeralFor?: string });
+    // First the acknowledgement, shown only to the person who typed the command (issue 11, finding 13)…
+    expect(streamed[0]).toMatchObject({ channel: CHANNEL, via: 'response_url', ephemeralFor: 'U0ONCALL' });
+    expect(streamed[0]?.html).toContain('Received');
+    // …then the thread the bot writes for everyone.
+    const messages = streamed.filter((m) => !m.ephemeralFor);
     expect(messages[0]).toMatchObject({ channel: CHANNEL, user: 'U0DIAGBOT', via: 'chat.postMessage' });
     expect(messages[0]?.html).toContain('k7x2m9q4ta');
     const verdict = messages.at(-1)!;

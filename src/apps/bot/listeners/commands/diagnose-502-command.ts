@@ -1,14 +1,16 @@
 /**
  * `/diagnose-502 <api-id|name> <stage> [region]`, `/diagnose-502 <url>` or `/diagnose-502 [scan]`. Acknowledges first (Slack allows 3 seconds, and
- * bad arguments are answered in the acknowledgement itself), then checks access and hands the
- * diagnosis to the work queue. A Slack retry of the same command never starts a second one. Past
- * the per-person or per-channel limit, the acknowledgement says when to try again and nothing starts.
+ * bad arguments are answered in the acknowledgement itself; a good one with a visible "Received…"
+ * line), then checks access and hands the diagnosis to the work queue. A Slack retry of the same
+ * command never starts a second one. Past the per-person or per-channel limit, the acknowledgement
+ * says when to try again and nothing starts.
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { resolveApiRegion } from '../../../../adapters/config/resolve-api-region.ts';
 import { commandDedupKey } from '../../command-dedup-key.ts';
 import type { ListenerDeps } from '../../listener-deps.ts';
 import { parseDiagnoseCommand, usageText } from '../../parse-diagnose-command.ts';
+import { receivedCommandText } from '../../received-command-text.ts';
 
 export function diagnose502Command(deps: ListenerDeps) {
   return async function onDiagnose502({ command, ack, respond, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> {
@@ -29,9 +31,9 @@ export function diagnose502Command(deps: ListenerDeps) {
     }
     // A scan takes a few seconds of AWS calls: say so at once, the list follows through response_url.
     if (parsed.kind === 'scan') await ack({ response_type: 'ephemeral', text: 'Looking for APIs returning 5xx in the last 15 minutes…' });
-    // An empty acknowledgement otherwise: the parent message in the channel is the visible answer,
-    // and a refused user should not first read "diagnosing…".
-    else await ack();
+    // Otherwise a short visible line: in HTTP mode Slack has its answer before anything is stored or
+    // queued, and without it a crash in between would look like a command that was never sent.
+    else await ack({ response_type: 'ephemeral', text: receivedCommandText(parsed.target) });
     const log = deps.logger.child({ command: command.command, user: command.user_id, channel: command.channel_id });
     try {
       // A Slack retry (X-Slack-Retry-Num) is not dropped here: when the first delivery failed, the

@@ -33,5 +33,6 @@ export function renderPlanMessage(plan: ProgressPlan): SlackMessage {
   const blocks: KnownBlock[] = [section(`*${escapeMrkdwn(plan.title)}*`), section(lines.join('\n'))];
   if (!plan.finished) blocks.push(context('_This message follows the run as it goes._'));
   const done = plan.tasks.filter((t) => t.status === 'complete').length;
-  return { text: `${plan.title}: ${done} of ${plan.tasks.length} steps done`, blocks: fitBlocks(blocks) };
+  // The title names the API: the notification text is parsed as mrkdwn too, so it is escaped as well.
+  return { text: `${escapeMrkdwn(plan.title)}: ${done} of ${plan.tasks.length} steps done`, blocks: fitBlocks(blocks) };
 }

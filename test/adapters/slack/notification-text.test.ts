@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { renderChecklistMessage, renderEvidenceMessage, renderParentMessage, renderVerdictMessage } from '../../../src/adapters/slack/index.ts';
 import { renderApiChosenMessage, renderChooseApiMessage } from '../../../src/adapters/slack/render-choose-api-message.ts';
 import { chartAltText, summaryFileTitle } from '../../../src/adapters/slack/file-captions.ts';
+import { renderPlanMessage } from '../../../src/adapters/slack/render-plan-message.ts';
+import type { ProgressPlan } from '../../../src/core/view/build-progress-plan.ts';
 import type { IncidentRecord } from '../../../src/adapters/pagerduty/incident-record.ts';
 import { MANUAL_STEPS } from '../../../src/core/diagnosis/types.ts';
 import type { DiagnosisView } from '../../../src/core/view/diagnosis-view.ts';
@@ -23,6 +25,15 @@ function hostileView(): DiagnosisView {
   return {
     ...view,
     report: { ...report, api: { ...report.api, name: HOSTILE }, verdict: { ...report.verdict, summary: HOSTILE } },
+  };
+}
+
+function hostilePlan(): ProgressPlan {
+  return {
+    run: 1,
+    title: `Diagnosing ${HOSTILE} prod over the last 60 min`,
+    tasks: [{ id: 'weigh', title: 'Weigh the evidence', status: 'pending' }],
+    finished: false,
   };
 }
 
@@ -44,6 +55,7 @@ describe('top-level text of every message', () => {
     ['verdict', () => renderVerdictMessage(hostileView())],
     ['checklist', () => renderChecklistMessage(hostileView(), MANUAL_STEPS[0])],
     ['which API?', () => renderChooseApiMessage({ incident, reason: HOSTILE, options: [] })],
+    ['live plan (issue 11, finding 2: found by the fault suite)', () => renderPlanMessage(hostilePlan())],
     ['API chosen', () => renderApiChosenMessage({ incident, ref: { apiId: 'k7x2m9q4ta', stage: 'prod', region: 'us-east-1' }, by: 'U0ALICE' })],
   ])('%s: no mention, broadcast or link survives', (_name, render) => {
     const { text } = render();

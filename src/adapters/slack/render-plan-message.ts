@@ -14,14 +14,23 @@ import { fitBlocks } from './fit-blocks.ts';
 const ICONS: Record<PlanTaskStatus, string> = { pending: '◻️', in_progress: '⏳', complete: '✅', error: '❌' };
 const WORDS: Record<PlanTaskStatus, string> = { pending: 'pending', in_progress: 'in progress', complete: 'done', error: 'failed' };
 
-/** The plan as stream chunks: its title, then every task (Slack replaces a task by its id). */
+/**
+ * The plan as stream chunks: its title, then every task (Slack replaces a task by its id). The
+ * title names the API and outputs quote AWS figures; Slack keeps them as the message's text, which
+ * notifications and search parse, so they are escaped like any other text from AWS.
+ */
 export function planChunks(plan: ProgressPlan, only?: readonly PlanTask[]): Array<PlanUpdateChunk | TaskUpdateChunk> {
   const tasks = (only ?? plan.tasks).map(taskChunk);
-  return only ? tasks : [{ type: 'plan_update', title: plan.title }, ...tasks];
+  return only ? tasks : [planTitleChunk(plan.title), ...tasks];
+}
+
+export function planTitleChunk(title: string): PlanUpdateChunk {
+  return { type: 'plan_update', title: escapeMrkdwn(title) };
 }
 
 export function taskChunk(task: PlanTask): TaskUpdateChunk {
-  return { type: 'task_update', id: task.id, title: task.title, status: task.status, ...(task.output ? { output: task.output } : {}) };
+  const output = task.output ? { output: escapeMrkdwn(task.output) } : {};
+  return { type: 'task_update', id: task.id, title: escapeMrkdwn(task.title), status: task.status, ...output };
 }
 
 /**

@@ -12,7 +12,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { DiagnosisSnapshot } from '../../../machines/is-settled.ts';
 import { buildProgressPlan, type PlanStage, type PlanTask, type ProgressPlan } from '../../core/view/build-progress-plan.ts';
-import { planChunks, renderPlanMessage } from '../../adapters/slack/render-plan-message.ts';
+import { planChunks, planTitleChunk, renderPlanMessage } from '../../adapters/slack/render-plan-message.ts';
 import { isSlackUserId } from '../../adapters/slack/slack-format.ts';
 import type { DiagnosisRecord, StateStore } from '../../adapters/store/state-store.ts';
 import { saveDiagnosis } from './save-diagnosis.ts';
@@ -122,7 +122,7 @@ export class SlackPlanProgress {
       const retitled = live.sent.get(TITLE) !== plan.title;
       if (changed.length > 0 || retitled) {
         // The title names the API once it is resolved: a plan_update replaces it.
-        const chunks = [...(retitled ? [{ type: 'plan_update' as const, title: plan.title }] : []), ...planChunks(plan, changed)];
+        const chunks = [...(retitled ? [planTitleChunk(plan.title)] : []), ...planChunks(plan, changed)];
         await this.deps.slack.chat.appendStream({ channel: record.channel, ts: live.ts, chunks });
         for (const t of changed) live.sent.set(t.id, fingerprint(t));
         live.sent.set(TITLE, plan.title);

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { renderChecklistMessage, renderEvidenceMessage, renderParentMessage, renderVerdictMessage } from '../../../src/adapters/slack/index.ts';
 import { renderApiChosenMessage, renderChooseApiMessage } from '../../../src/adapters/slack/render-choose-api-message.ts';
 import { chartAltText, summaryFileTitle } from '../../../src/adapters/slack/file-captions.ts';
-import { renderPlanMessage } from '../../../src/adapters/slack/render-plan-message.ts';
+import { planChunks, planTitleChunk, renderPlanMessage } from '../../../src/adapters/slack/render-plan-message.ts';
 import type { ProgressPlan } from '../../../src/core/view/build-progress-plan.ts';
 import type { IncidentRecord } from '../../../src/adapters/pagerduty/incident-record.ts';
 import { MANUAL_STEPS } from '../../../src/core/diagnosis/types.ts';
@@ -66,6 +66,13 @@ describe('top-level text of every message', () => {
     const { text } = renderVerdictMessage(hostileView());
     expect(text).toContain('&lt;!channel&gt;');
     expect(text).toContain('&amp; more');
+  });
+
+  it('the streamed plan (title, task titles, outputs) names the API escaped: Slack keeps it as the text', () => {
+    const plan = hostilePlan();
+    const chunks = planChunks({ ...plan, tasks: [{ ...plan.tasks[0]!, title: HOSTILE, output: HOSTILE }] });
+    for (const chunk of [...chunks, planTitleChunk(plan.title)]) expect(JSON.stringify(chunk)).not.toMatch(CONTROL);
+    expect(planTitleChunk('Diagnosing orders-api prod').title).toBe('Diagnosing orders-api prod');
   });
 
   it('file titles and chart alt text name the API escaped', () => {

@@ -43,6 +43,8 @@ export interface HandledRequest {
   operation: string;
   /** Set when exactly one scenario was visible to the request. */
   scenarioId?: string;
+  /** The error code when the request failed: `ThrottlingException`, `AccessDenied`… */
+  error?: string;
 }
 
 export interface HandlerEnv {
@@ -95,6 +97,7 @@ export function handleRequest(input: RawRequest, env: HandlerEnv): HandledReques
     service: serviceName,
     operation,
     scenarioId,
+    error: fault.code,
   });
 
   if (!scope) {

@@ -27,6 +27,8 @@ export interface SimCall {
   /** Time spent answering, injected latency included. */
   durationMs: number;
   scenarioId?: string;
+  /** The error code of a failed request (`ThrottlingException`, `AccessDeniedException`…). */
+  error?: string;
 }
 
 export interface SimulatedAws {
@@ -107,6 +109,7 @@ export async function startSimulatedAws(options: StartSimulatedAwsOptions = {}):
           status: handled.reply.status,
           durationMs: Math.round((performance.now() - started) * 10) / 10,
           ...(handled.scenarioId ? { scenarioId: handled.scenarioId } : {}),
+          ...(handled.error ? { error: handled.error } : {}),
         });
       })
       .catch((error: unknown) => {

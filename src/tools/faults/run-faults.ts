@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { signPagerDutyBody } from '../../adapters/pagerduty/verify-pagerduty-signature.ts';
 import type { DiagnosisRecord } from '../../adapters/store/state-store.ts';
 import { BotProcess } from '../sandbox/bot-process.ts';
-import { ALLOWED_USER, FAULT_CHANNEL, type FaultWorld, startFaultWorld } from './fault-world.ts';
+import { ALLOWED_USER, type Delivered, FAULT_CHANNEL, type FaultWorld, startFaultWorld } from './fault-world.ts';
 import { faultScenarios, HOSTILE_MARKERS, HOSTILE_TEXT } from './fault-scenarios.ts';
 
 export interface FaultOptions {
@@ -41,6 +41,7 @@ export interface FaultReport {
 }
 
 const HOSTILE_CHANNEL = 'C0HOSTILE';
+const HOSTILE_CONCURRENCY = 6;
 const INTRUDER = 'U0MALLORY';
 
 export async function runFaults(options: FaultOptions): Promise<FaultReport> {
@@ -75,17 +76,17 @@ export async function runFaults(options: FaultOptions): Promise<FaultReport> {
     world.slack.failNext('files.getUploadURLExternal', { times: 2, status: 502 });
     world.slack.failNext('files.completeUploadExternal', { times: 2, status: 500 });
     await Promise.all([0, 1, 2].map(() => command(apiOf(base))));
-    section('slack-bursts', 10, '429 ×3 on chat.postMessage, 5xx ×3 on chat.update, ×4 on file uploads');
+    log('slack-bursts: 429 ×3 on chat.postMessage, 5xx ×3 on chat.update, ×4 on file uploads (counted once the bot has met them)');
 
     // 2. Slack is down altogether; commands arrive (Slack's edge still delivers them) meanwhile.
     world.slack.outage(options.outageMs);
     await Promise.all([0, 1].map(() => command(apiOf(base))));
     await sleep(options.outageMs);
-    section('slack-outage', 1, `every Web API call fails for ${options.outageMs / 1000} s`);
+    log(`slack-outage: every Web API call fails for ${options.outageMs / 1000} s (counted once the bot has met it)`);
 
     // 3. AWS throttles every service, and denies each evidence source in turn.
     for (const variant of variants) await command(apiOf(variant.scenario));
-    section('aws-faults', variants.length, variants.map((v) => v.fault).join('; '));
+    log(`aws-faults: ${variants.map((v) => v.fault).join('; ')} (counted once the bot has met them)`);
 
     // 4. The bot is killed with SIGKILL at random points while diagnoses run, and restarted.
     let kills = 0;
@@ -112,27 +113,50 @@ export async function runFaults(options: FaultOptions): Promise<FaultReport> {
 
     // 5. Duplicate and out-of-order deliveries: a command and its retry at once, a PagerDuty
     //    incident three times, its resolution before its trigger, and one button pressed twice.
+    //    Counted: the deliveries beyond the first of each, and the early resolution, that the bot took.
     const dupTrigger = `dup.${Date.now()}`;
-    await Promise.all([world.command(apiOf(base), { triggerId: dupTrigger }), world.command(apiOf(base), { triggerId: dupTrigger, retryNum: 1 })]);
-    triggers.set(dupTrigger, true);
+    const dupCommands = await Promise.all([
+      world.command(apiOf(base), { triggerId: dupTrigger }),
+      world.command(apiOf(base), { triggerId: dupTrigger, retryNum: 1 }),
+    ]);
+    triggers.set(dupTrigger, dupCommands.some(answered));
     const incident = world.pagerDutyIncident('ALARM: orders-api 5XXError', 4242);
     const resolvedFirst = world.pagerDutyIncident('ALARM: orders-api 5XXError (resolved)', 4343);
-    await world.deliverPagerDuty(asEventType(resolvedFirst.body, 'incident.resolved'));
-    await Promise.all([world.deliverPagerDuty(incident), world.deliverPagerDuty(incident), world.deliverPagerDuty(incident)]);
+    const early = await world.deliverPagerDuty(asEventType(resolvedFirst.body, 'incident.resolved'));
+    const incidentDeliveries = await Promise.all([world.deliverPagerDuty(incident), world.deliverPagerDuty(incident), world.deliverPagerDuty(incident)]);
     await world.deliverPagerDuty(resolvedFirst);
-    section('duplicates', 6, 'command + retry at once, one incident delivered 3×, a resolution before its trigger');
+    const extra = (answers: Delivered[]) => Math.max(0, answers.filter(answered).length - 1);
+    section(
+      'duplicates',
+      extra(dupCommands) + extra(incidentDeliveries) + (answered(early) ? 1 : 0),
+      'command + retry at once, one incident delivered 3×, a resolution before its trigger',
+    );
 
     // Everything started so far settles before the hostile inputs run.
     await settle(world, () => expectedRecords(triggers) + 1, 120_000 + options.outageMs);
     const pressed = await pressTwice(world);
-    section('double-press', pressed, 'the same Re-check button pressed twice at once');
+    section('double-press', Math.max(0, pressed - 1), 'the same Re-check button pressed twice at once');
 
     // 6. Hostile inputs: command text, button values and PagerDuty payloads, from an allowed user
     //    and from someone outside the access rules; the hostile account's AWS data is diagnosed too.
     const hostileRuns = await hostileInputs(world, options.hostileInputs, options.seed);
-    await world.command(apiOf(hostile), { channel: HOSTILE_CHANNEL });
-    section('hostile-inputs', hostileRuns + 1, `${hostileRuns} generated inputs and an account whose names and logs carry Slack control sequences`);
+    const hostileAccount = reached(await world.command(apiOf(hostile), { channel: HOSTILE_CHANNEL })) ? 1 : 0;
+    section(
+      'hostile-inputs',
+      hostileRuns + hostileAccount,
+      `${hostileRuns} generated inputs delivered, and an account whose names and logs carry Slack control sequences`,
+    );
     await settle(world, () => expectedRecords(triggers) + 1, 120_000, hostile.api.id);
+
+    // What the Slack and AWS stand-ins actually answered with a fault, now that the bot has met them all.
+    const slackFaults = world.slack.calls.filter((c) => c.status === 429 || c.status >= 500);
+    const outageFaults = slackFaults.filter((c) => c.method.startsWith('/')).length;
+    section('slack-bursts', slackFaults.length - outageFaults, 'Web API calls answered 429 or 5xx in bursts');
+    section('slack-outage', outageFaults, `Web API calls answered 503 during the ${options.outageMs / 1000} s outage`);
+    const awsErrors = world.sim.calls.map((c) => c.error ?? '');
+    const throttled = awsErrors.filter((e) => /throttl|toomanyrequests/i.test(e)).length;
+    const denied = awsErrors.filter((e) => /accessdenied/i.test(e)).length;
+    section('aws-faults', throttled + denied, `${throttled} AWS calls throttled, ${denied} denied`);
 
     const records = await world.records();
     const controlled = records.filter((r) => r.channel === FAULT_CHANNEL);
@@ -230,8 +254,8 @@ async function pressTwice(world: FaultWorld): Promise<number> {
     const button = buttonsOf(message).find((b) => /recheck/i.test(b.action_id));
     if (!button) continue;
     const body = blockActions(message, button, ALLOWED_USER, world);
-    await Promise.all([world.deliverSlack(body), world.deliverSlack(body)]);
-    return 2;
+    const answers = await Promise.all([world.deliverSlack(body), world.deliverSlack(body)]);
+    return answers.filter(answered).length;
   }
   return 0;
 }
@@ -253,26 +277,40 @@ async function hostileInputs(world: FaultWorld, count: number, seed: number): Pr
   const text = fc.array(fc.oneof(fragment, fc.string({ maxLength: 20 })), { maxLength: 6 }).map((parts) => parts.join(' '));
   const samples = fc.sample(fc.tuple(text, fc.boolean(), fc.constantFrom('command', 'button', 'pagerduty')), { numRuns: count, seed });
   const parent = world.parents()[0];
-  for (const [input, intruder, kind] of samples) {
+  let delivered = 0;
+  // A few at a time, as a busy workspace sends them.
+  await inPool(samples, HOSTILE_CONCURRENCY, async ([input, intruder, kind]) => {
     const user = intruder ? INTRUDER : ALLOWED_USER;
-    if (kind === 'command') await world.command(input, { user, channel: HOSTILE_CHANNEL });
+    let answer: Delivered;
+    if (kind === 'command') answer = await world.command(input, { user, channel: HOSTILE_CHANNEL });
     else if (kind === 'button' && parent) {
       const forged = { action_id: 'recheck', value: input, text: 'Re-check' };
-      await world.deliverSlack(blockActions(parent, forged, user, world));
+      answer = await world.deliverSlack(blockActions(parent, forged, user, world));
     } else {
       const body = JSON.stringify({
         event: { id: input.slice(0, 40), event_type: 'incident.triggered', occurred_at: new Date().toISOString(), data: { title: input } },
       });
-      await world.deliverPagerDuty({
+      answer = await world.deliverPagerDuty({
         body,
         headers: { 'content-type': 'application/json', 'x-pagerduty-signature': signPagerDutyBody(body, 'fault-suite-pagerduty-secret') },
         incidentId: 'X',
       });
     }
-  }
+    if (reached(answer)) delivered += 1;
+  });
   // The one intruder request that is otherwise perfectly valid.
-  await world.command('k7x2m9q4ta prod', { user: INTRUDER, channel: HOSTILE_CHANNEL });
-  return samples.length + 1;
+  if (reached(await world.command('k7x2m9q4ta prod', { user: INTRUDER, channel: HOSTILE_CHANNEL }))) delivered += 1;
+  return delivered;
+}
+
+/** Taken by the bot (2xx): a delivery Slack or PagerDuty would not send again. */
+function answered(delivery: Delivered): boolean {
+  return delivery.status >= 200 && delivery.status < 300;
+}
+
+/** Reached the bot, whatever it answered (a refusal included); 0 is a bot that was down. */
+function reached(delivery: Delivered): boolean {
+  return delivery.status !== 0;
 }
 
 async function badStateDatabases(): Promise<{ injected: number; detail: string; failures: string[] }> {
@@ -308,7 +346,8 @@ async function badStateDatabases(): Promise<{ injected: number; detail: string; 
       cleanup: (path) => execFileSync('chattr', ['-i', path]),
     });
   }
-  for (const c of cases) {
+  // Each bot starts (and should stop) on its own; they run side by side.
+  const check = async (c: (typeof cases)[number]) => {
     const path = await c.prepare();
     const bot = new BotProcess({
       name: `state-db-${c.name}`,
@@ -335,7 +374,8 @@ async function badStateDatabases(): Promise<{ injected: number; detail: string; 
       await bot.stop().catch(() => undefined);
       c.cleanup?.(path);
     }
-  }
+  };
+  await Promise.all(cases.map(check));
   await rm(dir, { recursive: true, force: true });
   return { injected: cases.length, detail: `${cases.map((c) => c.name).join(', ')} state database`, failures };
 }
@@ -412,6 +452,19 @@ function blockActions(message: { channel: string; ts: string; threadTs?: string 
     ],
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/** Runs `work` on every item, at most `size` at once. */
+async function inPool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const item = items[next] as T;
+      next += 1;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, lane));
 }
 
 /** Deterministic choices for a reproducible run (mulberry32). */

@@ -78,9 +78,13 @@ export async function runFaults(options: FaultOptions): Promise<FaultReport> {
     await Promise.all([0, 1, 2].map(() => command(apiOf(base))));
     log('slack-bursts: 429 ×3 on chat.postMessage, 5xx ×3 on chat.update, ×4 on file uploads (counted once the bot has met them)');
 
-    // 2. Slack is down altogether; commands arrive (Slack's edge still delivers them) meanwhile.
+    // 2. Slack is down altogether; commands arrive (Slack's edge still delivers them) meanwhile,
+    //    and so does a paged incident, whose thread must open once Slack is back (issue 11, finding 4).
     world.slack.outage(options.outageMs);
-    await Promise.all([0, 1].map(() => command(apiOf(base))));
+    const pagedInOutage = world.pagerDutyIncident('ALARM: orders-api 5XXError during a Slack outage', 4141);
+    const [paged] = await Promise.all([world.deliverPagerDuty(pagedInOutage), ...[0, 1].map(() => command(apiOf(base)))]);
+    // A delivery the bot did not take, PagerDuty sends again; one it took must not be lost.
+    const pagedIncidents = answered(paged as Delivered) ? [pagedInOutage.incidentId] : [];
     await sleep(options.outageMs);
     log(`slack-outage: every Web API call fails for ${options.outageMs / 1000} s (counted once the bot has met it)`);
 
@@ -124,16 +128,17 @@ export async function runFaults(options: FaultOptions): Promise<FaultReport> {
     const resolvedFirst = world.pagerDutyIncident('ALARM: orders-api 5XXError (resolved)', 4343);
     const early = await world.deliverPagerDuty(asEventType(resolvedFirst.body, 'incident.resolved'));
     const incidentDeliveries = await Promise.all([world.deliverPagerDuty(incident), world.deliverPagerDuty(incident), world.deliverPagerDuty(incident)]);
+    pagedIncidents.push(incident.incidentId);
     await world.deliverPagerDuty(resolvedFirst);
     const extra = (answers: Delivered[]) => Math.max(0, answers.filter(answered).length - 1);
     section(
       'duplicates',
       extra(dupCommands) + extra(incidentDeliveries) + (answered(early) ? 1 : 0),
-      'command + retry at once, one incident delivered 3×, a resolution before its trigger',
+      `command + retry at once (${statuses(dupCommands)}), one incident delivered 3× (${statuses(incidentDeliveries)}), a resolution before its trigger (${statuses([early])})`,
     );
 
     // Everything started so far settles before the hostile inputs run.
-    await settle(world, () => expectedRecords(triggers) + 1, 120_000 + options.outageMs);
+    await settle(world, () => expectedRecords(triggers) + 1, pagedIncidents, 120_000 + options.outageMs);
     const pressed = await pressTwice(world);
     section('double-press', Math.max(0, pressed - 1), 'the same Re-check button pressed twice at once');
 
@@ -146,7 +151,7 @@ export async function runFaults(options: FaultOptions): Promise<FaultReport> {
       hostileRuns + hostileAccount,
       `${hostileRuns} generated inputs delivered, and an account whose names and logs carry Slack control sequences`,
     );
-    await settle(world, () => expectedRecords(triggers) + 1, 120_000, hostile.api.id);
+    await settle(world, () => expectedRecords(triggers) + 1, pagedIncidents, 120_000, hostile.api.id);
 
     // What the Slack and AWS stand-ins actually answered with a fault, now that the bot has met them all.
     const slackFaults = world.slack.calls.filter((c) => c.status === 429 || c.status >= 500);
@@ -166,9 +171,10 @@ export async function runFaults(options: FaultOptions): Promise<FaultReport> {
     const fromPagerDuty = controlled.filter((r) => r.requestedBy === 'PagerDuty');
     const incidents = new Set(fromPagerDuty.flatMap((r) => (r.incidents ?? []).map((i) => i.id)));
     // Lost: a diagnosis that never showed its verdict, an acknowledged command with no diagnosis,
-    // or the paged incident with no thread. (The incident resolved before its trigger may or may
+    // or a paged incident with no thread. (The incident resolved before its trigger may or may
     // not get a thread; either is right, one thread at most.)
-    report.lost = controlled.length - finished.length + Math.max(0, acknowledged - fromCommands.length) + (incidents.has(incident.incidentId) ? 0 : 1);
+    report.lost =
+      controlled.length - finished.length + Math.max(0, acknowledged - fromCommands.length) + pagedIncidents.filter((id) => !incidents.has(id)).length;
     report.duplicateThreads =
       Math.max(0, fromCommands.length - triggers.size) +
       Math.max(0, fromPagerDuty.length - incidents.size) +
@@ -200,15 +206,20 @@ function expectedRecords(triggers: Map<string, boolean>): number {
   return [...triggers.values()].filter(Boolean).length;
 }
 
-/** Waits until the controlled channel holds `expected()` diagnoses that all show a verdict. */
-async function settle(world: FaultWorld, expected: () => number, timeoutMs: number, alsoApi?: string): Promise<void> {
+/**
+ * Waits until the controlled channel holds `expected()` diagnoses that all show a verdict, and
+ * every paged incident is in one of them.
+ */
+async function settle(world: FaultWorld, expected: () => number, paged: readonly string[], timeoutMs: number, alsoApi?: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const records = await world.records();
     const controlled = records.filter((r) => r.channel === FAULT_CHANNEL);
     const other = alsoApi ? records.filter((r) => r.ref.apiId === alsoApi) : [];
     const otherDone = !alsoApi || (other.length > 0 && other.every((r) => verdictPosted(world, r)));
-    if (controlled.length >= expected() && controlled.every((r) => verdictPosted(world, r)) && otherDone) return;
+    const incidents = new Set(controlled.flatMap((r) => (r.incidents ?? []).map((i) => i.id)));
+    const pagedDone = paged.every((id) => incidents.has(id));
+    if (controlled.length >= expected() && controlled.every((r) => verdictPosted(world, r)) && otherDone && pagedDone) return;
     await sleep(500);
   }
 }
@@ -306,6 +317,11 @@ async function hostileInputs(world: FaultWorld, count: number, seed: number): Pr
 /** Taken by the bot (2xx): a delivery Slack or PagerDuty would not send again. */
 function answered(delivery: Delivered): boolean {
   return delivery.status >= 200 && delivery.status < 300;
+}
+
+/** The HTTP statuses the bot answered, for the report (0: it was down). */
+function statuses(deliveries: Delivered[]): string {
+  return deliveries.map((d) => d.status).join(', ');
 }
 
 /** Reached the bot, whatever it answered (a refusal included); 0 is a bot that was down. */

@@ -58,9 +58,10 @@ export async function runFaults(options: FaultOptions): Promise<FaultReport> {
   const world = await startFaultWorld({ scenarios: [base, ...variants.map((v) => v.scenario), hostile] });
   // Every command trigger sent to the controlled channel, and whether Slack saw it acknowledged.
   const triggers = new Map<string, boolean>();
-  const command = async (text: string, triggerId = `${Date.now()}.${Math.floor(random() * 1e9)}`) => {
-    // Slack retries a delivery that failed or timed out (here at once, then after a second).
-    for (let attempt = 0; attempt <= 3; attempt += 1) {
+  const command = async (text: string, retries = 3) => {
+    const triggerId = `${Date.now()}.${Math.floor(random() * 1e9)}`;
+    // Slack retries a delivery that failed or timed out (here at once, then a second apart).
+    for (let attempt = 0; attempt <= retries; attempt += 1) {
       const res = await world.command(text, { triggerId, ...(attempt > 0 ? { retryNum: attempt } : {}) });
       if (!triggers.get(triggerId)) triggers.set(triggerId, res.status === 200);
       if (res.status === 200) return;
@@ -95,10 +96,12 @@ export async function runFaults(options: FaultOptions): Promise<FaultReport> {
     // 4. The bot is killed with SIGKILL at random points while diagnoses run, and restarted.
     let kills = 0;
     let sending = true;
+    // At least once, even when every command got through before the first pause ended: the
+    // diagnoses they started are still running then.
     const killer = (async () => {
-      while (sending) {
+      while (sending || kills === 0) {
         await sleep(400 + random() * 1_600);
-        if (!sending) break;
+        if (!sending && kills > 0) break;
         await world.bot.kill();
         kills += 1;
         await world.bot.start().catch(() => undefined);
@@ -106,7 +109,9 @@ export async function runFaults(options: FaultOptions): Promise<FaultReport> {
     })();
     const started: Promise<void>[] = [];
     for (let i = 0; i < options.killDiagnoses; i += 1) {
-      started.push(command(apiOf(base)));
+      // Sent again until the bot takes it, as someone whose command timed out runs it again:
+      // every one of these diagnoses then meets the kills.
+      started.push(command(apiOf(base), 30));
       await sleep(100 + random() * 300);
     }
     await Promise.all(started);

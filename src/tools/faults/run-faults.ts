@@ -236,16 +236,18 @@ function verdictPosted(world: FaultWorld, record: DiagnosisRecord): boolean {
 
 /**
  * Live mentions and links in what the bot sent: the text Slack parses (a message's top-level
- * `text`, mrkdwn and markdown objects, every earlier edit, file titles). plain_text objects are
- * shown as written and never notify anyone, so they are not counted.
+ * `text`, mrkdwn and markdown objects, every earlier edit, file titles). plain_text objects and
+ * raw_text table cells are shown as written and never notify anyone, so they are not counted.
  */
+const SHOWN_AS_WRITTEN = new Set(['plain_text', 'raw_text']);
+
 function rawMentions(world: FaultWorld): number {
   const parsed: string[] = [];
   const walk = (value: unknown): void => {
     if (Array.isArray(value)) value.forEach(walk);
     else if (value && typeof value === 'object') {
       const obj = value as { type?: string; text?: unknown };
-      if (typeof obj.text === 'string' && obj.type !== 'plain_text') parsed.push(obj.text);
+      if (typeof obj.text === 'string' && !SHOWN_AS_WRITTEN.has(obj.type ?? '')) parsed.push(obj.text);
       for (const [key, v] of Object.entries(value)) if (key !== 'text' || typeof v !== 'string') walk(v);
     }
   };

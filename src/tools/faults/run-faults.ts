@@ -13,6 +13,7 @@ import fc from 'fast-check';
 import { signPagerDutyBody } from '../../adapters/pagerduty/verify-pagerduty-signature.ts';
 import type { DiagnosisRecord } from '../../adapters/store/state-store.ts';
 import { BotProcess } from '../sandbox/bot-process.ts';
+import { countRawMentions } from './count-raw-mentions.ts';
 import { ALLOWED_USER, type Delivered, FAULT_CHANNEL, type FaultWorld, startFaultWorld } from './fault-world.ts';
 import { faultScenarios, HOSTILE_MARKERS, HOSTILE_TEXT } from './fault-scenarios.ts';
 
@@ -234,34 +235,10 @@ function verdictPosted(world: FaultWorld, record: DiagnosisRecord): boolean {
   return ts !== undefined && world.slack.state.messages(record.channel).some((m) => m.ts === ts);
 }
 
-/**
- * Live mentions and links in what the bot sent: the text Slack parses (a message's top-level
- * `text`, mrkdwn and markdown objects, every earlier edit, file titles). plain_text objects and
- * raw_text table cells are shown as written and never notify anyone, so they are not counted.
- */
-const SHOWN_AS_WRITTEN = new Set(['plain_text', 'raw_text']);
-
 function rawMentions(world: FaultWorld): number {
-  const parsed: string[] = [];
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(walk);
-    else if (value && typeof value === 'object') {
-      const obj = value as { type?: string; text?: unknown };
-      if (typeof obj.text === 'string' && !SHOWN_AS_WRITTEN.has(obj.type ?? '')) parsed.push(obj.text);
-      for (const [key, v] of Object.entries(value)) if (key !== 'text' || typeof v !== 'string') walk(v);
-    }
-  };
-  for (const message of world.slack.state.messages()) {
-    parsed.push(message.text, ...message.edits.map((e) => e.text));
-    walk(message.blocks ?? []);
-    for (const edit of message.edits) walk(edit.blocks ?? []);
-    for (const file of message.files as Array<{ title?: string }>) parsed.push(file.title ?? '');
-  }
-  const all = parsed.join('\n');
-  if (process.env['FAULTS_VERBOSE'])
-    for (const marker of HOSTILE_MARKERS)
-      if (all.includes(marker)) process.stdout.write(`RAW ${marker}: ${all.slice(Math.max(0, all.indexOf(marker) - 200), all.indexOf(marker) + 40)}\n`);
-  return HOSTILE_MARKERS.reduce((n, marker) => n + all.split(marker).length - 1, 0);
+  const found = countRawMentions(world.slack.state.messages(), HOSTILE_MARKERS);
+  if (process.env['FAULTS_VERBOSE']) for (const sample of found.samples) process.stdout.write(`RAW …${sample}\n`);
+  return found.count;
 }
 
 async function pressTwice(world: FaultWorld): Promise<number> {

@@ -22,17 +22,28 @@ export interface FaultVariant {
 }
 
 const ACTIONS_BY_SERVICE = ['apigateway:*', 'cloudwatch:*', 'logs:*', 'cloudtrail:*', 'lambda:*', 'elasticloadbalancing:*'];
-const SOURCES_DENIED = ['cloudwatch:GetMetricData', 'logs:FilterLogEvents', 'cloudtrail:LookupEvents', 'lambda:GetPolicy'];
+const SOURCES_DENIED = ['cloudwatch:GetMetricData', 'logs:FilterLogEvents', 'cloudtrail:LookupEvents', 'lambda:GetPolicy', 'lambda:GetFunctionConfiguration'];
+
+/**
+ * One region per faulty account: the simulated AWS applies an account-wide denial or throttle
+ * (CloudTrail's LookupEvents, CloudWatch's GetMetricData) only to a scenario seen alone in its region.
+ */
+const VARIANT_REGIONS = ['us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-2', 'ca-central-1', 'sa-east-1'];
 
 export async function faultScenarios(): Promise<{ base: Scenario; variants: FaultVariant[]; hostile: Scenario }> {
   const base = await loadScenarioFile(join(DEFAULT_SCENARIO_DIR, 'timeout.yaml'));
-  const variants: FaultVariant[] = [
+  const faults = [
     {
-      scenario: copyOf(base, 'throttled', { throttled: ACTIONS_BY_SERVICE.map((action) => ({ action, times: 2 })) }),
+      suffix: 'throttled',
+      patch: { throttled: ACTIONS_BY_SERVICE.map((action) => ({ action, times: 2 })) },
       fault: 'every service throttles its first two calls',
     },
-    ...SOURCES_DENIED.map((action, i) => ({ scenario: copyOf(base, `denied${i}`, { denied: [action] }), fault: `${action} is denied` })),
+    ...SOURCES_DENIED.map((action, i) => ({ suffix: `denied${i}`, patch: { denied: [action] }, fault: `${action} is denied` })),
   ];
+  const variants: FaultVariant[] = faults.map(({ suffix, patch, fault }, i) => {
+    const region = VARIANT_REGIONS[i % VARIANT_REGIONS.length] ?? base.region;
+    return { scenario: copyOf(base, suffix, patch, (json) => json.replaceAll(base.region, region)), fault: `${fault} (${region})` };
+  });
   const inJson = JSON.stringify(HOSTILE_TEXT).slice(1, -1);
   const hostile = copyOf(base, 'hostile', {}, (text) =>
     text

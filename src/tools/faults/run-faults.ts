@@ -69,7 +69,7 @@ export async function runFaults(options: FaultOptions): Promise<FaultReport> {
       await sleep(1_000);
     }
   };
-  const apiOf = (scenario: { api: { id: string } }) => `${scenario.api.id} prod`;
+  const apiOf = (scenario: { api: { id: string }; region: string }) => `${scenario.api.id} prod ${scenario.region}`;
 
   try {
     // 1. Slack answers 429 and 5xx in bursts on the methods a diagnosis uses.
@@ -164,10 +164,12 @@ export async function runFaults(options: FaultOptions): Promise<FaultReport> {
     const outageFaults = slackFaults.filter((c) => c.method.startsWith('/')).length;
     section('slack-bursts', slackFaults.length - outageFaults, 'Web API calls answered 429 or 5xx in bursts');
     section('slack-outage', outageFaults, `Web API calls answered 503 during the ${options.outageMs / 1000} s outage`);
-    const awsErrors = world.sim.calls.map((c) => c.error ?? '');
-    const throttled = awsErrors.filter((e) => /throttl|toomanyrequests/i.test(e)).length;
-    const denied = awsErrors.filter((e) => /accessdenied/i.test(e)).length;
-    section('aws-faults', throttled + denied, `${throttled} AWS calls throttled, ${denied} denied`);
+    const throttled = world.sim.calls.filter((c) => /throttl|toomanyrequests/i.test(c.error ?? '')).length;
+    const denied = world.sim.calls.filter((c) => /accessdenied/i.test(c.error ?? ''));
+    const deniedBy = new Map<string, number>();
+    for (const c of denied) deniedBy.set(c.operation, (deniedBy.get(c.operation) ?? 0) + 1);
+    const deniedDetail = [...deniedBy].map(([operation, n]) => `${operation} ×${n}`).join(', ');
+    section('aws-faults', throttled + denied.length, `${throttled} AWS calls throttled, ${denied.length} denied (${deniedDetail})`);
 
     const records = await world.records();
     const controlled = records.filter((r) => r.channel === FAULT_CHANNEL);

@@ -39,6 +39,8 @@ export interface FaultReport {
   unauthorizedStarts: number;
   /** Problems that are not counted above but make the run fail (e.g. a bad store started silently). */
   failures: string[];
+  /** AWS calls answered AccessDenied, by operation (`LookupEvents`: 1): every denied source must appear. */
+  deniedCalls: Record<string, number>;
 }
 
 const HOSTILE_CHANNEL = 'C0HOSTILE';
@@ -49,7 +51,7 @@ export async function runFaults(options: FaultOptions): Promise<FaultReport> {
   const log = options.log ?? (() => undefined);
   const random = seeded(options.seed);
   const { base, variants, hostile } = await faultScenarios();
-  const report: FaultReport = { sections: [], injected: 0, lost: 0, duplicateThreads: 0, rawMentions: 0, unauthorizedStarts: 0, failures: [] };
+  const report: FaultReport = { sections: [], injected: 0, lost: 0, duplicateThreads: 0, rawMentions: 0, unauthorizedStarts: 0, failures: [], deniedCalls: {} };
   const section = (name: string, injected: number, detail: string) => {
     report.sections.push({ name, injected, detail });
     report.injected += injected;
@@ -169,6 +171,7 @@ export async function runFaults(options: FaultOptions): Promise<FaultReport> {
     const deniedBy = new Map<string, number>();
     for (const c of denied) deniedBy.set(c.operation, (deniedBy.get(c.operation) ?? 0) + 1);
     const deniedDetail = [...deniedBy].map(([operation, n]) => `${operation} ×${n}`).join(', ');
+    report.deniedCalls = Object.fromEntries(deniedBy);
     section('aws-faults', throttled + denied.length, `${throttled} AWS calls throttled, ${denied.length} denied (${deniedDetail})`);
 
     const records = await world.records();

@@ -25,6 +25,8 @@ describe('fault suite, quick run', () => {
     const injected = Object.fromEntries(report.sections.map((s) => [s.name, s.injected]));
     expect(report.failures, lines.join('\n')).toEqual([]);
     for (const family of FAMILIES) expect(injected[family], `${family} injected nothing:\n${lines.join('\n')}`).toBeGreaterThan(0);
+    // Each evidence source was denied to the bot in turn, and it met every denial.
+    expect(Object.keys(report.deniedCalls).sort()).toEqual(['FilterLogEvents', 'GetFunctionConfiguration', 'GetMetricData', 'GetPolicy', 'LookupEvents']);
     expect(summaryLine(report), lines.join('\n')).toBe(
       `faults: ${report.injected} injected · diagnoses lost 0 · duplicate threads 0 · raw mentions 0 · unauthorized starts 0`,
     );

@@ -34,7 +34,6 @@ interface TargetGroupOfIntegrations {
 }
 
 interface Inspection {
-  risks: string[];
   missing: MissingEvidence[];
 }
 
@@ -43,8 +42,8 @@ type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 /**
  * Reads the configuration behind each distinct integration target: the Lambda function's timeout,
  * state and resource policy, or the VPC link and the health of the targets behind its load
- * balancer. Turns what it reads into plain-language risks. Read-only; every failed call becomes a
- * missing record and the rest carries on.
+ * balancer. Reports facts only: core's judgeConfigRisks turns them into plain-language risks.
+ * Read-only; every failed call becomes a missing record and the rest carries on.
  */
 export const collectConfig: Collector<ConfigFindings> = async (ctx, input) => {
   const { api } = input;
@@ -93,22 +92,18 @@ async function inspectGroup(
 ): Promise<{ finding: IntegrationConfigFinding; missing: MissingEvidence[] }> {
   const [integration] = group.integrations;
   const timeoutMs = Math.min(...group.integrations.map((i) => i.timeoutMs));
-  // Risks from the API's own settings (timeout ceiling, stage variables) are judged in core
-  // (judgeConfigRisks); the facts they need are reported here.
-  const risks: string[] = [];
+  // Risks are judged in core (judgeConfigRisks) from the facts reported here.
   const missing: MissingEvidence[] = [];
-  const finding: IntegrationConfigFinding = { integration, timeoutMs, risks };
+  const finding: IntegrationConfigFinding = { integration, timeoutMs, risks: [] };
 
   const lambda = integration.lambdaArn ? parseLambdaUri(integration.lambdaArn) : undefined;
   if (lambda) {
-    const result = await inspectLambda(ctx, api, group, lambda, timeoutMs);
+    const result = await inspectLambda(ctx, api, group, lambda);
     finding.lambda = result.lambda;
-    risks.push(...result.risks);
     missing.push(...result.missing);
   } else if (integration.connectionType === 'VPC_LINK' && integration.vpcLinkId && !integration.vpcLinkId.includes('${')) {
     const result = await inspectVpcLink(ctx, api, integration, integration.vpcLinkId, vpcLinks);
     finding.vpcLink = result.vpcLink;
-    risks.push(...result.risks);
     missing.push(...result.missing);
   }
   return { finding, missing };
@@ -122,7 +117,6 @@ async function inspectLambda(
   api: ApiDescriptor,
   group: TargetGroupOfIntegrations,
   target: LambdaTarget,
-  timeoutMs: number,
 ): Promise<Inspection & { lambda: LambdaConfigFinding }> {
   const options = { abortSignal: ctx.signal };
   const qualifier = target.qualifier ? { Qualifier: target.qualifier } : {};
@@ -130,9 +124,7 @@ async function inspectLambda(
     settle(ctx.clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: target.functionArn, ...qualifier }), options)),
     settle(ctx.clients.lambda.send(new GetPolicyCommand({ FunctionName: target.functionArn, ...qualifier }), options)),
   ]);
-  const risks: string[] = [];
   const missing: MissingEvidence[] = [];
-  const label = target.qualifier ? `${target.functionName}:${target.qualifier}` : target.functionName;
   const functionMissing = !config.ok && errorName(config.error) === 'ResourceNotFoundException';
 
   const lambda: LambdaConfigFinding = {
@@ -148,23 +140,10 @@ async function inspectLambda(
     if (c.State) lambda.state = c.State;
     if (c.LastUpdateStatus) lambda.lastUpdateStatus = c.LastUpdateStatus;
     if (c.LastModified) lambda.lastModified = c.LastModified;
-    if (c.Timeout !== undefined && c.Timeout * 1000 > timeoutMs) {
-      risks.push(
-        `function timeout ${c.Timeout} s exceeds the integration timeout ${seconds(timeoutMs)} s: requests that run ` +
-          'longer are cut off by API Gateway with 504 while the function keeps running',
-      );
-    }
-    if (c.State && c.State !== 'Active') {
-      risks.push(`function ${label} is ${c.State}${c.StateReason ? ` (${c.StateReason})` : ''}: invocations fail or wait until it is Active`);
-    }
-    if (c.LastUpdateStatus === 'Failed') {
-      risks.push(
-        `the last update of function ${label} failed${c.LastUpdateStatusReason ? ` (${c.LastUpdateStatusReason})` : ''}: ` +
-          'it may be running an older configuration than intended',
-      );
-    }
+    if (c.StateReason) lambda.stateReason = c.StateReason;
+    if (c.LastUpdateStatusReason) lambda.lastUpdateStatusReason = c.LastUpdateStatusReason;
   } else if (functionMissing) {
-    risks.push(`function ${label} does not exist (${target.arn}): API Gateway cannot invoke it, so every request to ` + `${routesText(group)} fails`);
+    lambda.exists = false;
   } else {
     missing.push(describeAwsFailure('config', 'lambda:GetFunctionConfiguration', config.error));
   }
@@ -188,12 +167,7 @@ async function inspectLambda(
   }
   lambda.invokePermission = decision.verdict;
   lambda.invokePermissionDetail = decision.detail;
-  if (decision.verdict === 'missing') {
-    risks.push(
-      `API Gateway lacks permission to invoke function ${label}: requests fail with 500 "Invalid permissions on ` + `Lambda function" (${decision.detail})`,
-    );
-  }
-  return { lambda, risks, missing };
+  return { lambda, missing };
 }
 
 /** One verdict for all routes that share the function: any route without permission is a problem. */
@@ -268,30 +242,15 @@ async function inspectVpcLink(
     ...(record?.status ? { status: record.status } : {}),
     ...(record?.statusMessage ? { statusMessage: record.statusMessage } : {}),
     loadBalancerArns: balancers.arns,
+    ...(balancers.targetGroupArns.length > 0 ? { targetGroupArns: balancers.targetGroupArns } : {}),
     securityGroups: [...new Set([...(record?.securityGroups ?? []), ...balancers.securityGroups])],
     targets: balancers.targets,
+    targetsComplete: balancers.targetsComplete,
     healthy,
     unhealthy,
   };
 
-  const risks: string[] = [];
-  if (record?.status && record.status !== 'AVAILABLE') {
-    risks.push(
-      `VPC link ${vpcLinkId} is ${record.status}${record.statusMessage ? ` (${record.statusMessage})` : ''}: ` +
-        'API Gateway cannot reach the load balancer through it',
-    );
-  }
-  if (unhealthy > 0) {
-    const reasons = [...new Set(balancers.targets.flatMap((t) => (t.state !== 'healthy' && t.reason ? [t.reason] : [])))];
-    risks.push(
-      `${unhealthy} of ${balancers.targets.length} targets behind the load balancer are unhealthy` +
-        (reasons.length > 0 ? ` (${reasons.join(', ')})` : '') +
-        (healthy === 0 ? ': none is healthy, so requests through the VPC link cannot be served' : ''),
-    );
-  } else if (balancers.targetsComplete && balancers.targets.length === 0) {
-    risks.push('no targets are registered behind the load balancer: requests through the VPC link have nowhere to go');
-  }
-  return { vpcLink, risks, missing };
+  return { vpcLink, missing };
 }
 
 async function fetchRestVpcLink(ctx: CollectorContext, vpcLinkId: string): Promise<Settled<VpcLinkRecord>> {
@@ -324,6 +283,8 @@ async function fetchHttpVpcLink(ctx: CollectorContext, vpcLinkId: string): Promi
 
 interface LoadBalancerHealth {
   arns: string[];
+  /** The target groups whose health was read. */
+  targetGroupArns: string[];
   securityGroups: string[];
   targets: TargetHealthFinding[];
   /** True when every target group and its health could be read, so "no targets" is a fact rather than a gap. */
@@ -333,7 +294,7 @@ interface LoadBalancerHealth {
 
 async function inspectLoadBalancers(ctx: CollectorContext, allArns: string[]): Promise<LoadBalancerHealth> {
   const arns = allArns.slice(0, MAX_LOAD_BALANCERS);
-  if (arns.length === 0) return { arns, securityGroups: [], targets: [], targetsComplete: false, missing: [] };
+  if (arns.length === 0) return { arns, targetGroupArns: [], securityGroups: [], targets: [], targetsComplete: false, missing: [] };
   const options = { abortSignal: ctx.signal };
   const [described, groupLists] = await Promise.all([
     settle(ctx.clients.elb.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: arns }), options)),
@@ -350,11 +311,13 @@ async function inspectLoadBalancers(ctx: CollectorContext, allArns: string[]): P
   if (groupArns.length > MAX_TARGET_GROUPS) {
     missing.push({ source: 'config', reason: `read target health for ${MAX_TARGET_GROUPS} of ${groupArns.length} target groups` });
   }
+  const readGroups = groupArns.slice(0, MAX_TARGET_GROUPS);
   const healths = await Promise.all(
-    groupArns.slice(0, MAX_TARGET_GROUPS).map((TargetGroupArn) => settle(ctx.clients.elb.send(new DescribeTargetHealthCommand({ TargetGroupArn }), options))),
+    readGroups.map((TargetGroupArn) => settle(ctx.clients.elb.send(new DescribeTargetHealthCommand({ TargetGroupArn }), options))),
   );
   const targets: TargetHealthFinding[] = [];
-  for (const health of healths) {
+  for (const [i, health] of healths.entries()) {
+    const targetGroupArn = readGroups[i] as string;
     if (!health.ok) {
       missing.push(describeAwsFailure('config', 'elasticloadbalancing:DescribeTargetHealth', health.error));
       continue;
@@ -362,6 +325,7 @@ async function inspectLoadBalancers(ctx: CollectorContext, allArns: string[]): P
     for (const d of health.value.TargetHealthDescriptions ?? []) {
       targets.push({
         id: d.Target?.Id ?? 'unknown',
+        targetGroupArn,
         ...(d.Target?.Port !== undefined ? { port: d.Target.Port } : {}),
         state: d.TargetHealth?.State ?? 'unknown',
         ...(d.TargetHealth?.Reason ? { reason: d.TargetHealth.Reason } : {}),
@@ -371,6 +335,7 @@ async function inspectLoadBalancers(ctx: CollectorContext, allArns: string[]): P
   }
   return {
     arns,
+    targetGroupArns: readGroups.filter((_, i) => healths[i]?.ok),
     securityGroups: described.ok ? (described.value.LoadBalancers ?? []).flatMap((lb) => lb.SecurityGroups ?? []) : [],
     targets,
     targetsComplete: groupLists.every((l) => l.ok) && healths.every((h) => h.ok),
@@ -395,15 +360,6 @@ function memo<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promis
     cache.set(key, pending);
   }
   return pending;
-}
-
-function seconds(ms: number): string {
-  return String(Math.round(ms / 100) / 10);
-}
-
-function routesText(group: TargetGroupOfIntegrations): string {
-  const routes = group.integrations.map((i) => i.route);
-  return routes.length <= 3 ? routes.join(', ') : `${routes.slice(0, 3).join(', ')} and ${routes.length - 3} more routes`;
 }
 
 function dedupe(missing: MissingEvidence[]): MissingEvidence[] {

@@ -131,16 +131,27 @@ function vpcLinkBackend(api: ApiDescriptor, id: string, link: VpcLinkFinding | u
   // HTTP APIs only have V2 links; a REST link to an ALB must be V2 too (V1 links reach NLBs only).
   const version = api.type === 'http' || (loadBalancerArn?.includes(':loadbalancer/app/') ?? false) ? 'V2' : 'V1';
   const unhealthy = (link?.targets ?? []).filter((t) => t.state !== 'healthy');
+  const targetGroupArn = targetGroupOf(link, unhealthy);
   return {
     kind: 'vpc-link',
     vpcLinkId: id,
     version,
     ...(loadBalancerArn ? { loadBalancerArn } : {}),
+    ...(targetGroupArn ? { targetGroupArn } : {}),
     ...(unhealthy.length > 0
       ? { unhealthyTargets: unhealthy.map((t) => ({ id: t.id, ...(t.port !== undefined ? { port: t.port } : {}), ...(t.reason ? { reason: t.reason } : {}) })) }
       : {}),
     ...(link && link.securityGroups.length > 0 ? { securityGroups: [...link.securityGroups] } : {}),
   };
+}
+
+/** The target group to look at: the one with unhealthy targets, else one left empty, else the only one read. */
+function targetGroupOf(link: VpcLinkFinding | undefined, unhealthy: { targetGroupArn?: string }[]): string | undefined {
+  const withUnhealthy = unhealthy.find((t) => t.targetGroupArn)?.targetGroupArn;
+  if (withUnhealthy) return withUnhealthy;
+  const groups = link?.targetGroupArns ?? [];
+  const empty = groups.find((arn) => !link?.targets.some((t) => t.targetGroupArn === arn));
+  return empty ?? groups[0];
 }
 
 function distinct(integrations: IntegrationInfo[]): IntegrationInfo[] {

@@ -223,8 +223,12 @@ export interface LambdaConfigFinding {
   timeoutSeconds?: number;
   memoryMb?: number;
   state?: string;
+  stateReason?: string;
   lastUpdateStatus?: string;
+  lastUpdateStatusReason?: string;
   lastModified?: string;
+  /** False when Lambda answered that the function (or its alias or version) does not exist. */
+  exists?: boolean;
   /** Whether the resource policy lets apigateway.amazonaws.com invoke it for this API. */
   invokePermission: 'allowed' | 'missing' | 'unknown';
   invokePermissionDetail: string;
@@ -232,6 +236,8 @@ export interface LambdaConfigFinding {
 
 export interface TargetHealthFinding {
   id: string;
+  /** The target group the target is registered in; absent in findings recorded before it was kept. */
+  targetGroupArn?: string;
   port?: number;
   state: string;
   reason?: string;
@@ -243,8 +249,12 @@ export interface VpcLinkFinding {
   status?: string;
   statusMessage?: string;
   loadBalancerArns: string[];
+  /** The load balancers' target groups whose health was read, in order; absent in older findings. */
+  targetGroupArns?: string[];
   securityGroups: string[];
   targets: TargetHealthFinding[];
+  /** True when every target group and its health could be read, so "no targets" is a fact rather than a gap. */
+  targetsComplete?: boolean;
   healthy: number;
   unhealthy: number;
 }

@@ -130,21 +130,23 @@ describe('collectConfig for Lambda integrations', () => {
     aws.mocks.lambda.on(GetPolicyCommand).resolves({ Policy: policyAllowing(`${API_ARN}/prod/POST/checkout`) });
     const integration = lambdaIntegration('POST /checkout', { lambdaArn: `${FN}:live`, lambdaQualifier: 'live', timeoutMs: 15_000 });
 
-    const result = await collectConfig({ clients: aws.clients, signal }, api([integration]));
+    const input = api([integration]);
+    const result = await collectConfig({ clients: aws.clients, signal }, input);
 
     expect(aws.mocks.lambda.commandCalls(GetFunctionConfigurationCommand)[0]?.args[0].input).toEqual({ FunctionName: FN, Qualifier: 'live' });
     expect(aws.mocks.lambda.commandCalls(GetPolicyCommand)[0]?.args[0].input).toEqual({ FunctionName: FN, Qualifier: 'live' });
     const finding = result.findings?.integrations[0];
     expect(finding?.lambda).toMatchObject({ functionName: 'orders', qualifier: 'live', timeoutSeconds: 10, invokePermission: 'allowed' });
     // 10 s fits in 15 s, and 15 s is below the ceiling: nothing to warn about.
-    expect(finding?.risks).toEqual([]);
+    expect(judged(result, input)[0]?.risks).toEqual([]);
   });
 
   it('says the permission is missing when the function has no policy', async () => {
     aws.mocks.lambda.on(GetFunctionConfigurationCommand).resolves({ Timeout: 3, State: 'Active' });
     aws.mocks.lambda.on(GetPolicyCommand).rejects(awsError('ResourceNotFoundException', 'The resource you requested does not exist.'));
+    const input = api([lambdaIntegration('GET /orders', { timeoutMs: 5_000 })]);
 
-    const result = await collectConfig({ clients: aws.clients, signal }, api([lambdaIntegration('GET /orders', { timeoutMs: 5_000 })]));
+    const result = await collectConfig({ clients: aws.clients, signal }, input);
 
     expect(result.missing).toEqual([]);
     const finding = result.findings?.integrations[0];
@@ -152,7 +154,9 @@ describe('collectConfig for Lambda integrations', () => {
     expect(finding?.lambda?.invokePermissionDetail).toBe(
       'the function has no resource policy, so API Gateway is not allowed to invoke it (no statement for apigateway.amazonaws.com)',
     );
-    expect(finding?.risks).toEqual([
+    // The collector reports the fact; core judges it a risk.
+    expect(finding?.risks).toEqual([]);
+    expect(judged(result, input)[0]?.risks).toEqual([
       'API Gateway lacks permission to invoke function orders: requests fail with 500 "Invalid permissions on Lambda function" ' +
         '(the function has no resource policy, so API Gateway is not allowed to invoke it (no statement for apigateway.amazonaws.com))',
     ]);
@@ -163,12 +167,13 @@ describe('collectConfig for Lambda integrations', () => {
     aws.mocks.lambda.on(GetPolicyCommand).rejects(awsError('ResourceNotFoundException', 'The resource you requested does not exist.'));
     const role = `arn:aws:iam::${ACCOUNT}:role/apigw-invoke-orders`;
 
-    const result = await collectConfig({ clients: aws.clients, signal }, api([lambdaIntegration('GET /orders', { timeoutMs: 5_000, credentialsArn: role })]));
+    const input = api([lambdaIntegration('GET /orders', { timeoutMs: 5_000, credentialsArn: role })]);
+    const result = await collectConfig({ clients: aws.clients, signal }, input);
 
     const finding = result.findings?.integrations[0];
     expect(finding?.lambda?.invokePermission).toBe('unknown');
     expect(finding?.lambda?.invokePermissionDetail).toContain(role);
-    expect(finding?.risks.some((r) => r.includes('lacks permission'))).toBe(false);
+    expect(judged(result, input)[0]?.risks.some((r) => r.includes('lacks permission'))).toBe(false);
   });
 
   it('answers unknown and records the gap when the policy cannot be read', async () => {
@@ -212,9 +217,16 @@ describe('collectConfig for Lambda integrations', () => {
     });
     aws.mocks.lambda.on(GetPolicyCommand).resolves({ Policy: policyAllowing(`${API_ARN}/*`) });
 
-    const result = await collectConfig({ clients: aws.clients, signal }, api([lambdaIntegration('GET /orders', { timeoutMs: 5_000 })]));
+    const input = api([lambdaIntegration('GET /orders', { timeoutMs: 5_000 })]);
+    const result = await collectConfig({ clients: aws.clients, signal }, input);
 
-    expect(result.findings?.integrations[0]?.risks).toEqual([
+    expect(result.findings?.integrations[0]?.lambda).toMatchObject({
+      state: 'Inactive',
+      stateReason: 'The function is inactive',
+      lastUpdateStatus: 'Failed',
+      lastUpdateStatusReason: 'Subnet has no free IPs',
+    });
+    expect(judged(result, input)[0]?.risks).toEqual([
       'function orders is Inactive (The function is inactive): invocations fail or wait until it is Active',
       'the last update of function orders failed (Subnet has no free IPs): it may be running an older configuration than intended',
     ]);
@@ -224,11 +236,14 @@ describe('collectConfig for Lambda integrations', () => {
     aws.mocks.lambda.on(GetFunctionConfigurationCommand).rejects(awsError('ResourceNotFoundException', `Function not found: ${FN}`));
     aws.mocks.lambda.on(GetPolicyCommand).rejects(awsError('ResourceNotFoundException', `Function not found: ${FN}`));
 
-    const result = await collectConfig({ clients: aws.clients, signal }, api([lambdaIntegration('GET /orders', { timeoutMs: 5_000 })]));
+    const input = api([lambdaIntegration('GET /orders', { timeoutMs: 5_000 })]);
+    const result = await collectConfig({ clients: aws.clients, signal }, input);
 
     const finding = result.findings?.integrations[0];
-    expect(finding?.lambda?.invokePermission).toBe('unknown');
-    expect(finding?.risks).toEqual([`function orders does not exist (${FN}): API Gateway cannot invoke it, so every request to GET /orders fails`]);
+    expect(finding?.lambda).toMatchObject({ exists: false, invokePermission: 'unknown' });
+    expect(judged(result, input)[0]?.risks).toEqual([
+      `function orders does not exist (${FN}): API Gateway cannot invoke it, so every request to GET /orders fails`,
+    ]);
     expect(result.missing).toEqual([]);
   });
 
@@ -324,16 +339,25 @@ describe('collectConfig for VPC link integrations', () => {
       status: 'AVAILABLE',
       statusMessage: 'Your VPC link is ready',
       loadBalancerArns: [NLB],
+      targetGroupArns: [TG1, TG2],
       securityGroups: ['sg-nlb'],
       targets: [
-        { id: 'i-0aaa', port: 8080, state: 'healthy' },
-        { id: 'i-0bbb', port: 8080, state: 'unhealthy', reason: 'Target.FailedHealthChecks', description: 'Health checks failed' },
-        { id: '10.0.1.7', port: 443, state: 'healthy' },
+        { id: 'i-0aaa', targetGroupArn: TG1, port: 8080, state: 'healthy' },
+        {
+          id: 'i-0bbb',
+          targetGroupArn: TG1,
+          port: 8080,
+          state: 'unhealthy',
+          reason: 'Target.FailedHealthChecks',
+          description: 'Health checks failed',
+        },
+        { id: '10.0.1.7', targetGroupArn: TG2, port: 443, state: 'healthy' },
       ],
+      targetsComplete: true,
       healthy: 2,
       unhealthy: 1,
     });
-    expect(finding?.risks).toEqual(['1 of 3 targets behind the load balancer are unhealthy (Target.FailedHealthChecks)']);
+    expect(judged(result, api([restLink]))[0]?.risks).toEqual(['1 of 3 targets behind the load balancer are unhealthy (Target.FailedHealthChecks)']);
     expect(aws.mocks.apiGateway).toHaveReceivedCommandWith(GetRestVpcLinkCommand, { vpcLinkId: 'vl0abc' });
     expect(aws.mocks.elb).toHaveReceivedCommandWith(DescribeTargetGroupsCommand, { LoadBalancerArn: NLB });
     expect(aws.mocks.elb).toHaveReceivedCommandWith(DescribeLoadBalancersCommand, { LoadBalancerArns: [NLB] });
@@ -356,7 +380,7 @@ describe('collectConfig for VPC link integrations', () => {
     const result = await collectConfig({ clients: aws.clients, signal }, api([restLink]));
 
     expect(result.findings?.integrations[0]?.vpcLink).toMatchObject({ healthy: 0, unhealthy: 2 });
-    expect(result.findings?.integrations[0]?.risks).toEqual([
+    expect(judged(result, api([restLink]))[0]?.risks).toEqual([
       '2 of 2 targets behind the load balancer are unhealthy (Target.FailedHealthChecks): none is healthy, so requests through the VPC link cannot be served',
     ]);
   });
@@ -369,7 +393,9 @@ describe('collectConfig for VPC link integrations', () => {
 
     const result = await collectConfig({ clients: aws.clients, signal }, api([restLink]));
 
-    expect(result.findings?.integrations[0]?.risks).toEqual([
+    expect(result.findings?.integrations[0]?.vpcLink).toMatchObject({ targetGroupArns: [TG1], targets: [], targetsComplete: true });
+    expect(result.findings?.integrations[0]?.risks).toEqual([]);
+    expect(judged(result, api([restLink]))[0]?.risks).toEqual([
       'no targets are registered behind the load balancer: requests through the VPC link have nowhere to go',
     ]);
   });
@@ -383,8 +409,13 @@ describe('collectConfig for VPC link integrations', () => {
     const result = await collectConfig({ clients: aws.clients, signal }, api([restLink]));
 
     const finding = result.findings?.integrations[0];
-    expect(finding?.vpcLink).toMatchObject({ status: 'FAILED', securityGroups: ['sg-1'], targets: [], healthy: 0, unhealthy: 0 });
-    expect(finding?.risks).toEqual(['VPC link vl0abc is FAILED (NLB not found): API Gateway cannot reach the load balancer through it']);
+    expect(finding?.vpcLink).toMatchObject({ status: 'FAILED', securityGroups: ['sg-1'], targets: [], targetsComplete: false, healthy: 0, unhealthy: 0 });
+    // A group whose health was not read is not reported as read (nor, later, as empty).
+    expect(finding?.vpcLink?.targetGroupArns).toBeUndefined();
+    // Unread health is a gap, not "no targets registered".
+    expect(judged(result, api([restLink]))[0]?.risks).toEqual([
+      'VPC link vl0abc is FAILED (NLB not found): API Gateway cannot reach the load balancer through it',
+    ]);
     expect(result.missing.map((m) => m.reason)).toEqual(['access denied to elasticloadbalancing:DescribeTargetHealth']);
   });
 
@@ -445,6 +476,7 @@ describe('collectConfig for VPC link integrations', () => {
       loadBalancerArns: [],
       securityGroups: [],
       targets: [],
+      targetsComplete: false,
       healthy: 0,
       unhealthy: 0,
     });

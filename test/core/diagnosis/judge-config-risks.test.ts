@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiDescriptor, IntegrationInfo } from '../../../src/core/api/api-descriptor.ts';
-import { judgeConfigRisks, stageVariableRisks, timeoutCeilingRisks } from '../../../src/core/diagnosis/judge-config-risks.ts';
+import { judgeConfigRisks, lambdaRisks, stageVariableRisks, timeoutCeilingRisks, vpcLinkRisks } from '../../../src/core/diagnosis/judge-config-risks.ts';
 
 const api = (overrides: Partial<ApiDescriptor> = {}): ApiDescriptor => ({
   id: 'a1b2c3d4e5',
@@ -53,5 +53,49 @@ describe('judging configuration risks', () => {
     // No timeout reported, nothing judged about it.
     expect(second?.risks).toEqual([]);
     expect(findings.integrations[0]?.risks).toHaveLength(1);
+  });
+
+  it('judges the function from the facts the collector reports, naming every route that invokes it', () => {
+    const arn = lambda.lambdaArn as string;
+    const routes = ['GET /orders', 'POST /orders', 'GET /orders/{id}', 'DELETE /orders/{id}'].map((route) => ({ ...lambda, route }));
+    const gone = {
+      integration: lambda,
+      timeoutMs: 10_000,
+      risks: [],
+      lambda: { functionName: 'orders', qualifier: 'live', exists: false, invokePermission: 'unknown' as const, invokePermissionDetail: '' },
+    };
+    expect(lambdaRisks(api({ integrations: routes }), gone)).toEqual([
+      `function orders:live does not exist (${arn}): API Gateway cannot invoke it, so every request to GET /orders, POST /orders, GET /orders/{id} and 1 more routes fails`,
+    ]);
+    const slow = {
+      ...gone,
+      lambda: { functionName: 'orders', timeoutSeconds: 15, invokePermission: 'missing' as const, invokePermissionDetail: 'no statement' },
+    };
+    expect(lambdaRisks(api(), slow)).toEqual([
+      'function timeout 15 s exceeds the integration timeout 10 s: requests that run longer are cut off by API Gateway with 504 while the function keeps running',
+      'API Gateway lacks permission to invoke function orders: requests fail with 500 "Invalid permissions on Lambda function" (no statement)',
+    ]);
+    // A function that fits in the integration timeout and may be invoked carries no risk.
+    expect(lambdaRisks(api(), { ...slow, lambda: { ...slow.lambda, timeoutSeconds: 10, invokePermission: 'allowed' as const } })).toEqual([]);
+  });
+
+  it('calls a load balancer empty only when every target group was read', () => {
+    const link = { id: 'vl0abc', loadBalancerArns: ['nlb'], securityGroups: [], targets: [], healthy: 0, unhealthy: 0 };
+    expect(vpcLinkRisks({ ...link, targetsComplete: true })).toEqual([
+      'no targets are registered behind the load balancer: requests through the VPC link have nowhere to go',
+    ]);
+    expect(vpcLinkRisks({ ...link, targetsComplete: false })).toEqual([]);
+    expect(vpcLinkRisks(link)).toEqual([]);
+  });
+
+  it('does not repeat a risk already recorded on the finding', () => {
+    const recorded = 'API Gateway lacks permission to invoke function orders: requests fail with 500 "Invalid permissions on Lambda function" (no statement)';
+    const finding = {
+      integration: lambda,
+      timeoutMs: 10_000,
+      risks: [recorded],
+      lambda: { functionName: 'orders', invokePermission: 'missing' as const, invokePermissionDetail: 'no statement' },
+    };
+    expect(judgeConfigRisks(api(), { integrations: [finding] }).integrations[0]?.risks).toEqual([recorded]);
   });
 });

@@ -241,6 +241,36 @@ it('names the VPC link, load balancer, unhealthy targets and the security-group 
   expect(verdict.summary).toContain('VPC link vl0abc (V1), 2 unhealthy targets, after RevokeSecurityGroupIngress by maria 4 min before the onset');
 });
 
+describe('the target group behind a network verdict', () => {
+  const TG_A = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/orders-a/73e2d6bc24d8a067';
+  const TG_B = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/orders-b/83e2d6bc24d8a068';
+  const failing = (config: ReturnType<typeof vpcLinkConfig>) =>
+    diagnose(restApi([vpcLinkIntegration()]), evidence({ metrics: metrics({}), logs: logs([logClass('network', 300)], { '500': 300 }), config })).verdict;
+
+  it('is the group whose targets are unhealthy', () => {
+    const config = vpcLinkConfig(1, 1);
+    const link = config.integrations[0]!.vpcLink!;
+    link.targetGroupArns = [TG_A, TG_B];
+    link.targets = [
+      { ...link.targets[0]!, targetGroupArn: TG_B },
+      { ...link.targets[1]!, targetGroupArn: TG_A },
+    ];
+
+    expect(failing(config).where?.backend).toMatchObject({ kind: 'vpc-link', targetGroupArn: TG_B });
+  });
+
+  it('is the group left without targets when none is unhealthy', () => {
+    const config = vpcLinkConfig(0, 1);
+    const link = config.integrations[0]!.vpcLink!;
+    link.targetGroupArns = [TG_A, TG_B];
+    link.targets = [{ ...link.targets[0]!, targetGroupArn: TG_A }];
+
+    const verdict = failing(config);
+    expect(verdict.cause).toBe('network');
+    expect(verdict.where?.backend).toMatchObject({ kind: 'vpc-link', targetGroupArn: TG_B });
+  });
+});
+
 it('never quotes a log line from a source that was not read', () => {
   const ev = evidence({ metrics: metrics({ integrationLatencyMax: 29_000 }), changes: changes([]), config: lambdaConfig('allowed', 60) });
 

@@ -76,6 +76,38 @@ describe('findOnset', () => {
     ).toBeUndefined();
   });
 
+  it('pools a few minutes at low traffic, where no single minute can hold two 5xx', () => {
+    const quiet: [number, number][] = [
+      [1, 0],
+      [1, 0],
+      [2, 0],
+    ];
+    const failing: [number, number][] = [
+      [1, 1],
+      [1, 1],
+      [1, 0],
+      [1, 1],
+      [1, 1],
+    ];
+    expect(findOnset(series([...quiet, ...failing]), 0)).toBe(t(3));
+    // Two stray 5xx in five quiet minutes are not a rise.
+    expect(
+      findOnset(
+        series([
+          [1, 1],
+          [1, 0],
+          [1, 0],
+          [1, 1],
+          [1, 0],
+          [1, 0],
+        ]),
+        0,
+      ),
+    ).toBeUndefined();
+    // At busy minutes one 5xx each is not pooled into a rise: there, a rise shows minute by minute.
+    expect(findOnset(series(Array.from({ length: 6 }, () => [50, 1] as [number, number])), 0)).toBeUndefined();
+  });
+
   it('ignores rates at or below 1 % when the baseline is clean', () => {
     expect(
       findOnset(

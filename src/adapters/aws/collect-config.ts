@@ -79,7 +79,7 @@ function targetKey(api: ApiDescriptor, integration: IntegrationInfo): string {
   if (integration.lambdaArn) return `lambda:${integration.lambdaArn}`;
   if (integration.connectionType === 'VPC_LINK') {
     // A REST VPC link always leads to the same NLBs; an HTTP API's URI names the listener.
-    return `vpc:${integration.vpcLinkId ?? '?'}${api.type === 'http' ? `:${integration.uri ?? ''}` : ''}`;
+    return `vpc:${integration.vpcLinkId ?? '?'}${api.type === 'http' ? `:${integration.uri ?? ''}` : integration.loadBalancerArn ? `:${integration.loadBalancerArn}` : ''}`;
   }
   return `${integration.type}:${integration.uri ?? integration.route}`;
 }
@@ -219,8 +219,13 @@ async function inspectVpcLink(
 ): Promise<Inspection & { vpcLink: VpcLinkFinding }> {
   let link: Settled<VpcLinkRecord>;
   let balancers: LoadBalancerHealth;
-  if (api.type === 'rest') {
-    // A REST VPC link names its NLBs itself, so their health has to wait for it.
+  if (api.type === 'rest' && integration.loadBalancerArn) {
+    // A REST integration through a VPC link V2 names its load balancer itself; the link is a V2
+    // link, read through apigatewayv2 (the REST GetVpcLink knows V1 links only).
+    const lbArn = integration.loadBalancerArn;
+    [link, balancers] = await Promise.all([memo(vpcLinks, `v2:${vpcLinkId}`, () => fetchHttpVpcLink(ctx, vpcLinkId)), inspectLoadBalancers(ctx, [lbArn])]);
+  } else if (api.type === 'rest') {
+    // A REST VPC link V1 names its NLBs itself, so their health has to wait for it.
     link = await memo(vpcLinks, `rest:${vpcLinkId}`, () => fetchRestVpcLink(ctx, vpcLinkId));
     balancers = await inspectLoadBalancers(ctx, link.ok ? link.value.loadBalancerArns : []);
   } else {

@@ -126,6 +126,7 @@ function integrationsOf(resource: Resource, variables: Record<string, string>): 
         timeoutMs: integration.timeoutInMillis ?? REST_DEFAULT_TIMEOUT_MS,
         ...(integration.credentials ? { credentialsArn: integration.credentials } : {}),
         ...(integration.responseTransferMode === 'STREAM' ? { responseTransferMode: 'STREAM' as const } : {}),
+        ...(integration.connectionType === 'VPC_LINK' && integration.integrationTarget ? { loadBalancerArn: integration.integrationTarget } : {}),
         ...integrationTarget(integration.uri, integration.connectionType === 'VPC_LINK' ? integration.connectionId : undefined, variables),
       } satisfies IntegrationInfo,
     ];

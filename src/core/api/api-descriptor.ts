@@ -26,6 +26,11 @@ export interface IntegrationInfo {
   /** VPC link id when connectionType is VPC_LINK. */
   vpcLinkId?: string;
   /**
+   * A REST integration through a VPC link V2 names its load balancer (`integrationTarget`); V1
+   * links name their NLBs on the link itself, and HTTP APIs name a listener in the URI.
+   */
+  loadBalancerArn?: string;
+  /**
    * IAM role API Gateway assumes to call the integration. With one, API Gateway invokes Lambda
    * with the role's rights and the function's resource policy does not matter.
    */

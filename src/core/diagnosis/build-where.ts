@@ -9,7 +9,7 @@ import type { ChangeEvent, ChangeKind, Evidence, LogCategory, VpcLinkFinding } f
 import { LOG_SIGNALS } from './log-signals.ts';
 import type { RouteBreakdown } from './route-breakdown.ts';
 import type { BackendRef, ChangeRef, QuoteRef, RouteShare, VerdictCause, VerdictWhere } from './types.ts';
-import { CHANGE_HORIZON_MINUTES, pathResources } from './weigh-evidence.ts';
+import { CHANGE_HORIZON_MINUTES, isOnPath, pathResources } from './weigh-evidence.ts';
 
 /** Routes listed in `where.routes`; the rest rarely matter. */
 const MAX_ROUTES = 5;
@@ -121,15 +121,16 @@ function toBackend(api: ApiDescriptor, evidence: Evidence, integration: Integrat
   }
   if (integration.connectionType === 'VPC_LINK' && integration.vpcLinkId) {
     const link = (evidence.config?.integrations ?? []).find((c) => c.vpcLink?.id === integration.vpcLinkId)?.vpcLink;
-    return vpcLinkBackend(api, integration.vpcLinkId, link);
+    return vpcLinkBackend(api, integration, integration.vpcLinkId, link);
   }
   return integration.uri ? { kind: 'http', uri: integration.uri } : undefined;
 }
 
-function vpcLinkBackend(api: ApiDescriptor, id: string, link: VpcLinkFinding | undefined): BackendRef {
-  const loadBalancerArn = link?.loadBalancerArns[0];
-  // HTTP APIs only have V2 links; a REST link to an ALB must be V2 too (V1 links reach NLBs only).
-  const version = api.type === 'http' || (loadBalancerArn?.includes(':loadbalancer/app/') ?? false) ? 'V2' : 'V1';
+function vpcLinkBackend(api: ApiDescriptor, integration: IntegrationInfo, id: string, link: VpcLinkFinding | undefined): BackendRef {
+  const loadBalancerArn = link?.loadBalancerArns[0] ?? integration.loadBalancerArn;
+  // HTTP APIs only have V2 links; a REST integration that names its load balancer uses a V2 link,
+  // and so does a REST link to an ALB (V1 links reach NLBs only).
+  const version = api.type === 'http' || integration.loadBalancerArn !== undefined || (loadBalancerArn?.includes(':loadbalancer/app/') ?? false) ? 'V2' : 'V1';
   const unhealthy = (link?.targets ?? []).filter((t) => t.state !== 'healthy');
   const targetGroupArn = targetGroupOf(link, unhealthy);
   return {
@@ -176,7 +177,7 @@ function changeFor(evidence: Evidence, cause: VerdictCause): ChangeRef | undefin
   const onset = cause === 'none' ? (evidence.metrics?.clientErrors?.onset ?? evidence.metrics?.onset) : evidence.metrics?.onset;
   const onPath = pathResources(evidence);
   const changes = relateChangesToOnset(evidence.changes?.changes ?? [], onset ?? evidence.changes?.lookedAt.end).map((c) =>
-    c.relatedToApi || !c.resources.some((r) => onPath.has(r)) ? c : { ...c, relatedToApi: true },
+    c.relatedToApi || !c.resources.some((r) => isOnPath(onPath, r)) ? c : { ...c, relatedToApi: true },
   );
   const candidates = changes.filter(
     (c) =>
@@ -223,11 +224,18 @@ function quoteFor(evidence: Evidence, cause: VerdictCause, backend: BackendRef |
     const line = fnSample(/Task timed out|Status: timeout/);
     if (line) return { source: 'logs', text: line.message };
   }
+  const classes = evidence.logs?.classes ?? [];
   if (cause === 'backend-error') {
+    // The API's own line, in its own wording, when it already carries the function's error;
+    // otherwise the function's log says what failed.
+    const errors = functions.flatMap((f) => f.errors);
+    const apiLine = classes.find((c) => c.category === 'function-error' && c.samples.length > 0)?.samples[0];
+    if (apiLine && errors.some((e) => apiLine.message.includes(e.errorMessage) || apiLine.message.includes(e.errorType))) {
+      return { source: 'logs', text: apiLine.message };
+    }
     const line = fnSample(/./);
     if (line) return { source: 'logs', text: line.message };
   }
-  const classes = evidence.logs?.classes ?? [];
   for (const category of QUOTE_CATEGORIES[cause]) {
     const sample = classes.find((c) => c.category === category && c.samples.length > 0)?.samples[0];
     if (sample) return { source: 'logs', text: sample.message };

@@ -56,9 +56,10 @@ export function weighEvidence(input: WeighInput): Hypothesis[] {
   const changes = relateChangesToOnset(evidence.changes?.changes ?? [], onset ?? evidence.changes?.lookedAt.end);
 
   weighLogs(ledger, evidence.logs ?? null);
+  weighPassedThrough(ledger, evidence, api);
   weighFunctionLogs(ledger, evidence);
   weighMetrics(ledger, evidence, api);
-  weighConfig(ledger, evidence);
+  weighConfig(ledger, evidence, changes);
   weighChanges(ledger, changes, evidence, api);
   explainAway(ledger, evidence, changes, api);
   weighAnswers(ledger, input.steps);
@@ -95,6 +96,33 @@ function weighLogs(ledger: Ledger, logs: LogsFindings | null): void {
   if (fivexx > 0 && gatewayTimeouts / fivexx >= 0.5) {
     ledger.support('timeout', 'logs', 0.15, `${gatewayTimeouts} of ${fivexx} failed requests ended with 504, the status of an integration timeout`);
   }
+}
+
+/**
+ * A request that ended in 5xx with no failure line of API Gateway's own: the gateway passed on the
+ * status the backend answered. HTTP and HTTP_PROXY integrations return the backend's status, and a
+ * Lambda proxy integration returns the statusCode the function chose, so on those routes (reached
+ * over the internet, not through a VPC link, where a load balancer answers 5xx of its own) such 5xx
+ * are the backend's own errors, unless the latency says the requests were cut off.
+ */
+function weighPassedThrough(ledger: Ledger, evidence: Evidence, api: ApiDescriptor): void {
+  const logs = evidence.logs;
+  const other = logs?.classes.find((c) => c.category === 'other-5xx')?.count ?? 0;
+  if (!logs || other === 0) return;
+  if ((evidence.metrics?.latencyAtTimeout?.share ?? 0) >= 0.5) return;
+  const total = logs.classes.reduce((n, c) => n + c.count, 0);
+  const failingRoutes = (logs.endpoints ?? []).filter((e) => (e.classes?.['other-5xx'] ?? 0) > 0).map((e) => `${e.method} ${e.resource}`);
+  const served = api.integrations.filter((i) => i.type !== 'MOCK' && (failingRoutes.length === 0 || failingRoutes.includes(i.route)));
+  if (served.length === 0 || !served.every((i) => i.connectionType !== 'VPC_LINK' && ['HTTP', 'HTTP_PROXY', 'AWS_PROXY'].includes(i.type))) return;
+  const share = other / total;
+  const what = served.every((i) => i.type === 'AWS_PROXY') ? 'the statusCode the function returned' : "the backend's own status";
+  const where = failingRoutes.length > 0 ? ` on ${failingRoutes.slice(0, 3).join(', ')}` : '';
+  ledger.support(
+    'backend-error',
+    'logs',
+    0.4 + 0.35 * share,
+    `${other} ${plural(other, 'request')}${where} ended in 5xx with no failure of API Gateway's own (${percent(share)} of the failures): it passed on ${what}`,
+  );
 }
 
 function weighMetrics(ledger: Ledger, evidence: Evidence, api: ApiDescriptor): void {
@@ -243,13 +271,22 @@ function weighFunctionLogs(ledger: Ledger, evidence: Evidence): void {
   }
 }
 
-function weighConfig(ledger: Ledger, evidence: Evidence): void {
+function weighConfig(ledger: Ledger, evidence: Evidence, changes: ChangeEvent[]): void {
   // One function API Gateway may invoke says nothing about another it may not.
   const anyMissing = (evidence.config?.integrations ?? []).some((i) => i.lambda?.invokePermission === 'missing');
   for (const item of evidence.config?.integrations ?? []) {
     const lambda = item.lambda;
+    const restored = lambda ? permissionRestored(lambda.functionName, changes) : undefined;
     if (lambda?.invokePermission === 'missing') {
       ledger.support('permission', 'config', 0.6, permissionSummary(lambda));
+    } else if (lambda?.invokePermission === 'allowed' && restored) {
+      // The policy read now is the repaired one: it says nothing about the minutes that failed.
+      ledger.support(
+        'permission',
+        'changes',
+        0.3,
+        `${qualified(lambda)} lets API Gateway invoke it now, but only since ${restored.eventName} by ${restored.who} ${Math.round(-(restored.minutesBeforeOnset ?? 0))} min after the onset: the permission was put back`,
+      );
     } else if (lambda?.invokePermission === 'allowed' && !anyMissing) {
       ledger.oppose('permission', 'config', 0.6, `${qualified(lambda)} lets API Gateway invoke it: ${lambda.invokePermissionDetail}`);
     }
@@ -274,6 +311,13 @@ function weighConfig(ledger: Ledger, evidence: Evidence): void {
           all ? 0.6 : 0.4,
           `${link.unhealthy} of ${link.unhealthy + link.healthy} targets behind VPC link ${link.id} are unhealthy${firstReason(link.targets)}`,
         );
+      } else if (link.targetsComplete === true && link.targets.length === 0 && link.loadBalancerArns.length > 0) {
+        ledger.support(
+          'network',
+          'config',
+          0.6,
+          `no target is registered behind ${link.loadBalancerArns[0]} (VPC link ${link.id}): requests through the link have nowhere to go`,
+        );
       } else if (link.healthy > 0 && link.status === 'AVAILABLE') {
         ledger.oppose('network', 'config', 0.3, `VPC link ${link.id} is available and all ${link.healthy} targets are healthy`);
       }
@@ -289,7 +333,7 @@ function weighChanges(ledger: Ledger, changes: ChangeEvent[], evidence: Evidence
     const before = change.minutesBeforeOnset;
     if (before === undefined || before < -5 || before > CHANGE_HORIZON_MINUTES) continue;
     const recency = 1 - Math.max(0, before) / (CHANGE_HORIZON_MINUTES * 1.5);
-    const related = change.relatedToApi || change.resources.some((r) => onPath.has(r));
+    const related = change.relatedToApi || change.resources.some((r) => isOnPath(onPath, r));
     const when = before >= 0 ? `${Math.round(before)} min before the 5xx onset` : `${Math.round(-before)} min after the onset began`;
     const line = `${change.summary} (${when}${related ? ", on this API's path" : ''})`;
     switch (change.kind) {
@@ -298,7 +342,7 @@ function weighChanges(ledger: Ledger, changes: ChangeEvent[], evidence: Evidence
       case 'route':
       case 'load-balancer':
       case 'vpc-link': {
-        const weight = related ? 0.5 : hasVpcLink ? 0.2 : 0.05;
+        const weight = related ? 0.5 : hasVpcLink && closeCut(change) && targetHealthUnread(evidence) ? 0.45 : hasVpcLink ? 0.2 : 0.05;
         ledger.support('network', 'changes', weight * recency, line);
         break;
       }
@@ -341,17 +385,20 @@ function explainAway(ledger: Ledger, evidence: Evidence, changes: ChangeEvent[],
     (c) =>
       !c.errorCode &&
       ['security-group', 'network-acl', 'route', 'load-balancer', 'vpc-link'].includes(c.kind) &&
-      (c.relatedToApi || c.resources.some((r) => onPath.has(r))) &&
+      (c.relatedToApi || c.resources.some((r) => isOnPath(onPath, r))) &&
       c.minutesBeforeOnset !== undefined &&
       c.minutesBeforeOnset >= -5 &&
       c.minutesBeforeOnset <= CHANGE_HORIZON_MINUTES,
   );
+  // With the targets' health unread, a cut in the network a few minutes before the onset may well
+  // be on the path even though nothing read ties it to the load balancer.
+  const nearbyCut = targetHealthUnread(evidence) ? changes.find((c) => !c.errorCode && closeCut(c)) : undefined;
   const timeoutSymptoms = ledger.for.get('timeout')!.length > 0;
-  if (timeoutSymptoms && api.integrations.some((i) => i.connectionType === 'VPC_LINK') && (unhealthy || networkChange)) {
-    const why = [unhealthy ? 'the VPC link targets are unhealthy' : '', networkChange ? `${networkChange.eventName} shortly before the onset` : '']
-      .filter(Boolean)
-      .join(' and ');
-    ledger.oppose('timeout', 'config', unhealthy && networkChange ? 0.65 : 0.4, `the timeouts are explained by the network path: ${why}`);
+  if (timeoutSymptoms && api.integrations.some((i) => i.connectionType === 'VPC_LINK') && (unhealthy || networkChange || nearbyCut)) {
+    const cut = networkChange ?? nearbyCut;
+    const why = [unhealthy ? 'the VPC link targets are unhealthy' : '', cut ? `${cut.eventName} shortly before the onset` : ''].filter(Boolean).join(' and ');
+    const weight = unhealthy && networkChange ? 0.65 : !networkChange && nearbyCut && !unhealthy ? 0.5 : 0.4;
+    ledger.oppose('timeout', 'config', weight, `the timeouts are explained by the network path: ${why}`);
     const hang = (evidence.metrics?.latencyAtTimeout?.share ?? 0) >= 0.5;
     const alb = links.some((l) => l.loadBalancerArns.some((arn) => arn.includes(':loadbalancer/app/')));
     ledger.support(
@@ -449,13 +496,66 @@ export function pathResources(evidence: Evidence): Set<string> {
   for (const item of evidence.config?.integrations ?? []) {
     if (item.vpcLink) {
       ids.add(item.vpcLink.id);
-      for (const arn of item.vpcLink.loadBalancerArns) ids.add(arn);
+      for (const arn of item.vpcLink.loadBalancerArns) ids.add(arn).add(elbName(arn) ?? arn);
       for (const sg of item.vpcLink.securityGroups) ids.add(sg);
       for (const t of item.vpcLink.targets) ids.add(t.id);
+      for (const arn of item.vpcLink.targetGroupArns ?? []) ids.add(arn).add(elbName(arn) ?? arn);
     }
     if (item.lambda) ids.add(item.lambda.functionName);
   }
   return ids;
+}
+
+/** An AddPermission on the function made after the onset: the policy read now is not the one that failed. */
+function permissionRestored(functionName: string, changes: ChangeEvent[]): ChangeEvent | undefined {
+  return changes.find(
+    (c) =>
+      !c.errorCode &&
+      c.kind === 'lambda-permission' &&
+      /^AddPermission/.test(c.eventName) &&
+      c.minutesBeforeOnset !== undefined &&
+      c.minutesBeforeOnset < 0 &&
+      c.resources.some((r) => r === functionName || r.endsWith(`:function:${functionName}`) || r.includes(`:function:${functionName}:`)),
+  );
+}
+
+/** Minutes before the onset within which a network change is close enough to be the trigger. */
+const CLOSE_CUT_MINUTES = 15;
+
+/**
+ * A network change that can take reachability away (a NACL entry, a revoked or replaced rule, a
+ * deleted route), made within CLOSE_CUT_MINUTES before the onset. Authorize* only adds access.
+ */
+function closeCut(change: ChangeEvent): boolean {
+  const before = change.minutesBeforeOnset;
+  return (
+    ['security-group', 'network-acl', 'route'].includes(change.kind) &&
+    !/^Authorize/.test(change.eventName) &&
+    before !== undefined &&
+    before >= -2 &&
+    before <= CLOSE_CUT_MINUTES
+  );
+}
+
+/** A VPC link whose targets' health could not be read: what sits on the path is unknown. */
+function targetHealthUnread(evidence: Evidence): boolean {
+  const links = (evidence.config?.integrations ?? []).flatMap((i) => (i.vpcLink ? [i.vpcLink] : []));
+  return links.some((l) => l.targets.length === 0 && l.targetsComplete !== true);
+}
+
+/** Whether a changed resource sits on the path; a load balancer or target group also matches by name. */
+export function isOnPath(onPath: Set<string>, resource: string): boolean {
+  const name = elbName(resource);
+  return onPath.has(resource) || (name !== undefined && onPath.has(name));
+}
+
+/**
+ * "targetgroup/orders-tg" for a target group ARN, "loadbalancer/app/orders-alb" for a load
+ * balancer's: names are unique per account and region, so a change recorded with another form of
+ * the ARN still names the same resource.
+ */
+function elbName(arn: string): string | undefined {
+  return /:elasticloadbalancing:[^:]*:[^:]*:(targetgroup\/[^/]+|loadbalancer\/(?:app|net|gwy)\/[^/]+)\//.exec(arn)?.[1];
 }
 
 /** The latest answer per step counts; earlier ones were corrected. */

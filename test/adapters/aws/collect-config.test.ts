@@ -463,6 +463,34 @@ describe('collectConfig for VPC link integrations', () => {
     expect(onlyReads(aws.sentCommands())).toEqual([]);
   });
 
+  it('reads a REST VPC link V2 through apigatewayv2 and the load balancer the integration names, together', async () => {
+    const alb = `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:loadbalancer/app/booking-alb/60dc6c495c0c9188`;
+    const v2Link: IntegrationInfo = { ...restLink, vpcLinkId: 'vlv2abc', loadBalancerArn: alb };
+    aws.mocks.apiGatewayV2.on(GetHttpVpcLinkCommand).resolves({ VpcLinkId: 'vlv2abc', VpcLinkStatus: 'AVAILABLE', SecurityGroupIds: ['sg-link'] });
+    aws.mocks.elb.on(DescribeTargetGroupsCommand).resolves({ TargetGroups: [{ TargetGroupArn: TG1 }] });
+    aws.mocks.elb.on(DescribeTargetHealthCommand).resolves({ TargetHealthDescriptions: [] });
+    aws.mocks.elb.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: [{ LoadBalancerArn: alb, SecurityGroups: ['sg-alb'] }] });
+
+    const result = await collectConfig({ clients: aws.clients, signal }, api([v2Link]));
+
+    expect(result.missing).toEqual([]);
+    expect(result.findings?.integrations[0]?.vpcLink).toMatchObject({
+      id: 'vlv2abc',
+      status: 'AVAILABLE',
+      loadBalancerArns: [alb],
+      targetGroupArns: [TG1],
+      securityGroups: ['sg-link', 'sg-alb'],
+      targets: [],
+      targetsComplete: true,
+    });
+    expect(aws.mocks.apiGatewayV2).toHaveReceivedCommandWith(GetHttpVpcLinkCommand, { VpcLinkId: 'vlv2abc' });
+    expect(aws.mocks.apiGateway.commandCalls(GetRestVpcLinkCommand)).toHaveLength(0);
+    expect(aws.mocks.elb).toHaveReceivedCommandWith(DescribeTargetGroupsCommand, { LoadBalancerArn: alb });
+    expect(judged(result, api([v2Link]))[0]?.risks).toEqual([
+      'no targets are registered behind the load balancer: requests through the VPC link have nowhere to go',
+    ]);
+  });
+
   it('records a VPC link it cannot read without losing the other integrations', async () => {
     aws.mocks.apiGateway.on(GetRestVpcLinkCommand).rejects(awsError('NotFoundException', 'Invalid VPC link identifier'));
     aws.mocks.lambda.on(GetFunctionConfigurationCommand).resolves({ Timeout: 3 });

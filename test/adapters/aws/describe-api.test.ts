@@ -89,6 +89,16 @@ describe('describeApi on a REST API', () => {
                   connectionId: '${stageVariables.link}',
                 },
               },
+              // A VPC link V2 names its load balancer on the integration.
+              POST: {
+                methodIntegration: {
+                  type: 'HTTP_PROXY',
+                  uri: 'http://alb.internal/legacy',
+                  connectionType: 'VPC_LINK',
+                  connectionId: 'vlv2abc',
+                  integrationTarget: 'arn:aws:elasticloadbalancing:us-east-1:210987654321:loadbalancer/app/legacy-alb/1a2b',
+                },
+              },
             },
           },
         ],
@@ -121,6 +131,15 @@ describe('describeApi on a REST API', () => {
         timeoutMs: 29_000,
         uri: 'http://nlb.internal/legacy',
         vpcLinkId: 'vl0abc',
+      },
+      {
+        route: 'POST /legacy',
+        type: 'HTTP_PROXY',
+        connectionType: 'VPC_LINK',
+        timeoutMs: 29_000,
+        loadBalancerArn: 'arn:aws:elasticloadbalancing:us-east-1:210987654321:loadbalancer/app/legacy-alb/1a2b',
+        uri: 'http://alb.internal/legacy',
+        vpcLinkId: 'vlv2abc',
       },
       {
         route: 'GET /orders/{id}',

@@ -1,0 +1,202 @@
+import { describe, expect, it } from 'vitest';
+import { decideVerdict } from '../../../src/core/diagnosis/decide-verdict.ts';
+import { isOnPath, pathResources, weighEvidence } from '../../../src/core/diagnosis/weigh-evidence.ts';
+import type { ApiDescriptor } from '../../../src/core/api/api-descriptor.ts';
+import type { ConfigFindings, Evidence } from '../../../src/core/evidence/types.ts';
+import {
+  change,
+  changes,
+  evidence,
+  lambdaConfig,
+  lambdaIntegration,
+  logClass,
+  logs,
+  metrics,
+  restApi,
+  vpcLinkConfig,
+  vpcLinkIntegration,
+} from '../../fixtures/evidence-builders.ts';
+
+const diagnose = (api: ApiDescriptor, ev: Evidence) => {
+  const hypotheses = weighEvidence({ api, evidence: ev, steps: [], rejected: [] });
+  return { hypotheses, verdict: decideVerdict(hypotheses, ev, api) };
+};
+const score = (api: ApiDescriptor, ev: Evidence, cause: string) => diagnose(api, ev).hypotheses.find((h) => h.cause === cause)?.score ?? 0;
+
+describe('5xx that API Gateway passed on from the backend', () => {
+  const vendor = {
+    route: 'POST /geocode',
+    type: 'HTTP_PROXY' as const,
+    connectionType: 'INTERNET' as const,
+    timeoutMs: 29_000,
+    uri: 'https://geo.vendor.example.com/v1',
+  };
+  const passedOn = () => {
+    const found = logs([logClass('other-5xx', 160, '(req-1) Method completed with status: 503')], { '503': 160 });
+    found.endpoints = [{ method: 'POST', resource: '/geocode', requests: 450, errors5xx: 160, rate: 0.36, classes: { 'other-5xx': 160 } }];
+    return found;
+  };
+
+  it('are the backend failing when an HTTP integration answers them quickly', () => {
+    const { verdict, hypotheses } = diagnose(
+      restApi([vendor]),
+      evidence({ metrics: metrics({ integrationLatencyMax: 300 }), logs: passedOn(), changes: changes([]) }),
+    );
+
+    expect(verdict.cause).toBe('backend-error');
+    expect(hypotheses.find((h) => h.cause === 'backend-error')?.evidence[0]?.summary).toMatch(
+      /^160 requests on POST \/geocode ended in 5xx with no failure of API Gateway's own .*the backend's own status$/,
+    );
+  });
+
+  it('say nothing about the backend behind a VPC link, where the load balancer answers 5xx of its own', () => {
+    const linked = { ...vendor, connectionType: 'VPC_LINK' as const, vpcLinkId: 'vl0abc' };
+    expect(
+      score(restApi([linked]), evidence({ metrics: metrics({ integrationLatencyMax: 300 }), logs: passedOn(), changes: changes([]) }), 'backend-error'),
+    ).toBe(0);
+  });
+
+  it('say nothing when the requests ran into the integration timeout', () => {
+    expect(
+      score(restApi([vendor]), evidence({ metrics: metrics({ integrationLatencyMax: 29_000 }), logs: passedOn(), changes: changes([]) }), 'backend-error'),
+    ).toBe(0);
+  });
+});
+
+describe('a permission that was put back before the run', () => {
+  const removed = change({
+    kind: 'lambda-permission',
+    eventName: 'RemovePermission20150331v2',
+    eventSource: 'lambda.amazonaws.com',
+    time: '2026-11-22T09:39:00.000Z',
+    resources: ['checkout-fn'],
+    relatedToApi: true,
+  });
+  const restored = change({
+    kind: 'lambda-permission',
+    eventName: 'AddPermission20150331v2',
+    eventSource: 'lambda.amazonaws.com',
+    time: '2026-11-22T09:50:00.000Z',
+    who: 'nina',
+    resources: ['checkout-fn'],
+    relatedToApi: true,
+  });
+  const failing = (list: ReturnType<typeof change>[]) =>
+    evidence({
+      metrics: metrics({ lambdaErrors: 0, lambdaInvocations: 6000 }),
+      logs: logs([logClass('permission', 260, '(req-1) Execution failed due to configuration error: Invalid permissions on Lambda function')], { '500': 260 }),
+      changes: changes(list),
+      config: lambdaConfig('allowed'),
+    });
+
+  it('does not count the repaired policy against the permission failure', () => {
+    const { verdict, hypotheses } = diagnose(restApi(), failing([removed, restored]));
+
+    expect(verdict.cause).toBe('permission');
+    const permission = hypotheses.find((h) => h.cause === 'permission');
+    expect(permission?.against).toEqual([]);
+    expect(permission?.evidence.map((e) => e.summary)).toContain(
+      'checkout-fn lets API Gateway invoke it now, but only since AddPermission20150331v2 by nina 10 min after the onset: the permission was put back',
+    );
+  });
+
+  it('still weighs a policy that allows the call when nothing put it back', () => {
+    expect(score(restApi(), failing([removed]), 'permission')).toBeLessThan(score(restApi(), failing([removed, restored]), 'permission'));
+  });
+});
+
+describe('a cut in the network just before a VPC link starts hanging', () => {
+  const acl = change({
+    kind: 'network-acl',
+    eventName: 'ReplaceNetworkAclEntry',
+    time: '2026-11-22T09:38:00.000Z',
+    resources: ['acl-0d32'],
+    summary: 'ReplaceNetworkAclEntry on acl-0d32: deny tcp 7000-7100',
+  });
+  const hanging = (config: ConfigFindings, list = [acl]) =>
+    evidence({
+      metrics: metrics({ integrationLatencyMax: 29_000 }),
+      logs: logs([logClass('integration-timeout', 200, '(req-1) Execution failed due to a timeout error')], { '504': 200 }),
+      changes: changes(list),
+      config,
+    });
+  const unread = (): ConfigFindings => {
+    const config = vpcLinkConfig(0, 0);
+    config.integrations[0]!.vpcLink!.targetsComplete = false;
+    return config;
+  };
+
+  it('is not a confident timeout when the targets’ health could not be read', () => {
+    const { verdict } = diagnose(restApi([vpcLinkIntegration()]), hanging(unread()));
+    expect(verdict.cause === 'timeout' && verdict.confidence >= 0.8).toBe(false);
+    expect(score(restApi([vpcLinkIntegration()]), hanging(unread()), 'network')).toBeGreaterThan(0.4);
+  });
+
+  it('does not explain the timeout away when the targets were read and are healthy', () => {
+    const healthy = vpcLinkConfig(0, 2);
+    healthy.integrations[0]!.vpcLink!.targetsComplete = true;
+    expect(diagnose(restApi([vpcLinkIntegration()]), hanging(healthy)).verdict.cause).toBe('timeout');
+  });
+
+  it('does not count a rule that only adds access', () => {
+    const opened = { ...acl, kind: 'security-group' as const, eventName: 'AuthorizeSecurityGroupIngress' };
+    expect(diagnose(restApi([vpcLinkIntegration()]), hanging(unread(), [opened])).verdict.cause).toBe('timeout');
+  });
+});
+
+describe('a load balancer with nothing registered behind it', () => {
+  it('is a network fault, and a deregistration recorded with another form of the target group ARN is on the path', () => {
+    const config = vpcLinkConfig(0, 0);
+    const link = config.integrations[0]!.vpcLink!;
+    link.targetsComplete = true;
+    link.targetGroupArns = ['arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/booking-blue/0123456789abcdef'];
+    const deregistered = change({
+      kind: 'load-balancer',
+      eventName: 'DeregisterTargets',
+      eventSource: 'elasticloadbalancing.amazonaws.com',
+      time: '2026-11-22T09:39:00.000Z',
+      resources: ['arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/booking-blue/placeholder'],
+    });
+    const ev = evidence({
+      metrics: metrics({ integrationLatencyMax: 20 }),
+      logs: logs([logClass('other-5xx', 200, '(req-1) Method completed with status: 503')], { '503': 200 }),
+      changes: changes([deregistered]),
+      config,
+    });
+
+    expect(isOnPath(pathResources(ev), deregistered.resources[0]!)).toBe(true);
+    expect(isOnPath(pathResources(ev), 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/booking-green/0123456789abcdef')).toBe(false);
+    const { verdict } = diagnose(
+      restApi([vpcLinkIntegration({ loadBalancerArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/booking-alb/1' })]),
+      ev,
+    );
+    expect(verdict.cause).toBe('network');
+    expect(verdict.where?.backend).toMatchObject({ kind: 'vpc-link', version: 'V2', targetGroupArn: link.targetGroupArns[0] });
+    expect(verdict.where?.change).toMatchObject({ eventName: 'DeregisterTargets' });
+  });
+});
+
+it('quotes the API’s own line for a crashing function when it already carries the error', () => {
+  const apiLine = "(req-1) Lambda execution failed with status 200 due to customer function error: Cannot read properties of undefined (reading 'currency')";
+  const ev = evidence({
+    metrics: metrics({ lambdaErrors: 3000, lambdaInvocations: 12_000 }),
+    logs: logs([logClass('function-error', 300, apiLine)], { '502': 300 }),
+    changes: changes([]),
+    config: lambdaConfig('allowed'),
+    functionLogs: {
+      functions: [
+        {
+          functionName: 'checkout-fn',
+          logGroup: '/aws/lambda/checkout-fn',
+          scanned: { events: 10, pages: 1, truncated: false },
+          timeouts: 0,
+          outOfMemory: 0,
+          initFailures: 0,
+          errors: [{ errorType: 'TypeError', errorMessage: "Cannot read properties of undefined (reading 'currency')", count: 300 }],
+          samples: [{ timestamp: '2026-11-22T09:41:00.000Z', message: 'ERROR Invoke Error {"errorType":"TypeError"}' }],
+        },
+      ],
+    },
+  });
+  expect(diagnose(restApi([lambdaIntegration()]), ev).verdict.where?.quote).toEqual({ source: 'logs', text: apiLine });
+});

@@ -42,7 +42,8 @@ export function decideVerdict(hypotheses: Hypothesis[], evidence: Evidence, api?
   const ranked = hypotheses.filter((h) => !h.rejected).sort((a, b) => b.score - a.score);
   const [best, second] = ranked;
   const mixed = mixedRoutes(routes).filter((r) => ranked.some((h) => h.cause === r.cause && h.score >= MIN_SCORE));
-  if (mixed.length >= 2 && new Set(mixed.map((r) => r.cause)).size >= 2) return mixedVerdict(mixed, ranked, evidence, api, routes, missingSources);
+  if (mixed.length >= 2 && new Set(mixed.map((r) => r.cause)).size >= 2 && separateBackends(api, mixed))
+    return mixedVerdict(mixed, ranked, evidence, api, routes, missingSources);
   if (!best || best.score < MIN_SCORE) {
     const lead = best && best.score > 0 ? ` The strongest lead is ${best.cause} (score ${best.score.toFixed(2)}).` : '';
     const gaps = missingSources.size > 0 ? ` Missing: ${[...missingSources].join(', ')}.` : '';
@@ -78,6 +79,28 @@ export function decideVerdict(hypotheses: Hypothesis[], evidence: Evidence, api?
     summary: `${causeName(best)}${caveat}${describeWhere(where)}: ${decisive}.`,
     where,
   };
+}
+
+/**
+ * Routes that fail differently behind one backend (the same function, VPC link or host) are one
+ * incident with several symptoms, as a timeout and a refused connection at the same unhealthy
+ * targets are: only routes behind different backends make a mixed incident. Without the API's
+ * description the routes are taken to be separate.
+ */
+function separateBackends(api: ApiDescriptor | undefined, routes: { route: string }[]): boolean {
+  if (!api) return true;
+  const keys = routes.map((r) => {
+    const integration = api.integrations.find((i) => i.route === r.route);
+    if (!integration) return `route:${r.route}`;
+    if (integration.lambdaArn) return `lambda:${integration.lambdaArn}`;
+    if (integration.vpcLinkId) return `vpc:${integration.vpcLinkId}:${integration.loadBalancerArn ?? ''}`;
+    return `uri:${hostOf(integration.uri) ?? r.route}`;
+  });
+  return new Set(keys).size >= 2;
+}
+
+function hostOf(uri: string | undefined): string | undefined {
+  return uri ? /^[a-z]+:\/\/([^/:]+)/i.exec(uri)?.[1] : undefined;
 }
 
 /** A function that runs out of its own time is a timeout too, but not the integration's. */

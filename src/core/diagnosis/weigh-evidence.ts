@@ -165,7 +165,9 @@ function weighMetrics(ledger: Ledger, evidence: Evidence, api: ApiDescriptor): v
   const fns = metrics.lambda;
   for (const fn of fns) {
     if (fn.throttles > 0) {
-      ledger.support('backend-error', 'metrics', 0.3, `Lambda throttled ${fn.throttles} invocations of ${fn.functionName}`);
+      // Throttled calls never run, so they are neither invocations nor errors: they are the failures.
+      const ratio = metrics.totals.errors5xx > 0 ? Math.min(1, fn.throttles / metrics.totals.errors5xx) : 0;
+      ledger.support('backend-error', 'metrics', 0.3 + 0.3 * ratio, `Lambda throttled ${fn.throttles} invocations of ${fn.functionName}`);
     }
   }
   if (fns.length === 0 || apiErrors === 0) return;
@@ -193,7 +195,7 @@ function weighMetrics(ledger: Ledger, evidence: Evidence, api: ApiDescriptor): v
     ledger.support('backend-error', 'metrics', 0.15 + 0.2 * ratio, `Lambda reported ${crashErrors} errors against ${apiErrors} API 5xx: ${names}`);
   } else if (lambdaErrors > 0) {
     // Every Lambda error is a timeout: nothing left for a crash to explain.
-  } else if (invocations > 0) {
+  } else if (invocations > 0 && !fns.some((fn) => fn.throttles > 0)) {
     ledger.oppose(
       'backend-error',
       'metrics',
@@ -287,6 +289,8 @@ function weighConfig(ledger: Ledger, evidence: Evidence, changes: ChangeEvent[])
         0.3,
         `${qualified(lambda)} lets API Gateway invoke it now, but only since ${restored.eventName} by ${restored.who} ${Math.round(-(restored.minutesBeforeOnset ?? 0))} min after the onset: the permission was put back`,
       );
+    } else if (lambda?.invokePermission === 'allowed' && !anyMissing && recovered(evidence)) {
+      // Read after the 5xx stopped, the policy may be the repaired one: it neither proves nor disproves.
     } else if (lambda?.invokePermission === 'allowed' && !anyMissing) {
       ledger.oppose('permission', 'config', 0.6, `${qualified(lambda)} lets API Gateway invoke it: ${lambda.invokePermissionDetail}`);
     }
@@ -393,6 +397,21 @@ function explainAway(ledger: Ledger, evidence: Evidence, changes: ChangeEvent[],
   // With the targets' health unread, a cut in the network a few minutes before the onset may well
   // be on the path even though nothing read ties it to the load balancer.
   const nearbyCut = targetHealthUnread(evidence) ? changes.find((c) => !c.errorCode && closeCut(c)) : undefined;
+  // With neither the targets' health nor the account's changes readable, a hang through a VPC link
+  // cannot be told from an unreachable target: the timeout is only a symptom.
+  if (
+    ledger.for.get('timeout')!.length > 0 &&
+    targetHealthUnread(evidence) &&
+    !evidence.changes &&
+    api.integrations.some((i) => i.connectionType === 'VPC_LINK')
+  ) {
+    ledger.oppose(
+      'timeout',
+      'config',
+      0.6,
+      "neither the VPC link targets' health nor the account's changes could be read: requests to an unreachable target hang until the timeout the same way",
+    );
+  }
   const timeoutSymptoms = ledger.for.get('timeout')!.length > 0;
   if (timeoutSymptoms && api.integrations.some((i) => i.connectionType === 'VPC_LINK') && (unhealthy || networkChange || nearbyCut)) {
     const cut = networkChange ?? nearbyCut;
@@ -504,6 +523,13 @@ export function pathResources(evidence: Evidence): Set<string> {
     if (item.lambda) ids.add(item.lambda.functionName);
   }
   return ids;
+}
+
+/** The 5xx began and then stopped before the run: what is read now is the state after the incident. */
+function recovered(evidence: Evidence): boolean {
+  const points = evidence.metrics?.perMinute ?? [];
+  const last = points.slice(-3);
+  return evidence.metrics?.onset !== undefined && last.length === 3 && last.every((p) => p.errors5xx === 0) && last.some((p) => p.requests > 0);
 }
 
 /** An AddPermission on the function made after the onset: the policy read now is not the one that failed. */

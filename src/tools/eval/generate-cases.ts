@@ -1,5 +1,6 @@
 import { validateScenario } from '../sim/parse-scenario.ts';
 import type { DecisiveSpec, Expectation } from '../sim/scenario-expectation.ts';
+import type { VerdictCause } from '../../core/diagnosis/types.ts';
 import type { EvalCase } from './eval-case.ts';
 import type { CorpusEntry } from './load-eval-corpus.ts';
 import {
@@ -65,15 +66,34 @@ export function generateCases(corpus: CorpusEntry[], options: { count: number; s
       }
     }
     if (applied.length === 0) continue;
-    cases.push(toCase(entry, `${entry.scenario.id}~${variant + 1}`, raw, applied, cases.length, decisive));
+    const blind = blinding(entry, applied);
+    cases.push(toCase(entry, `${entry.scenario.id}~${variant + 1}`, raw, applied, cases.length, blind ? {} : decisive, blind ? 'inconclusive' : undefined));
     variant += 1;
   }
   return cases;
 }
 
-function toCase(entry: CorpusEntry, id: string, raw: Record<string, unknown>, perturbations: string[], index: number, decisive: DecisiveSpec): EvalCase {
+function toCase(
+  entry: CorpusEntry,
+  id: string,
+  raw: Record<string, unknown>,
+  perturbations: string[],
+  index: number,
+  decisive: DecisiveSpec,
+  cause: VerdictCause = entry.scenario.expectedCause,
+): EvalCase {
   const scenario = validateScenario(withAccount(raw, String(200_000_000_000 + index)), `${id} (${perturbations.join(', ') || 'as written'})`);
-  return { id, baseId: entry.scenario.id, scenario, perturbations, expected: { cause: entry.scenario.expectedCause, decisive } };
+  return { id, baseId: entry.scenario.id, scenario, perturbations, expected: { cause, decisive } };
+}
+
+/**
+ * The rule for variants whose true cause can no longer be told: a deny-* perturbation that hides a
+ * source the scenario lists in `expect.inconclusiveWithout` leaves a case whose right answer is
+ * `inconclusive`. The scenario says which sources those are; the generator never guesses.
+ */
+function blinding(entry: CorpusEntry, applied: string[]): boolean {
+  const without = new Set<string>(entry.scenario.expect?.inconclusiveWithout ?? []);
+  return applied.some((name) => name.startsWith('deny-') && without.has(name.slice('deny-'.length)));
 }
 
 function decisiveOf(entry: CorpusEntry): DecisiveSpec {

@@ -54,5 +54,13 @@ export const expectationSchema = z.strictObject({
    * when the change itself is the only evidence, or `deny-logs` when logs are all there is.
    */
   fragile: z.array(z.enum(['traffic', 'shift', 'recover', 'noise-changes', 'noise-logs', 'deny-logs', 'deny-changes', 'deny-config', 'throttle'])).default([]),
+  /**
+   * Sources without which the true cause cannot be told at all: only the logs tell a backend's own
+   * 503 passed on by HTTP_PROXY from a refused connection, or which of two routes failing for
+   * different causes carries most of the 5xx. A generated variant that denies one of them expects
+   * `inconclusive` and no decisive evidence, since naming a cause there would be a guess. Decide
+   * it from the incident's story, before running, like the rest of this block.
+   */
+  inconclusiveWithout: z.array(z.enum(['logs', 'changes', 'config'])).default([]),
 });
 export type Expectation = z.infer<typeof expectationSchema>;

@@ -200,3 +200,61 @@ it('quotes the API’s own line for a crashing function when it already carries 
   });
   expect(diagnose(restApi([lambdaIntegration()]), ev).verdict.where?.quote).toEqual({ source: 'logs', text: apiLine });
 });
+
+describe('evidence that cannot tell a hang from an unreachable target', () => {
+  it('names no timeout when neither the targets’ health nor the changes could be read', () => {
+    const config = vpcLinkConfig(0, 0);
+    config.integrations[0]!.vpcLink!.targetsComplete = false;
+    const ev = evidence({
+      metrics: metrics({ integrationLatencyMax: 29_000 }),
+      logs: logs([logClass('integration-timeout', 200, '(req-1) Execution failed due to a timeout error')], { '504': 200 }),
+      changes: null,
+      config,
+    });
+    expect(diagnose(restApi([vpcLinkIntegration()]), ev).verdict.cause).toBe('inconclusive');
+    // With the changes read (and nothing cut), the timeout stands.
+    expect(diagnose(restApi([vpcLinkIntegration()]), { ...ev, changes: changes([]) }).verdict.cause).toBe('timeout');
+  });
+});
+
+it('does not hold a policy read after the 5xx stopped against the permission failure the logs show', () => {
+  const m = metrics({ lambdaErrors: 0, lambdaInvocations: 6000 });
+  for (const p of m.perMinute.slice(-3)) p.errors5xx = 0;
+  const ev = evidence({
+    metrics: m,
+    logs: logs([logClass('permission', 260, '(req-1) Execution failed due to configuration error: Invalid permissions on Lambda function')], { '500': 260 }),
+    changes: null,
+    config: lambdaConfig('allowed'),
+  });
+  expect(diagnose(restApi(), ev).hypotheses.find((h) => h.cause === 'permission')?.against).toEqual([]);
+  // Still failing: the policy read now is the one in force, and it argues against.
+  const failing = { ...ev, metrics: metrics({ lambdaErrors: 0, lambdaInvocations: 6000 }) };
+  expect(diagnose(restApi(), failing).hypotheses.find((h) => h.cause === 'permission')?.against).toHaveLength(1);
+});
+
+it('counts throttled invocations as the failures they are', () => {
+  const m = metrics({ lambdaErrors: 0, lambdaInvocations: 9000, lambdaThrottles: 2000 });
+  const ev = evidence({ metrics: m, logs: null, changes: changes([]), config: lambdaConfig('allowed') });
+  const backend = diagnose(restApi(), ev).hypotheses.find((h) => h.cause === 'backend-error');
+  expect(backend?.against).toEqual([]);
+  expect(backend?.score).toBeGreaterThanOrEqual(0.45);
+});
+
+it('tells one backend failing two ways from a mixed incident', () => {
+  const found = logs(
+    [
+      logClass('integration-timeout', 300, '(req-1) Execution failed due to a timeout error'),
+      logClass('network', 120, '(req-2) Execution failed due to configuration error: There was an internal error while executing your request'),
+    ],
+    { '504': 300, '500': 120 },
+  );
+  found.endpoints = [
+    { method: 'GET', resource: '/items', requests: 900, errors5xx: 300, rate: 0.33, classes: { 'integration-timeout': 300 } },
+    { method: 'GET', resource: '/items/{id}', requests: 600, errors5xx: 120, rate: 0.2, classes: { network: 120 } },
+  ];
+  const ev = evidence({ metrics: metrics({ integrationLatencyMax: 29_000 }), logs: found, changes: null, config: vpcLinkConfig(3, 0) });
+  const sameLink = restApi([vpcLinkIntegration({ route: 'GET /items' }), vpcLinkIntegration({ route: 'GET /items/{id}' })]);
+  const { verdict } = diagnose(sameLink, ev);
+  expect(verdict.cause).toBe('network');
+  expect(verdict.summary).not.toMatch(/^Mixed incident/);
+});

@@ -26,14 +26,26 @@ describe('generateCases', () => {
     expect(new Set(cases.map((c) => c.id)).size).toBe(500);
     for (const c of cases) {
       const base = corpus.find((e) => e.scenario.id === c.baseId)!;
-      // The true cause is the corpus incident's, whatever was perturbed.
-      expect(c.expected.cause).toBe(base.scenario.expectedCause);
+      // The true cause is the corpus incident's, whatever was perturbed, unless a source the
+      // scenario cannot be told without was denied: then only `inconclusive` is right.
+      const blind = c.perturbations.some((p) => (base.scenario.expect?.inconclusiveWithout ?? []).some((source) => p === `deny-${source}`));
+      expect(c.expected.cause).toBe(blind ? 'inconclusive' : base.scenario.expectedCause);
+      if (blind) expect(c.expected.decisive).toEqual({});
       if (c.id !== c.baseId) expect(c.perturbations.length).toBeGreaterThan(0);
       for (const p of c.perturbations) expect(base.scenario.expect?.fragile ?? []).not.toContain(p);
     }
     const again = generateCases(corpus, { count: 500, seed: 7 });
     expect(again.map((c) => `${c.id}:${c.perturbations.join('+')}`)).toEqual(cases.map((c) => `${c.id}:${c.perturbations.join('+')}`));
     expect(JSON.stringify(again[123]?.scenario)).toBe(JSON.stringify(cases[123]?.scenario));
+  });
+
+  it('expects inconclusive, by the scenario’s own rule, once a source it cannot be told without is denied', () => {
+    const cases = generateCases(corpus, { count: 500, seed: 1 });
+    const blinded = cases.filter((c) => c.baseId === 'http-backend-5xx' && c.perturbations.includes('deny-logs'));
+    const seeing = cases.filter((c) => c.baseId === 'http-backend-5xx' && !c.perturbations.includes('deny-logs'));
+    expect(blinded.length).toBeGreaterThan(0);
+    for (const c of blinded) expect(c.expected).toEqual({ cause: 'inconclusive', decisive: {} });
+    for (const c of seeing) expect(c.expected.cause).toBe('backend-error');
   });
 
   it('moves an incident without changing the gap between its change and its onset', () => {

@@ -5,6 +5,7 @@
 import type { ApiDescriptor } from '../api/api-descriptor.ts';
 import type { Evidence, EvidenceSource } from '../evidence/types.ts';
 import { buildWhere } from './build-where.ts';
+import { calibrateConfidence, MAX_CONFIDENCE } from './calibrate-confidence.ts';
 import { mixedRoutes, routeBreakdown } from './route-breakdown.ts';
 import type { Cause, Hypothesis, Verdict, VerdictWhere } from './types.ts';
 
@@ -12,9 +13,6 @@ import type { Cause, Hypothesis, Verdict, VerdictWhere } from './types.ts';
 export const MIN_SCORE = 0.45;
 /** The leader must beat the runner-up by this much to be named alone. */
 export const MIN_MARGIN = 0.1;
-
-/** Evidence read from AWS is never proof: even a perfect match leaves room for doubt. */
-const MAX_CONFIDENCE = 0.97;
 
 /** Which sources each cause leans on; when one is missing, the verdict is less certain. */
 const RELIES_ON: Record<Cause, EvidenceSource[]> = {
@@ -109,10 +107,13 @@ function causeName(best: Hypothesis): string {
   return own ? 'Function timeout' : CAUSE_NAMES[best.cause];
 }
 
-/** Score, missing sources and margin to a confidence; never above MAX_CONFIDENCE. */
+/**
+ * Score, missing sources and margin to a raw confidence, then to how often such a verdict is right
+ * (calibrateConfidence, fitted on the benchmark); never above MAX_CONFIDENCE.
+ */
 function calibrated(score: number, gaps: number, margin: number): number {
-  const confidence = score * 0.85 ** gaps * (0.75 + 0.25 * Math.min(1, margin / 0.4));
-  return Math.round(Math.min(MAX_CONFIDENCE, confidence) * 100) / 100;
+  const raw = score * 0.85 ** gaps * (0.75 + 0.25 * Math.min(1, margin / 0.4));
+  return calibrateConfidence(Math.min(MAX_CONFIDENCE, raw));
 }
 
 /**

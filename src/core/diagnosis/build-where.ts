@@ -21,7 +21,7 @@ const CHANGE_KINDS: Record<VerdictCause, readonly ChangeKind[]> = {
   permission: ['lambda-permission', 'api-stage', 'api-deployment', 'api-integration', 'lambda-config'],
   format: ['lambda-code', 'api-integration', 'api-deployment', 'api-stage'],
   'backend-error': ['lambda-code', 'lambda-config'],
-  none: ['api-deployment', 'api-stage', 'api-integration', 'lambda-permission', 'lambda-code', 'lambda-config'],
+  none: ['access-rule', 'api-deployment', 'api-stage', 'api-integration', 'lambda-permission', 'lambda-code', 'lambda-config'],
   inconclusive: [],
 };
 
@@ -44,11 +44,37 @@ export function buildWhere(
   const focus = attributed.find((r) => r.cause === cause) ?? attributed[0];
   const backend = api ? backendFor(api, evidence, cause, focus?.route) : undefined;
   if (backend) where.backend = backend;
+  if (where.routes.length === 0 && api && backend && cause !== 'none') {
+    const inferred = onlyRouteOf(api, backend, evidence);
+    if (inferred) where.routes = [inferred];
+  }
   const change = changeFor(evidence, cause);
   if (change) where.change = change;
   const quote = quoteFor(evidence, cause, backend);
   if (quote) where.quote = quote;
   return where;
+}
+
+/**
+ * Without logs to count routes, the route is still known when only one route reaches the backend
+ * at fault: it is named, with every 5xx the metrics counted, and says it was inferred.
+ */
+function onlyRouteOf(api: ApiDescriptor, backend: BackendRef, evidence: Evidence): RouteShare | undefined {
+  const serving = api.integrations.filter((i) => {
+    if (i.type === 'MOCK') return false;
+    if (backend.kind === 'lambda') return i.lambdaFunctionName === backend.functionName && (i.lambdaQualifier ?? '') === (backend.qualifier ?? '');
+    if (backend.kind === 'vpc-link') return i.vpcLinkId === backend.vpcLinkId;
+    return backend.kind === 'http' && i.uri === backend.uri;
+  });
+  const [only] = serving;
+  if (!only || serving.length !== 1) return undefined;
+  const what = backend.kind === 'lambda' ? `function ${backend.functionName}` : backend.kind === 'vpc-link' ? `VPC link ${backend.vpcLinkId}` : 'this backend';
+  return {
+    route: only.route,
+    errors5xx: evidence.metrics?.totals.errors5xx ?? 0,
+    share: 1,
+    evidence: [{ source: 'config', summary: `the only route that reaches ${what}; no log was read to count its requests` }],
+  };
 }
 
 function toRouteShare(r: RouteBreakdown): RouteShare {

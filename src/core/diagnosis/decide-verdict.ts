@@ -156,7 +156,9 @@ const CAUSE_VERBS: Record<Cause, string> = {
 function describeWhere(where: VerdictWhere): string {
   const parts: string[] = [];
   const [top] = where.routes;
-  if (top) parts.push(`on ${top.route} (${percent(top.share)} of the 5xx)`);
+  // A route inferred from the configuration (no log counted it) is named without a share.
+  const inferred = top?.evidence?.[0]?.source === 'config';
+  if (top) parts.push(inferred ? `on ${top.route}` : `on ${top.route} (${percent(top.share)} of the 5xx)`);
   const b = where.backend;
   if (b?.kind === 'lambda') parts.push(`function ${b.functionName}${b.qualifier ? `:${b.qualifier}` : ''}`);
   if (b?.kind === 'vpc-link') {

@@ -258,3 +258,21 @@ it('tells one backend failing two ways from a mixed incident', () => {
   expect(verdict.cause).toBe('network');
   expect(verdict.summary).not.toMatch(/^Mixed incident/);
 });
+
+it('names the only route that reaches the failing function when no log counted routes', () => {
+  const ev = evidence({ metrics: metrics({ lambdaErrors: 0, lambdaInvocations: 0 }), logs: null, changes: changes([]), config: lambdaConfig('missing') });
+  const { verdict } = diagnose(restApi([lambdaIntegration(), { route: 'OPTIONS /checkout', type: 'MOCK', connectionType: 'INTERNET', timeoutMs: 29_000 }]), ev);
+  expect(verdict.cause).toBe('permission');
+  expect(verdict.where?.routes).toEqual([
+    {
+      route: 'POST /checkout',
+      errors5xx: 1000,
+      share: 1,
+      evidence: [{ source: 'config', summary: 'the only route that reaches function checkout-fn; no log was read to count its requests' }],
+    },
+  ]);
+  expect(verdict.summary).toContain('on POST /checkout, function checkout-fn');
+  // Two routes on the function: which one fails cannot be told without logs.
+  const two = restApi([lambdaIntegration(), lambdaIntegration({ route: 'GET /checkout' })]);
+  expect(diagnose(two, ev).verdict.where?.routes).toEqual([]);
+});

@@ -110,6 +110,7 @@ function toStageInfo(name: string, stage: Stage): StageInfo {
     variables: { ...stage.variables },
     ...(stage.deploymentId ? { deploymentId: stage.deploymentId } : {}),
     ...(stage.lastUpdatedDate ? { lastUpdated: stage.lastUpdatedDate.toISOString() } : {}),
+    ...(stage.webAclArn ? { webAclArn: stage.webAclArn } : {}),
   };
 }
 

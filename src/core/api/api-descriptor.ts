@@ -57,6 +57,8 @@ export interface StageInfo {
   variables: Record<string, string>;
   deploymentId?: string;
   lastUpdated?: string;
+  /** The WAF web ACL associated with a REST stage, whose rules may refuse requests (403). */
+  webAclArn?: string;
 }
 
 export interface ApiDescriptor {

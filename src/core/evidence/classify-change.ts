@@ -10,6 +10,7 @@ const EC2 = 'ec2.amazonaws.com';
 const ELB = 'elasticloadbalancing.amazonaws.com';
 const LAMBDA = 'lambda.amazonaws.com';
 const API_GATEWAY = 'apigateway.amazonaws.com';
+const WAF = 'wafv2.amazonaws.com';
 
 // Exact event names per event source. Names are only meaningful with their source: CodeDeploy
 // also has a CreateDeployment, and HTTP APIs have their own DeleteRoute.
@@ -63,6 +64,14 @@ const EXACT: Record<string, Record<string, ChangeKind>> = {
     ImportRestApi: 'api-integration',
     PutRestApi: 'api-integration',
     ReimportApi: 'api-integration',
+    // Replaces the resource policy, among other API-wide settings.
+    UpdateRestApi: 'api-integration',
+  },
+  [WAF]: {
+    UpdateWebACL: 'access-rule',
+    AssociateWebACL: 'access-rule',
+    DisassociateWebACL: 'access-rule',
+    UpdateRuleGroup: 'access-rule',
   },
 };
 

@@ -188,7 +188,9 @@ export type ChangeKind =
   | 'lambda-config'
   | 'api-deployment'
   | 'api-stage'
-  | 'api-integration';
+  | 'api-integration'
+  /** A rule that decides who may call the API (a WAF web ACL): it refuses with 4xx, never 5xx. */
+  | 'access-rule';
 
 export interface ChangeEvent {
   time: string;

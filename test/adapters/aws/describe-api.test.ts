@@ -46,6 +46,7 @@ describe('describeApi on a REST API', () => {
         format: '{"requestId":"$context.requestId"}',
       },
       tracingEnabled: true,
+      webAclArn: 'arn:aws:wafv2:us-east-1:210987654321:regional/webacl/orders-acl/1a2b3c',
       variables: { alias: 'live', link: 'vl0abc' },
     });
   });
@@ -122,6 +123,7 @@ describe('describeApi on a REST API', () => {
       variables: { alias: 'live', link: 'vl0abc' },
       deploymentId: 'dep123',
       lastUpdated: '2026-03-01T10:00:00.000Z',
+      webAclArn: 'arn:aws:wafv2:us-east-1:210987654321:regional/webacl/orders-acl/1a2b3c',
     });
     expect(api.integrations).toEqual([
       {

@@ -25,6 +25,9 @@ describe('classifyChange', () => {
     ['PutIntegration', APIGW, 'api-integration'],
     ['CreateIntegration', APIGW, 'api-integration'],
     ['ReimportApi', APIGW, 'api-integration'],
+    ['UpdateRestApi', APIGW, 'api-integration'],
+    ['UpdateWebACL', 'wafv2.amazonaws.com', 'access-rule'],
+    ['AssociateWebACL', 'wafv2.amazonaws.com', 'access-rule'],
   ])('%s from %s is a %s change', (name, source, kind) => {
     expect(classifyChange({ EventName: name, EventSource: source })).toBe(kind);
   });
@@ -69,6 +72,7 @@ describe('classifyChange', () => {
 
   it('ignores unrelated writes and events without a name or source', () => {
     expect(classifyChange({ EventName: 'CreateTags', EventSource: EC2 })).toBeNull();
+    expect(classifyChange({ EventName: 'ListWebACLs', EventSource: 'wafv2.amazonaws.com' })).toBeNull();
     expect(classifyChange({ EventName: 'AuthorizeSecurityGroupIngress' })).toBeNull();
     expect(classifyChange({ EventSource: EC2 })).toBeNull();
   });

@@ -31,7 +31,23 @@ export const CHANGE_DESCRIBERS: Readonly<Record<ChangeKind, ChangeDescriber>> = 
   'api-deployment': describeApiDeploymentChange,
   'api-stage': describeApiStageChange,
   'api-integration': describeApiIntegrationChange,
+  'access-rule': describeAccessRuleChange,
 };
+
+/** `web ACL storefront-acl, rules login-rate-limit (block)`: the rules and what each does with a match. */
+function describeAccessRuleChange(_eventName: string, params: Json): string | undefined {
+  const rules = field(params, 'rules');
+  if (!Array.isArray(rules) || rules.length === 0) return undefined;
+  const names = rules.slice(0, 5).map((rule) => {
+    const r = (rule ?? {}) as Json;
+    const name = str(field(r, 'name')) ?? '?';
+    const action = field(r, 'action');
+    const verb = action && typeof action === 'object' ? Object.keys(action as object)[0] : undefined;
+    return verb ? `${name} (${verb})` : name;
+  });
+  const acl = str(field(params, 'name'));
+  return `${acl ? `web ACL ${acl}, ` : ''}rules ${names.join(', ')}${rules.length > 5 ? ` and ${rules.length - 5} more` : ''}`;
+}
 
 const MAX_SUMMARY = 240;
 

@@ -143,6 +143,12 @@ function isRelatedToApi(kind: ChangeKind, resources: string[], api: ApiDescripto
     const ids = new Set([api.id, ...api.integrations.flatMap((i) => (i.vpcLinkId ? [i.vpcLinkId] : []))]);
     return resources.some((resource) => ids.has(resource) || idsInArn(resource).some((id) => ids.has(id)));
   }
+  if (kind === 'access-rule') {
+    // `arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>`: the stage's web ACL, by ARN or name.
+    const acl = api.stage.webAclArn;
+    const name = acl ? /\/webacl\/([^/]+)\//.exec(acl)?.[1] : undefined;
+    return acl !== undefined && resources.some((resource) => resource === acl || resource === name);
+  }
   // Security groups, NACLs, routes and target groups are tied to the API through the config findings.
   return false;
 }

@@ -62,11 +62,18 @@ describe('describing a change', () => {
       'api-deployment',
       'api-stage',
       'api-integration',
+      'access-rule',
     ];
     expect(Object.keys(CHANGE_DESCRIBERS).sort()).toEqual([...kinds].sort());
   });
 
   it.each([
+    [
+      'UpdateWebACL',
+      'wafv2.amazonaws.com',
+      { name: 'storefront-acl', scope: 'REGIONAL', rules: [{ name: 'login-rate-limit', action: { block: {} } }] },
+      'UpdateWebACL by alice: web ACL storefront-acl, rules login-rate-limit (block)',
+    ],
     [
       'ReplaceNetworkAclEntry',
       'ec2.amazonaws.com',
@@ -185,6 +192,22 @@ describe('describing a change', () => {
       errorCode: 'AccessDenied',
       summary: 'UpdateFunctionConfiguration on checkout-fn by alice: timeout 3 s (failed with AccessDenied, so nothing changed)',
     });
+  });
+
+  it('relates a web ACL change to the API when the stage uses that web ACL', () => {
+    const acl = `arn:aws:wafv2:eu-west-1:${ACCOUNT}:regional/webacl/storefront-acl/3f2a9c1e`;
+    const withAcl = { ...api, stage: { ...api.stage, webAclArn: acl } };
+    const update = (name: string) =>
+      toChangeEvent(
+        {
+          ...record('UpdateWebACL', 'wafv2.amazonaws.com', { name, scope: 'REGIONAL' }),
+          Resources: [{ ResourceName: name }],
+        },
+        withAcl,
+      );
+    expect(update('storefront-acl')).toMatchObject({ kind: 'access-rule', relatedToApi: true });
+    expect(update('another-acl')).toMatchObject({ kind: 'access-rule', relatedToApi: false });
+    expect(toChangeEvent(record('UpdateWebACL', 'wafv2.amazonaws.com', { name: 'storefront-acl' }), api)).toMatchObject({ relatedToApi: false });
   });
 
   it('drops reads and changes that cannot break an integration', () => {

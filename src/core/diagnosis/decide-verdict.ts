@@ -113,7 +113,7 @@ function causeName(best: Hypothesis): string {
  */
 function calibrated(score: number, gaps: number, margin: number): number {
   const raw = score * 0.85 ** gaps * (0.75 + 0.25 * Math.min(1, margin / 0.4));
-  return calibrateConfidence(Math.min(MAX_CONFIDENCE, raw));
+  return calibrateConfidence(Math.min(MAX_CONFIDENCE, raw), gaps);
 }
 
 /**

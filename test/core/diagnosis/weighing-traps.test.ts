@@ -276,3 +276,14 @@ it('names the only route that reaches the failing function when no log counted r
   const two = restApi([lambdaIntegration(), lambdaIntegration({ route: 'GET /checkout' })]);
   expect(diagnose(two, ev).verdict.where?.routes).toEqual([]);
 });
+
+it('calls a busy API’s usual trickle of 5xx background, with the confidence the benchmark supports', () => {
+  const m = metrics({ errorsPerMinute: 0, requestsPerMinute: 5000 });
+  for (const p of m.perMinute) p.errors5xx = 1;
+  m.totals = { ...m.totals, errors5xx: 60, rate: 60 / m.totals.requests };
+  m.baseline = { requests: 300_000, errors5xx: 60, rate: 0.0002 };
+  const { verdict } = diagnose(restApi(), evidence({ metrics: m, logs: null, changes: changes([]), config: null }));
+  expect(verdict.cause).toBe('none');
+  expect(verdict.confidence).toBe(0.92);
+  expect(verdict.summary).toMatch(/^No 5xx incident: 60 5xx in 300000 requests/);
+});

@@ -34,7 +34,16 @@ export async function benchSlack(options: { n?: number; scenarioApi?: string } =
   Object.assign(process.env, { AWS_ENDPOINT_URL: sim.url, AWS_ACCESS_KEY_ID: 'sim', AWS_SECRET_ACCESS_KEY: 'sim', AWS_REGION: 'us-east-1' });
   const slack = await startLocalSlackWebApi({ tokens: [TOKEN] });
   const bot = await startBot(
-    { SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.url, PORT: '0', STATE_DB: join(dir, 'state.sqlite'), AWS_REGION: 'us-east-1' },
+    {
+      SLACK_BOT_TOKEN: TOKEN,
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: slack.url,
+      PORT: '0',
+      STATE_DB: join(dir, 'state.sqlite'),
+      AWS_REGION: 'us-east-1',
+      // One channel sends 51 commands in well under a minute: the channel's limit would refuse most.
+      COMMANDS_PER_CHANNEL_PER_MINUTE: '6000',
+    },
     { logger: pino({ level: 'silent' }) },
   );
   const url = `http://127.0.0.1:${bot.port}/slack/events`;

@@ -7,13 +7,15 @@ import { createAwsClients, type AwsClients } from '../src/adapters/aws/aws-clien
 import { provideAwsActors } from '../src/adapters/aws/provide-aws-actors.ts';
 import { runDiagnosis } from '../src/apps/runtime/run-diagnosis.ts';
 import { startSimulatedAws } from '../src/tools/sim/start-simulated-aws.ts';
+import { countRoundTrips } from './count-round-trips.ts';
 
 export interface DiagnosisBenchResult {
   scenario: string;
   latencyMs: number;
   runs: number;
-  concurrent: { medianMs: number; calls: number; roundTrips: number; cause: string };
-  oneAtATime: { medianMs: number; calls: number; roundTrips: number; cause: string };
+  /** `roundTrips`: elapsed time / injected latency; `chained`: the longest chain of calls each waiting for the last (see countRoundTrips). */
+  concurrent: { medianMs: number; calls: number; roundTrips: number; chained: number; cause: string };
+  oneAtATime: { medianMs: number; calls: number; roundTrips: number; chained: number; cause: string };
 }
 
 export async function benchDiagnosis(options: { scenarioId?: string; latencyMs?: number; runs?: number } = {}): Promise<DiagnosisBenchResult> {
@@ -30,6 +32,7 @@ export async function benchDiagnosis(options: { scenarioId?: string; latencyMs?:
     const measure = async (oneAtATime: boolean) => {
       const times: number[] = [];
       let calls = 0;
+      let chained = 0;
       let cause = '';
       for (let i = 0; i < runs; i++) {
         sim.resetCalls();
@@ -37,10 +40,11 @@ export async function benchDiagnosis(options: { scenarioId?: string; latencyMs?:
         const outcome = await runDiagnosis(provideAwsActors({ clientsFor: () => clients, oneAtATime }), { ref, sinceMinutes: 60 });
         times.push(performance.now() - t0);
         calls = sim.calls.length;
+        chained = countRoundTrips(sim.calls);
         cause = outcome.ok ? outcome.report.verdict.cause : `failed: ${outcome.error.message}`;
       }
       const medianMs = times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
-      return { medianMs: Math.round(medianMs), calls, roundTrips: Math.round((medianMs / latencyMs) * 10) / 10, cause };
+      return { medianMs: Math.round(medianMs), calls, roundTrips: Math.round((medianMs / latencyMs) * 10) / 10, chained, cause };
     };
     // One warm-up so module loading and connection set-up do not count.
     await measure(false);

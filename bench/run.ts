@@ -16,10 +16,10 @@ if (want('diagnosis')) {
   const d = await benchDiagnosis();
   console.log(`diagnosis (${d.scenario}, REST + Lambda, ${d.latencyMs} ms injected per AWS call, median of ${d.runs})`);
   console.log(
-    `  collectors at once:        ${ms(d.concurrent.medianMs)} (${d.concurrent.roundTrips} round trips), ${d.concurrent.calls} AWS calls, verdict ${d.concurrent.cause}`,
+    `  collectors at once:        ${ms(d.concurrent.medianMs)} (${d.concurrent.roundTrips} latencies, ${d.concurrent.chained} chained round trips), ${d.concurrent.calls} AWS calls, verdict ${d.concurrent.cause}`,
   );
   console.log(
-    `  collectors one at a time:  ${ms(d.oneAtATime.medianMs)} (${d.oneAtATime.roundTrips} round trips), ${d.oneAtATime.calls} AWS calls, verdict ${d.oneAtATime.cause}`,
+    `  collectors one at a time:  ${ms(d.oneAtATime.medianMs)} (${d.oneAtATime.roundTrips} latencies, ${d.oneAtATime.chained} chained round trips), ${d.oneAtATime.calls} AWS calls, verdict ${d.oneAtATime.cause}`,
   );
   console.log(`  speed-up ${(d.oneAtATime.medianMs / d.concurrent.medianMs).toFixed(2)}x · target: about 4 round trips (~0.5 s), at most ~15 AWS calls`);
 }

@@ -7,6 +7,7 @@
  * Round trips are counted from the calls themselves: a call that starts after an earlier one has
  * answered waited for it (or for something after it), so it opens the next round trip.
  */
+import { countRoundTrips } from './count-round-trips.ts';
 import { buildAwsClients, type AwsClients } from '../src/adapters/aws/aws-clients.ts';
 import { scanFailingApis } from '../src/adapters/aws/scan-failing-apis.ts';
 import { buildFleet } from '../src/tools/sim/build-fleet.ts';
@@ -73,17 +74,4 @@ export async function benchScan(options: { apis?: number; regions?: string[]; la
     for (const c of clients.values()) for (const client of Object.values(c)) if (typeof client === 'object') client.destroy();
     await sim.close();
   }
-}
-
-/** The longest chain of calls where each started after the previous one had answered. */
-export function countRoundTrips(calls: readonly SimCall[]): number {
-  const spans = calls.map((c) => ({ start: Date.parse(c.at), end: Date.parse(c.at) + c.durationMs })).sort((a, b) => a.start - b.start);
-  const depth: number[] = [];
-  spans.forEach((span, i) => {
-    let before = 0;
-    // 1 ms of slack: `at` is rounded to the millisecond.
-    for (let j = 0; j < i; j++) if (spans[j]!.end <= span.start + 1) before = Math.max(before, depth[j]!);
-    depth.push(before + 1);
-  });
-  return Math.max(0, ...depth);
 }

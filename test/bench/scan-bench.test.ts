@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { benchScan, countRoundTrips } from '../../bench/scan-bench.ts';
+import { countRoundTrips } from '../../bench/count-round-trips.ts';
+import { benchScan } from '../../bench/scan-bench.ts';
 import type { SimCall } from '../../src/tools/sim/start-simulated-aws.ts';
 
 const call = (atMs: number, durationMs: number): SimCall => ({

@@ -9,12 +9,12 @@ import { alarmStateChangeEventSchema, looksLikeAlarmEvent } from '../../adapters
 import { ALARM_SIGNATURE_HEADER, ALARM_TIMESTAMP_HEADER, verifyAlarmSignature } from '../../adapters/alarms/verify-alarm-signature.ts';
 import type { AlarmJob } from '../../adapters/jobs/alarm-job.ts';
 import type { StateStore } from '../../adapters/store/state-store.ts';
-import type { WebhookRequest, WebhookResponse } from './handle-pagerduty-webhook.ts';
+import { headerOf, type WebhookRequest, type WebhookResponse } from './webhook-request.ts';
 
 export interface AlarmPostDeps {
   /** Current secret first; during a rotation the old one too. */
   secrets: string[];
-  store: Pick<StateStore, 'claimOnce'>;
+  store: Pick<StateStore, 'claimOnce' | 'releaseClaim'>;
   enqueue(job: AlarmJob): Promise<void>;
   logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
   now?: () => Date;
@@ -55,17 +55,14 @@ export async function handleAlarmPost(request: WebhookRequest, deps: AlarmPostDe
   try {
     await deps.enqueue({ kind: 'alarm-event', event, receivedAt: now.toISOString() });
   } catch (error) {
-    deps.logger?.error({ err: error, eventId: event.id }, 'could not queue an alarm event; it is lost');
+    // Not queued, so not received: the sender's retry must not be taken for a duplicate.
+    await deps.store
+      .releaseClaim(`alarm:delivery:${event.id}`)
+      .catch((releaseError: unknown) =>
+        deps.logger?.error({ err: releaseError, eventId: event.id }, 'could not release the delivery claim; a retry will be dropped'),
+      );
+    deps.logger?.error({ err: error, eventId: event.id }, 'could not queue an alarm event; send it again');
     return { status: 503, body: { ok: false, error: 'could not queue the event' } };
   }
   return { status: 202, body: { ok: true, status: 'queued' } };
-}
-
-function headerOf(headers: WebhookRequest['headers'], name: string): string | undefined {
-  for (const [key, value] of Object.entries(headers)) {
-    if (key.toLowerCase() !== name) continue;
-    const first = Array.isArray(value) ? value[0] : value;
-    if (first !== undefined && first !== '') return first;
-  }
-  return undefined;
 }

@@ -14,17 +14,9 @@ import type { StateStore } from '../../adapters/store/state-store.ts';
 import type { PagerDutyJob } from '../../adapters/jobs/pagerduty-job.ts';
 import { isHandledEventType, pagerDutyEnvelopeSchema, pagerDutyIncidentSchema } from '../../adapters/pagerduty/pagerduty-webhook-schema.ts';
 import { verifyPagerDutySignature } from '../../adapters/pagerduty/verify-pagerduty-signature.ts';
+import { headerOf, type WebhookRequest, type WebhookResponse } from './webhook-request.ts';
 
-export interface WebhookRequest {
-  rawBody: Buffer | string;
-  /** Header names in any case; Node gives arrays for repeated headers. */
-  headers: Record<string, string | string[] | undefined>;
-}
-
-export interface WebhookResponse {
-  status: number;
-  body: { ok: boolean; status?: string; error?: string };
-}
+export type { WebhookRequest, WebhookResponse };
 
 export interface PagerDutyWebhookDeps {
   /** Current secret first; during a rotation the old one too. */
@@ -106,15 +98,6 @@ export async function handlePagerDutyWebhook(request: WebhookRequest, deps: Page
     return { status: 503, body: { ok: false, error: 'could not queue the event' } };
   }
   return { status: 202, body: { ok: true, status: 'queued' } };
-}
-
-function headerOf(headers: WebhookRequest['headers'], name: string): string | undefined {
-  for (const [key, value] of Object.entries(headers)) {
-    if (key.toLowerCase() !== name) continue;
-    const first = Array.isArray(value) ? value[0] : value;
-    if (first !== undefined && first !== '') return first;
-  }
-  return undefined;
 }
 
 function firstIssue(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {

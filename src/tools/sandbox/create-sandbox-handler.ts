@@ -303,20 +303,28 @@ export function createSandboxHandler(ctx: SandboxHandlerContext) {
     sendJson(res, 200, { ok: !delivery.error, status: delivery.status, ms: delivery.ms, ...(delivery.error ? { error: delivery.error } : {}) });
   }
 
+  /** The scenario a simulation is about and the running bot's URL; null once the answer is sent. */
+  async function scenarioAndBot(res: ServerResponse, scenarioId: string): Promise<{ scenario: (typeof ctx.scenarios)[number]; botUrl: string } | null> {
+    const scenario = ctx.scenarios.find((s) => s.id === scenarioId);
+    if (!scenario) throw new BadRequest(`unknown scenario ${scenarioId}`);
+    const simulated = ctx.channels.find((c) => c.aws === 'simulated')!;
+    const botUrl = await botUrlOrSay(simulated);
+    if (!botUrl) {
+      sendJson(res, 503, { ok: false, error: 'the bot is not running' });
+      return null;
+    }
+    return { scenario, botUrl };
+  }
+
   async function simulateIncident(res: ServerResponse, input: z.infer<typeof pagerDutySchema>): Promise<void> {
     const pd = ctx.pagerDuty();
     if (!pd.available) {
       sendJson(res, 409, { ok: false, error: pd.note ?? 'the bot has no PagerDuty webhook' });
       return;
     }
-    const scenario = ctx.scenarios.find((s) => s.id === input.scenarioId);
-    if (!scenario) throw new BadRequest(`unknown scenario ${input.scenarioId}`);
-    const simulated = ctx.channels.find((c) => c.aws === 'simulated')!;
-    const botUrl = await botUrlOrSay(simulated);
-    if (!botUrl) {
-      sendJson(res, 503, { ok: false, error: 'the bot is not running' });
-      return;
-    }
+    const target = await scenarioAndBot(res, input.scenarioId);
+    if (!target) return;
+    const { scenario, botUrl } = target;
     incidentNumber += 1;
     const delivery = buildPagerDutyIncident({
       serviceId: scenario.pagerDutyServiceId,
@@ -353,14 +361,9 @@ export function createSandboxHandler(ctx: SandboxHandlerContext) {
       sendJson(res, 409, { ok: false, error: alarms.note ?? 'the bot has no alarm route' });
       return;
     }
-    const scenario = ctx.scenarios.find((s) => s.id === input.scenarioId);
-    if (!scenario) throw new BadRequest(`unknown scenario ${input.scenarioId}`);
-    const simulated = ctx.channels.find((c) => c.aws === 'simulated')!;
-    const botUrl = await botUrlOrSay(simulated);
-    if (!botUrl) {
-      sendJson(res, 503, { ok: false, error: 'the bot is not running' });
-      return;
-    }
+    const target = await scenarioAndBot(res, input.scenarioId);
+    if (!target) return;
+    const { scenario, botUrl } = target;
     const alarmName = `${scenario.apiName}-${scenario.stage}-5xx`;
     const event = buildAlarmEvent({
       alarmName,

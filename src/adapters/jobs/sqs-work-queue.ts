@@ -2,7 +2,7 @@
  * The WorkQueue on Lambda: listeners and the PagerDuty webhook hand their jobs to SQS, and the
  * worker function runs them. One SendMessage per job, so the ingress answers as soon as SQS has it.
  */
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { PagerDutyJob } from './pagerduty-job.ts';
 import type { BotJob } from './bot-job.ts';
 import type { WorkQueue } from './work-queue.ts';
@@ -24,6 +24,14 @@ export class SqsWorkQueue implements WorkQueue {
   /** The PagerDuty webhook's `enqueue`. */
   async enqueuePagerDuty(job: PagerDutyJob): Promise<void> {
     await this.send(job);
+  }
+
+  /**
+   * Makes a received message visible again after `seconds` instead of the queue's whole
+   * visibility timeout (900 s): a job that failed on a passing fault is retried in seconds.
+   */
+  async retryAfter(receiptHandle: string, seconds: number): Promise<void> {
+    await this.sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: this.queueUrl, ReceiptHandle: receiptHandle, VisibilityTimeout: seconds }));
   }
 
   private async send(job: QueuedJob): Promise<void> {

@@ -93,6 +93,7 @@ export async function buildWorker(options: WorkerOptions = {}): Promise<Worker> 
     store,
     logger,
     run: (job: QueuedJob) => core.runJob(job),
+    retryAfter: (receiptHandle, seconds) => queue.retryAfter(receiptHandle, seconds),
     async sweep(staleMs = STALE_AFTER_MS) {
       const cutoff = now().getTime() - staleMs;
       let resumed = 0;

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
  * to the Slack Web API stand-in. SSM and SQS are faked at the SDK level.
  */
 import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -51,6 +51,7 @@ afterAll(async () => {
 beforeEach(() => {
   sqs.reset();
   sqs.on(SendMessageCommand).resolves({ MessageId: 'sent' });
+  sqs.on(ChangeMessageVisibilityCommand).resolves({});
   ssm.reset();
   ssm.on(GetParametersCommand).resolves({
     Parameters: [
@@ -176,6 +177,32 @@ describe('worker', () => {
     const fine = sqsRecord({ kind: 'resume', diagnosisId: 'nothing-to-resume' });
     const result = await handler(sqsEvent(pd, garbage, fine), {});
     expect(result.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual([garbage.messageId, pd.messageId].sort());
+  });
+
+  it('brings a failed job back within a minute with its lease given back, instead of after the 900 s visibility timeout', async () => {
+    const worker = await newWorker();
+    const handler = createWorkerHandler({ runtime: async () => worker });
+    // Without PagerDuty configured, this job fails every time it runs.
+    const failing = sqsRecord({
+      kind: 'pagerduty-choose-api',
+      incidentId: 'P2',
+      choice: 'a1b2c3d4e5 prod',
+      user: 'U1',
+      channel: CHANNEL,
+      messageTs: '1.2',
+      at: new Date().toISOString(),
+    });
+    const first = await handler(sqsEvent(failing), {});
+    // The same message again (SQS's retry): it runs again, so the lease was given back, not kept for 600 s.
+    const retry = await handler(sqsEvent({ ...failing, attributes: { ...failing.attributes, ApproximateReceiveCount: '2' } }), {});
+    expect([first, retry]).toEqual([
+      { batchItemFailures: [{ itemIdentifier: failing.messageId }] },
+      { batchItemFailures: [{ itemIdentifier: failing.messageId }] },
+    ]);
+    expect(sqs.commandCalls(ChangeMessageVisibilityCommand).map((c) => c.args[0].input)).toEqual([
+      { QueueUrl: QUEUE_URL, ReceiptHandle: failing.receiptHandle, VisibilityTimeout: 30 },
+      { QueueUrl: QUEUE_URL, ReceiptHandle: failing.receiptHandle, VisibilityTimeout: 60 },
+    ]);
   });
 
   it('runs a PagerDuty job when PagerDuty is configured: the incident opens a diagnosis thread', { timeout: 60_000 }, async () => {

@@ -9,8 +9,8 @@ import { renderEvalText } from './summarize-eval.ts';
 /**
  * `npm run eval`: the accuracy benchmark. Options: `--cases N` (default 500), `--seed S`
  * (default 1), `--corpus` (the scenarios as written, no variants), `--only id,id`,
- * `--concurrency K` (default 3), `--json [file]` (also write the figures and every case's
- * score, default eval-report.json).
+ * `--concurrency K` (default 3), `--json` (also write the figures and every case's
+ * score to `--out FILE`, default eval-report.json), `--quiet`.
  */
 const { values } = parseArgs({
   options: {

@@ -4,21 +4,12 @@
  * anything, validates the event, drops a second delivery of the same event id and queues the
  * job. On Lambda there is no such route: EventBridge puts the events on the work queue itself.
  */
-import type { Logger } from 'pino';
 import { alarmStateChangeEventSchema, looksLikeAlarmEvent } from '../../adapters/alarms/alarm-event-schema.ts';
 import { ALARM_SIGNATURE_HEADER, ALARM_TIMESTAMP_HEADER, verifyAlarmSignature } from '../../adapters/alarms/verify-alarm-signature.ts';
 import type { AlarmJob } from '../../adapters/jobs/alarm-job.ts';
-import type { StateStore } from '../../adapters/store/state-store.ts';
-import { headerOf, type WebhookRequest, type WebhookResponse } from './webhook-request.ts';
+import { headerOf, type SignedWebhookDeps, type WebhookRequest, type WebhookResponse } from './webhook-request.ts';
 
-export interface AlarmPostDeps {
-  /** Current secret first; during a rotation the old one too. */
-  secrets: string[];
-  store: Pick<StateStore, 'claimOnce' | 'releaseClaim'>;
-  enqueue(job: AlarmJob): Promise<void>;
-  logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
-  now?: () => Date;
-}
+export type AlarmPostDeps = SignedWebhookDeps<AlarmJob>;
 
 /** Far longer than the five minutes a signed request stays valid. */
 export const ALARM_DELIVERY_TTL_SECONDS = 24 * 60 * 60;

@@ -9,22 +9,14 @@
  * occurred long before it arrives is refused: PagerDuty's own retries end after about 20 minutes,
  * and the id is remembered far longer than the age limit, so a replay is caught either way.
  */
-import type { Logger } from 'pino';
-import type { StateStore } from '../../adapters/store/state-store.ts';
 import type { PagerDutyJob } from '../../adapters/jobs/pagerduty-job.ts';
 import { isHandledEventType, pagerDutyEnvelopeSchema, pagerDutyIncidentSchema } from '../../adapters/pagerduty/pagerduty-webhook-schema.ts';
 import { verifyPagerDutySignature } from '../../adapters/pagerduty/verify-pagerduty-signature.ts';
-import { headerOf, type WebhookRequest, type WebhookResponse } from './webhook-request.ts';
+import { headerOf, type SignedWebhookDeps, type WebhookRequest, type WebhookResponse } from './webhook-request.ts';
 
 export type { WebhookRequest, WebhookResponse };
 
-export interface PagerDutyWebhookDeps {
-  /** Current secret first; during a rotation the old one too. */
-  secrets: string[];
-  store: Pick<StateStore, 'claimOnce' | 'releaseClaim'>;
-  enqueue(job: PagerDutyJob): Promise<void>;
-  logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
-  now?: () => Date;
+export interface PagerDutyWebhookDeps extends SignedWebhookDeps<PagerDutyJob> {
   /** Events that occurred longer ago are refused; default MAX_EVENT_AGE_MS. */
   maxEventAgeMs?: number;
 }

@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { validateBlocks } from '../../../src/tools/block-kit-check/validate-blocks.ts';
-import { CHANNEL, SIGNING_SECRET, startBotHarness, textOf, type BotHarness } from '../../helpers/slack/bot-harness.ts';
+import { CHANNEL, diagnoseAndRead, SIGNING_SECRET, startBotHarness, textOf, type BotHarness } from '../../helpers/slack/bot-harness.ts';
 import { feedbackPressBody } from '../../helpers/slack/feedback-requests.ts';
 import { postSigned } from '../../helpers/slack/sign-slack-request.ts';
 
@@ -19,13 +19,6 @@ afterEach(async () => {
   h = undefined;
 });
 
-async function diagnose(harness: BotHarness, api: string) {
-  await harness.command(`${api} prod`);
-  await harness.bot.idle();
-  const parent = harness.parents().find((m) => textOf(m).includes(api))!;
-  return harness.slack.state.thread(CHANNEL, parent.ts);
-}
-
 const typesOf = (blocks: unknown[] | undefined) => (blocks ?? []).map((b) => (b as { type: string }).type);
 const refusals = (harness: BotHarness) => harness.slack.calls.filter((c) => c.error === 'invalid_blocks');
 
@@ -35,7 +28,7 @@ describe('table and markdown blocks', { timeout: 60_000 }, () => {
     h = await startBotHarness();
 
     // Act
-    const thread = await diagnose(h, NETWORK_API);
+    const thread = await diagnoseAndRead(h, NETWORK_API);
 
     // Assess
     const evidence = thread.find((m) => m.text.startsWith('Evidence for'))!;
@@ -54,8 +47,8 @@ describe('table and markdown blocks', { timeout: 60_000 }, () => {
     h = await startBotHarness({ slack: { unsupportedBlockTypes: ['table', 'markdown'] } });
 
     // Act: two diagnoses, so later messages show whether the refusal was remembered
-    const first = await diagnose(h, NETWORK_API);
-    const second = await diagnose(h, TIMEOUT_API);
+    const first = await diagnoseAndRead(h, NETWORK_API);
+    const second = await diagnoseAndRead(h, TIMEOUT_API);
 
     // Assess
     expect(refusals(h)).toHaveLength(1);

@@ -5,7 +5,7 @@
  * stops trying to stream for the rest of the process.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { CHANNEL, startBotHarness, textOf, type BotHarness } from '../../helpers/slack/bot-harness.ts';
+import { diagnoseAndRead, startBotHarness, textOf, type BotHarness } from '../../helpers/slack/bot-harness.ts';
 
 const TIMEOUT_API = 'k7x2m9q4ta';
 const NETWORK_API = 'n3w8v5l2kb';
@@ -17,19 +17,12 @@ afterEach(async () => {
   h = undefined;
 });
 
-async function diagnose(harness: BotHarness, api: string) {
-  await harness.command(`${api} prod`);
-  await harness.bot.idle();
-  const parent = harness.parents().find((m) => textOf(m).includes(api))!;
-  return harness.slack.state.thread(CHANNEL, parent.ts);
-}
-
 describe('the live plan of a run', { timeout: 60_000 }, () => {
   it('streams each step with its figure to the person who asked, then stops the stream', async () => {
     // Prepare
     h = await startBotHarness();
     // Act
-    const thread = await diagnose(h, TIMEOUT_API);
+    const thread = await diagnoseAndRead(h, TIMEOUT_API);
     // Assess
     const streamed = thread.filter((m) => m.via === 'chat.startStream');
     expect(streamed).toHaveLength(1);
@@ -57,8 +50,8 @@ describe('the live plan of a run', { timeout: 60_000 }, () => {
     // Prepare
     h = await startBotHarness({ slack: { unsupportedMethods: STREAM_METHODS } });
     // Act
-    const first = await diagnose(h, TIMEOUT_API);
-    const second = await diagnose(h, NETWORK_API);
+    const first = await diagnoseAndRead(h, TIMEOUT_API);
+    const second = await diagnoseAndRead(h, NETWORK_API);
     // Assess
     const tries = h.slack.calls.filter((c) => c.method === 'chat.startStream');
     expect(tries).toHaveLength(1);

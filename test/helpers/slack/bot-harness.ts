@@ -166,6 +166,14 @@ export function findButton(message: StoredMessage, actionId: string | RegExp, va
   );
 }
 
+/** Runs `/diagnose-502 <api> prod` to the end and returns the thread it opened in CHANNEL, parent first. */
+export async function diagnoseAndRead(harness: BotHarness, api: string) {
+  await harness.command(`${api} prod`);
+  await harness.bot.idle();
+  const parent = harness.parents().find((m) => textOf(m).includes(api))!;
+  return harness.slack.state.thread(CHANNEL, parent.ts);
+}
+
 /** All the text a message shows: top-level text plus every text field in its blocks. */
 export function textOf(message: StoredMessage): string {
   const parts: string[] = [message.text];
